@@ -1,0 +1,59 @@
+# The two commands of the README are `make run` and `make test`; the rest serve development and CI.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DEBUG=true
+PYTEST_ARGS ?=
+
+.PHONY: run test test-fast ci lint format migrations-check translations translations-check deploy-check bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py loadplan --year 2007
+	$(DEV) $(PY) manage.py demo --if-empty
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+migrations-check: $(VENV)/.installed
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+# Refresh the zh-Hans catalogue from the source and compile it (needs GNU gettext).
+translations: $(VENV)/.installed
+	$(DEV) $(PY) manage.py makemessages -l zh_Hans --add-location=file -i '.venv/*' -i 'static/*' -i 'staticfiles/*' -i 'tests/*'
+	$(DEV) $(PY) manage.py compilemessages -l zh_Hans -i '.venv/*'
+
+translations-check: $(VENV)/.installed
+	$(PY) scripts/check_translations.py
+
+deploy-check: $(VENV)/.installed
+	DEBUG=false SECRET_KEY=check-deploy-$$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n') ALLOWED_HOSTS=bureau.example \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(VENV)/.installed
+	$(PY) tests/bench/run.py
+
+ci: lint migrations-check translations-check deploy-check test
+
+clean:
+	rm -rf $(VENV) staticfiles

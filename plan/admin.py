@@ -1,0 +1,66 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Section, Target
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "order"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["year", "title", "status"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["code", "number", "title", "plan", "department"]
+    list_filter = ["plan", "department"]
+    list_select_related = ["plan", "department"]
+    search_fields = ["code", "title", "text"]
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "plan", "kind", "value", "unit", "growth_target_pct", "department"]
+    list_filter = ["plan", "kind", "department"]
+    list_select_related = ["plan", "department"]
+    search_fields = ["code", "name", "quote"]
+
+
+@admin.register(Measure)
+class MeasureAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "plan", "kind", "lead", "due"]
+    list_filter = ["plan", "kind", "lead"]
+    list_select_related = ["plan", "lead"]
+    search_fields = ["code", "title", "quote"]
+    filter_horizontal = ["co_departments"]
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "month", "due_on"]
+    list_filter = ["year"]
+
+
+@admin.register(MonthlyReport)
+class MonthlyReportAdmin(SimpleHistoryAdmin):
+    list_display = ["department", "year", "month", "state", "submitted_at", "on_time", "reviewed_by"]
+    list_filter = ["state", "year", "department", "on_time"]
+    list_select_related = ["department", "reviewed_by"]
+    search_fields = ["department__name", "note", "review_message"]
+    # The cycle's steps go through the app's pages, which enforce the rules and record the reasons.
+    readonly_fields = [
+        "state",
+        "submitted_at",
+        "submitted_by",
+        "on_time",
+        "reviewed_at",
+        "reviewed_by",
+        "version",
+    ]

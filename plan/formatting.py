@@ -1,0 +1,53 @@
+"""Numbers as the bureau writes them: amounts in the plan's units with two decimals (8.70 亿美元),
+percentages with one (增长 16.0%), differences of rates in 个百分点."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+
+def _quantize(value, places: int) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def number(value, places: int = 2) -> str:
+    """`value` with thousands separators and `places` decimals; an em dash when it is unknown."""
+    if value is None:
+        return "—"
+    return f"{_quantize(value, places):,.{places}f}"
+
+
+def target_amount(target, base_value) -> str:
+    """A base-unit value of `target` in the plan's unit: 87000 万美元 → "8.70 亿美元", 200 → "200 家"."""
+    if base_value is None:
+        return "—"
+    if target.kind == "share":
+        return f"{number(base_value, 1)}%"
+    if target.kind == "count":
+        return f"{number(base_value, 0)} {target.display_unit}"
+    return f"{number(target.to_display(base_value), 2)} {target.display_unit}"
+
+
+def percent(value, places: int = 1) -> str:
+    return "—" if value is None else f"{number(value, places)}%"
+
+
+def growth(value) -> str:
+    """同比 in words: 增长 16.0% / 下降 3.2% / 持平."""
+    if value is None:
+        return "—"
+    rounded = _quantize(value, 1)
+    if rounded > 0:
+        return _("up %(pct)s%%") % {"pct": number(rounded, 1)}
+    if rounded < 0:
+        return _("down %(pct)s%%") % {"pct": number(-rounded, 1)}
+    return _("flat")
+
+
+def points(value) -> str:
+    """A difference of two rates: "2.5 个百分点", signed."""
+    if value is None:
+        return "—"
+    rounded = _quantize(value, 1)
+    sign = "+" if rounded > 0 else ""
+    return _("%(sign)s%(value)s points") % {"sign": sign, "value": number(rounded, 1)}

@@ -1,0 +1,288 @@
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import months
+
+
+class Department(models.Model):
+    """A 科室 of the bureau. Codes are stable: files, URLs and accounts refer to them."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plan:department", args=[self.code])
+
+
+class PlanQuerySet(models.QuerySet):
+    def current(self):
+        """The plan the dashboard opens on: the latest active plan, else the latest of any status."""
+        return (
+            self.filter(status=Plan.Status.ACTIVE).order_by("-year").first() or self.order_by("-year").first()
+        )
+
+
+class Plan(models.Model):
+    """One year's 工作要点."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plan:document", args=[self.year])
+
+
+class Section(models.Model):
+    """A heading of the plan document with the paragraphs under it (paragraphs separated by newlines)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    number = models.CharField(_("number"), max_length=10, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_section_code")]
+
+    def __str__(self):
+        return f"{self.number}{self.title or self.text[:20]}"
+
+    @property
+    def anchor(self):
+        return f"section-{self.code}"
+
+    @property
+    def depth(self):
+        return self.code.count(".")
+
+
+class Target(models.Model):
+    """A quantified goal of the plan (工作目标), stored in its base unit."""
+
+    class Kind(models.TextChoices):
+        AMOUNT = "amount", _("Amount")
+        SHARE = "share", _("Share (threshold)")
+        COUNT = "count", _("Count")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # Null while a drafted plan's value is still to be set.
+    value = models.DecimalField(_("target value"), max_digits=16, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("base unit"), max_length=10)
+    display_unit = models.CharField(_("display unit"), max_length=10)
+    display_factor = models.PositiveIntegerField(_("base units per display unit"), default=1)
+    growth_target_pct = models.DecimalField(
+        _("growth target %"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="targets")
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT)
+    quote = models.TextField(_("words of the plan"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="unique_target_code"),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="target_value_non_negative"),
+            models.CheckConstraint(
+                condition=models.Q(display_factor__gte=1), name="target_display_factor_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("plan:target", args=[self.plan.year, self.code])
+
+    @property
+    def anchor(self):
+        return f"target-{self.code}"
+
+    def to_display(self, value):
+        """A base-unit value in the plan's unit (万美元 → 亿美元), or None."""
+        if value is None:
+            return None
+        return Decimal(value) / self.display_factor
+
+    @property
+    def display_value(self):
+        return self.to_display(self.value)
+
+
+class Measure(models.Model):
+    """A 工作措施 of the plan: a piece of work with a lead department and a deadline."""
+
+    class Kind(models.TextChoices):
+        TASK = "task", _("Task")
+        EVENT = "event", _("Event")
+        PROJECT = "project", _("Project")
+        FUNDS = "funds", _("Funds")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="measures")
+    code = models.CharField(_("code"), max_length=20)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="measures")
+    title = models.CharField(_("title"), max_length=100)
+    quote = models.TextField(_("words of the plan"), blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TASK)
+    lead = models.ForeignKey(
+        Department, verbose_name=_("lead department"), on_delete=models.PROTECT, related_name="led_measures"
+    )
+    co_departments = models.ManyToManyField(
+        Department, verbose_name=_("co-departments"), blank=True, related_name="supported_measures"
+    )
+    due = models.DateField(_("deadline"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[co_departments])
+
+    class Meta:
+        ordering = ["plan", "order"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_measure_code")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("plan:measure", args=[self.plan.year, self.code])
+
+    @property
+    def anchor(self):
+        return f"measure-{self.code}"
+
+
+class ReportingDeadline(models.Model):
+    """An admin's change to a month's reporting deadline (default: the 10th of the following month)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    due_on = models.DateField(_("deadline"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "month"]
+        verbose_name = _("reporting deadline")
+        verbose_name_plural = _("reporting deadlines")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "month"], name="unique_reporting_deadline"),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="deadline_month_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}-{self.month:02d}: {self.due_on}"
+
+    @classmethod
+    def due_for(cls, year: int, month: int) -> datetime.date:
+        row = cls.objects.filter(year=year, month=month).first()
+        return row.due_on if row else months.default_deadline(year, month)
+
+
+class MonthlyReport(models.Model):
+    """A department's month: the unit that is submitted, approved (locked), returned or unlocked.
+
+    Every department's figures, register updates and measure updates for a month hang off this one cycle.
+    No row means the department has not started the month.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    note = models.TextField(_("analysis and measures (原因分析及措施)"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    on_time = models.BooleanField(_("on time"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review_message = models.TextField(_("review message"), blank=True)
+    # Optimistic locking: every save through the services bumps it, and a save based on an older version is
+    # refused, so two people editing the same month cannot overwrite each other.
+    version = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-month", "department__order"]
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "year", "month"], name="unique_monthly_report"),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="report_month_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department} {self.year}-{self.month:02d}"
+
+    @property
+    def is_locked(self):
+        """Submitted and approved months cannot be changed; draft and returned ones can."""
+        return self.state in (self.State.SUBMITTED, self.State.APPROVED)
+
+    @property
+    def period(self):
+        return f"{self.year}-{self.month:02d}"

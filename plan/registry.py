@@ -1,0 +1,30 @@
+"""How `plan` learns the actual of a target without importing the apps that hold the figures.
+
+Each domain app registers, in its AppConfig.ready(), one function per target code it can answer for. The
+function takes a year and returns the 1–N月 cumulative actual of every month of that year that has one, as a
+dict {month: Decimal}, in the target's base unit. It runs a fixed number of queries, so the dashboard can ask
+for this year and last year of every target at a constant cost.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+ActualsFunc = Callable[[int], dict[int, Decimal]]
+
+_actuals: dict[str, ActualsFunc] = {}
+
+
+def register_actuals(code: str, func: ActualsFunc) -> None:
+    if code in _actuals and _actuals[code] is not func:
+        raise ValueError(f"actuals for target {code!r} are registered twice")
+    _actuals[code] = func
+
+
+def actuals_for(code: str, year: int) -> dict[int, Decimal] | None:
+    """The cumulative actuals of `code` in `year`, or None when no app answers for the code."""
+    func = _actuals.get(code)
+    return None if func is None else func(year)
+
+
+def registered_codes() -> set[str]:
+    return set(_actuals)

@@ -1,0 +1,138 @@
+"""Writes of the plan app: the monthly cycle, written once and used by every department.
+
+draft → submitted → approved (locked) or returned; an admin unlocks an approved month with a reason. Every
+path that changes a department's month (forms, imports, APIs) calls `ensure_can_edit` first, so the locks hold
+on the server whatever the client sends.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from .models import Department, MonthlyReport, ReportingDeadline
+
+
+class ConflictError(ValidationError):
+    """Someone else saved the same month since this user loaded it."""
+
+
+def report_get(*, department: Department, year: int, month: int, for_update: bool = False) -> MonthlyReport:
+    """The department's report for the month, created as a draft on first use."""
+    queryset = MonthlyReport.objects.select_for_update() if for_update else MonthlyReport.objects
+    report, _created = queryset.get_or_create(department=department, year=year, month=month)
+    return report
+
+
+def ensure_can_edit(*, user, department: Department, year: int, month: int) -> MonthlyReport:
+    """Refuse (PermissionDenied) unless `user` may change `department`'s data for the month now.
+
+    Staff change their own department only; admins any; leaders read and review but do not enter data.
+    A submitted or approved month is locked for everyone until it is returned or unlocked.
+    """
+    if not user.is_authenticated or not user.can_edit_department(department):
+        raise PermissionDenied(
+            _("You may not change the data of %(department)s.") % {"department": department}
+        )
+    report = report_get(department=department, year=year, month=month)
+    if report.is_locked:
+        raise PermissionDenied(
+            _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
+            % {"department": department, "year": year, "month": month, "state": report.get_state_display()}
+        )
+    return report
+
+
+def _save(report: MonthlyReport, *, user, reason: str, expected_version: int | None) -> MonthlyReport:
+    """Save `report` if nobody saved it since `expected_version`, recording who and why in the history."""
+    if expected_version is not None and report.version != expected_version:
+        raise ConflictError(
+            _("Someone else changed this month in the meantime. Reload to see their changes.")
+        )
+    # The row is locked (select_for_update) by every caller, so a plain increment is safe.
+    report.version += 1
+    report._history_user = user
+    report.full_clean(exclude=["submitted_by", "reviewed_by"])
+    report.save()
+    if reason:
+        update_change_reason(report, reason)
+    return report
+
+
+@transaction.atomic
+def report_save_note(
+    *, user, department: Department, year: int, month: int, note: str, expected_version: int | None = None
+) -> MonthlyReport:
+    ensure_can_edit(user=user, department=department, year=year, month=month)
+    report = report_get(department=department, year=year, month=month, for_update=True)
+    report.note = note
+    return _save(report, user=user, reason="", expected_version=expected_version)
+
+
+@transaction.atomic
+def report_submit(*, user, report: MonthlyReport, expected_version: int | None = None) -> MonthlyReport:
+    ensure_can_edit(user=user, department=report.department, year=report.year, month=report.month)
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    now = timezone.now()
+    report.state = MonthlyReport.State.SUBMITTED
+    report.submitted_at = now
+    report.submitted_by = user
+    report.on_time = timezone.localdate(now) <= ReportingDeadline.due_for(report.year, report.month)
+    return _save(report, user=user, reason=_("Submitted"), expected_version=expected_version)
+
+
+def _ensure_reviewer(user):
+    if not (user.is_authenticated and user.is_active and user.is_leader):
+        raise PermissionDenied(_("Only a leader may approve or return a month."))
+
+
+@transaction.atomic
+def report_approve(*, user, report: MonthlyReport) -> MonthlyReport:
+    _ensure_reviewer(user)
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.state != MonthlyReport.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted month can be approved."))
+    report.state = MonthlyReport.State.APPROVED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_message = ""
+    return _save(report, user=user, reason=_("Approved"), expected_version=None)
+
+
+@transaction.atomic
+def report_return(*, user, report: MonthlyReport, message: str) -> MonthlyReport:
+    _ensure_reviewer(user)
+    if not message.strip():
+        raise ValidationError({"message": _("Say why the month is returned.")})
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.state != MonthlyReport.State.SUBMITTED:
+        raise ValidationError(_("Only a submitted month can be returned."))
+    report.state = MonthlyReport.State.RETURNED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.review_message = message.strip()
+    return _save(
+        report,
+        user=user,
+        reason=_("Returned: %(message)s") % {"message": message.strip()},
+        expected_version=None,
+    )
+
+
+@transaction.atomic
+def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
+    if not (user.is_authenticated and user.is_active and user.is_admin):
+        raise PermissionDenied(_("Only an administrator may unlock a month."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the month is unlocked.")})
+    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    if report.state != MonthlyReport.State.APPROVED:
+        raise ValidationError(_("Only an approved month can be unlocked."))
+    report.state = MonthlyReport.State.DRAFT
+    return _save(
+        report,
+        user=user,
+        reason=_("Unlocked: %(reason)s") % {"reason": reason.strip()},
+        expected_version=None,
+    )

@@ -1,0 +1,114 @@
+"""Shared fixtures: the named people of the bureau, the loaded plan, and the browser set-up.
+
+The people (like healthchecks' alice, bob and charlie): `trade_staff` and `markets_staff` (staff of two
+departments), `leader`, `admin_user`, and `outsider` (a deactivated account).
+"""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def plan_2007(db):
+    from plan.loader import load_plan
+    from plan.models import Plan
+
+    load_plan(2007)
+    return Plan.objects.get(year=2007)
+
+
+def _make_user(username, role, department_code=None, **extra):
+    from accounts.models import User
+    from plan.models import Department
+
+    department = Department.objects.get(code=department_code) if department_code else None
+    user = User(username=username, role=role, department=department, display_name=extra.pop("name", username))
+    for key, value in extra.items():
+        setattr(user, key, value)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def trade_staff(db):
+    return _make_user("trade1", "staff", "trade", name="外贸填报员")
+
+
+@pytest.fixture
+def markets_staff(db):
+    return _make_user("markets1", "staff", "markets", name="市场填报员")
+
+
+@pytest.fixture
+def leader(db):
+    return _make_user("leader1", "leader", name="王局长")
+
+
+@pytest.fixture
+def admin_user(db):
+    return _make_user("admin1", "admin", name="管理员")
+
+
+@pytest.fixture
+def outsider(db):
+    """A deactivated account: it must see nothing."""
+    return _make_user("gone1", "staff", "trade", is_active=False)
+
+
+@pytest.fixture
+def login_as(client):
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# Browser tests (pytest-playwright) on the system's Chromium; never a downloaded browser.
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def chromium_available() -> bool:
+    return bool(shutil.which(CHROMIUM_PATH) or os.path.isfile(CHROMIUM_PATH))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Chromium for the browser tests, and there is none at {CHROMIUM_PATH}")
+        pytest.skip(
+            f"No Chromium at {CHROMIUM_PATH} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)"
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM_PATH,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
