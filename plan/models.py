@@ -159,6 +159,13 @@ class Target(models.Model):
 class Measure(models.Model):
     """A 工作措施 of the plan: a piece of work with a lead department and a deadline."""
 
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        BEHIND = "behind", _("Behind schedule")
+        DONE = "done", _("Done, awaiting closure")
+        CLOSED = "closed", _("Closed")
+
     class Kind(models.TextChoices):
         TASK = "task", _("Task")
         EVENT = "event", _("Event")
@@ -179,6 +186,10 @@ class Measure(models.Model):
     )
     due = models.DateField(_("deadline"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The latest state of the work, kept up to date by the services that record progress, so lists and the
+    # dashboard read it without going through the updates.
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    progress_pct = models.PositiveSmallIntegerField(_("progress %"), default=0)
 
     history = HistoricalRecords(m2m_fields=[co_departments])
 
@@ -186,13 +197,20 @@ class Measure(models.Model):
         ordering = ["plan", "order"]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="unique_measure_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="unique_measure_code"),
+            models.CheckConstraint(condition=models.Q(progress_pct__lte=100), name="measure_progress_max_100"),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.title}"
 
     def get_absolute_url(self):
         return reverse("plan:measure", args=[self.plan.year, self.code])
+
+    def is_overdue(self, on: datetime.date) -> bool:
+        """Overdue: the deadline has passed (before `on`) and the measure is not closed (销号)."""
+        return self.due < on and self.status != self.Status.CLOSED
 
     @property
     def anchor(self):

@@ -1,15 +1,24 @@
 """How `plan` learns the actual of a target without importing the apps that hold the figures.
 
 Each domain app registers, in its AppConfig.ready(), one function per target code it can answer for. The
-function takes a year and returns the 1–N月 cumulative actual of every month of that year that has one, as a
-dict {month: Decimal}, in the target's base unit. It runs a fixed number of queries, so the dashboard can ask
-for this year and last year of every target at a constant cost.
+function takes a year and returns an `Actuals`: the 1–N月 cumulative actual of every month of that year that
+has one, {month: Decimal}, in the target's base unit, and whether any of it is sample data (示例数据). It runs a
+fixed number of queries, so the dashboard can ask for this year and last year of every target at a constant
+cost.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-ActualsFunc = Callable[[int], dict[int, Decimal]]
+
+@dataclass(frozen=True)
+class Actuals:
+    values: dict[int, Decimal] = field(default_factory=dict)
+    sample: bool = False
+
+
+ActualsFunc = Callable[[int], Actuals]
 
 _actuals: dict[str, ActualsFunc] = {}
 
@@ -20,7 +29,7 @@ def register_actuals(code: str, func: ActualsFunc) -> None:
     _actuals[code] = func
 
 
-def actuals_for(code: str, year: int) -> dict[int, Decimal] | None:
+def actuals_for(code: str, year: int) -> Actuals | None:
     """The cumulative actuals of `code` in `year`, or None when no app answers for the code."""
     func = _actuals.get(code)
     return None if func is None else func(year)
