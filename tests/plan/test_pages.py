@@ -69,6 +69,8 @@ def test_target_and_department_pages(leader_client):
 
 
 def test_english_is_available(leader_client):
+    # Each language is offered in its own name.
+    assert ">English</button>" in leader_client.get(reverse("plan:dashboard")).content.decode()
     leader_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = leader_client.get(reverse("plan:dashboard")).content.decode()
     assert "Targets" in html and "Growth target" in html
