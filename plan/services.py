@@ -71,6 +71,21 @@ def report_save_note(
 
 
 @transaction.atomic
+def report_record_change(
+    *, user, department: Department, year: int, month: int, reason: str = ""
+) -> MonthlyReport:
+    """Record that the month's data changed outside the month page (an import, say): bumps its version so a
+    page opened before the change is refused on save. Refuses a locked month; permissions are the caller's."""
+    report = report_get(department=department, year=year, month=month, for_update=True)
+    if report.is_locked:
+        raise PermissionDenied(
+            _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
+            % {"department": department, "year": year, "month": month, "state": report.get_state_display()}
+        )
+    return _save(report, user=user, reason=reason, expected_version=None)
+
+
+@transaction.atomic
 def report_submit(*, user, report: MonthlyReport, expected_version: int | None = None) -> MonthlyReport:
     ensure_can_edit(user=user, department=report.department, year=report.year, month=report.month)
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
