@@ -185,6 +185,12 @@ class ImportResult:
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
+    # For templates, which cannot pass arguments.
+    count_new = property(lambda self: self.count("new"))
+    count_changed = property(lambda self: self.count("changed"))
+    count_unchanged = property(lambda self: self.count("unchanged"))
+    count_refused = property(lambda self: self.count("refused"))
+
 
 _RELEASES = {
     "": figures.MonthlyFigure.Release.FINAL,

@@ -151,3 +151,17 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
         reason=_("Unlocked: %(reason)s") % {"reason": reason.strip()},
         expected_version=None,
     )
+
+
+@transaction.atomic
+def deadline_set(*, user, year: int, month: int, due_on) -> ReportingDeadline:
+    """An admin moves a month's reporting deadline; the change is in the deadline's history."""
+    if not (user.is_authenticated and user.is_active and user.is_admin):
+        raise PermissionDenied(_("Only an administrator may change reporting deadlines."))
+    deadline = ReportingDeadline.objects.select_for_update().filter(year=year, month=month).first()
+    deadline = deadline or ReportingDeadline(year=year, month=month)
+    deadline.due_on = due_on
+    deadline._history_user = user
+    deadline.full_clean()
+    deadline.save()
+    return deadline
