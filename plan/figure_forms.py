@@ -45,7 +45,10 @@ class MonthFiguresForm(forms.Form):
                 label=_("Source"), required=False, max_length=40
             )
             self.fields[f"{ind.code}__release"] = forms.ChoiceField(
-                label=_("Release"), choices=figures.MonthlyFigure.Release.choices, initial="final"
+                label=_("Release"),
+                choices=figures.MonthlyFigure.Release.choices,
+                initial="final",
+                required=False,
             )
             self.fields[f"{ind.code}__released_on"] = forms.DateField(
                 label=_("Release date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -64,12 +67,12 @@ class MonthFiguresForm(forms.Form):
             try:
                 cleaned[name] = figures.parse_amount(self.data.get(self.add_prefix(name), ""), factor=factor)
             except ValueError as error:
-                self.add_error(name, f"{ind.label}: {error}")
+                self.add_error(name, _("%(field)s: %(message)s") % {"field": ind.label, "message": error})
             growth = f"{ind.code}__growth"
             try:
                 cleaned[growth] = figures.parse_rate(self.data.get(self.add_prefix(growth), ""))
             except ValueError as error:
-                self.add_error(growth, f"{ind.label}: {error}")
+                self.add_error(growth, _("%(field)s: %(message)s") % {"field": ind.label, "message": error})
         return cleaned
 
     def entries(self) -> dict[str, FigureEntry]:

@@ -43,10 +43,9 @@ def _fmt(value) -> str:
     return "" if value is None else format(Decimal(value).quantize(Decimal("0.01")), "f")
 
 
-def _figure_rows(form, indicators, year: int, month: int, *, errors=None, warnings=None):
+def _figure_rows(form, indicators, stored, year: int, month: int, *, errors=None, warnings=None):
     """The table of the month page: each indicator's fields with last month's cumulative, 当月, the same
     period last year and 同比, as stored (the page's script recomputes them as the user types)."""
-    stored = figures.figures_by_month(indicators, years=[year, year - 1])
     rows = []
     for row, ind in zip(form.rows(), indicators, strict=True):
         this_year = {m: f.cumulative for m, f in stored.get((ind.code, year), {}).items()}
@@ -78,8 +77,7 @@ def _figure_rows(form, indicators, year: int, month: int, *, errors=None, warnin
     return rows
 
 
-def _initial(report, indicators, year, month):
-    stored = figures.figures_by_month(indicators, years=[year])
+def _initial(report, indicators, stored, year, month):
     initial = {"note": report.note, "unit": "wan"}
     for ind in indicators:
         figure = stored.get((ind.code, year), {}).get(month)
@@ -102,6 +100,8 @@ def month_detail(request, code, year, month):
     indicators = figures.department_indicators(department.code)
     can_edit = request.user.can_edit_department(department) and not report.is_locked
     check_errors, check_warnings = {}, {}
+    # Read after a refused save too, so that the page shows what is stored beside what was typed.
+    stored = None
     if request.method == "POST":
         form = MonthFiguresForm(request.POST, indicators=indicators)
         if not request.user.can_edit_department(department):
@@ -144,9 +144,12 @@ def month_detail(request, code, year, month):
                 form.add_error(None, str(error))
             except ValidationError as error:
                 form.add_error(None, error)
-    else:
-        form = MonthFiguresForm(initial=_initial(report, indicators, year, month), indicators=indicators)
-    rows = _figure_rows(form, indicators, year, month, errors=check_errors, warnings=check_warnings)
+    stored = figures.figures_by_month(indicators, years=[year, year - 1])
+    if request.method != "POST":
+        form = MonthFiguresForm(
+            initial=_initial(report, indicators, stored, year, month), indicators=indicators
+        )
+    rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
     user = request.user
     context = {
         "department": department,
