@@ -11,3 +11,9 @@ class RetailFigureAdmin(SimpleHistoryAdmin):
     search_fields = ["indicator", "source"]
     # Figures change through the entry page and the import, which check them and respect the month's lock.
     readonly_fields = ["indicator", "year", "month", "cumulative", "is_sample"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -404,6 +404,8 @@ def figures_import(
             if o.status in ("new", "changed")
         }
         for dept_code, year, month in sorted(touched):
+            if user is not None:
+                services.ensure_can_edit(user=user, department=departments[dept_code], year=year, month=month)
             services.report_record_change(
                 user=user, department=departments[dept_code], year=year, month=month, reason=reason
             )

@@ -3,8 +3,16 @@
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from plan import figures
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    # The messages are read by the bureau's staff, in Chinese.
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.mark.parametrize(

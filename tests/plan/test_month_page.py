@@ -313,3 +313,45 @@ def test_the_department_s_months_and_the_deadlines(client, trade_staff, leader, 
 
     assert ReportingDeadline.due_for(2007, 9) == datetime.date(2007, 10, 15)
     assert ReportingDeadline.objects.get(month=9).history.latest().history_user == admin_user
+
+
+def test_another_department_s_indicator_cannot_be_slipped_into_a_form(client, markets_staff):
+    client.force_login(markets_staff)
+    response = client.post(month_url("markets"), form_data(retail_sales="2942467", export="37916"))
+    assert response.status_code == 302
+    assert RetailFigure.objects.get().cumulative == D(2942467)
+    assert not TradeFigure.objects.exists()
+
+
+def test_sample_figures_are_marked(client, trade_staff, plan_2007):
+    import io
+
+    from trade import demo
+
+    demo.load(stdout=io.StringIO())
+    client.force_login(trade_staff)
+    assert "示例数据" in text(client.get(month_url()))
+    # A figure the staffer saves is no longer sample data.
+    version = MonthlyReport.objects.get(department__code="trade", year=2007, month=9).version
+    data = {
+        "version": str(version),
+        "unit": "wan",
+        "action": "save",
+        "note": "",
+        "confirm": "on",
+        "confirm_note": "核对海关数据",
+    }
+    for figure in TradeFigure.objects.filter(year=2007, month=9):
+        data[f"{figure.indicator}__cumulative"] = str(figure.cumulative + 1)
+        data[f"{figure.indicator}__release"] = "final"
+    assert client.post(month_url(), data).status_code == 302
+    assert not TradeFigure.objects.filter(year=2007, month=9, is_sample=True).exists()
+
+
+def test_the_review_list_is_for_leaders_and_admins(client, trade_staff, leader):
+    response = client.get(reverse("plan:review"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(trade_staff)
+    assert client.get(reverse("plan:review")).status_code == 403
+    client.force_login(leader)
+    assert "没有待审核的月报" in text(client.get(reverse("plan:review")))
