@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -100,8 +99,6 @@ def month_detail(request, code, year, month):
     indicators = figures.department_indicators(department.code)
     can_edit = request.user.can_edit_department(department) and not report.is_locked
     check_errors, check_warnings = {}, {}
-    # Read after a refused save too, so that the page shows what is stored beside what was typed.
-    stored = None
     if request.method == "POST":
         form = MonthFiguresForm(request.POST, indicators=indicators)
         if not request.user.can_edit_department(department):
@@ -144,6 +141,7 @@ def month_detail(request, code, year, month):
                 form.add_error(None, str(error))
             except ValidationError as error:
                 form.add_error(None, error)
+    # Read after a refused save too, so that the page shows what is stored beside what was typed.
     stored = figures.figures_by_month(indicators, years=[year, year - 1])
     if request.method != "POST":
         form = MonthFiguresForm(
@@ -423,7 +421,3 @@ def indicator_history(request, code):
     return render(
         request, "plan/indicator_history.html", {"indicator": ind, "changes": changes, "year": year}
     )
-
-
-def month_url(code, year, month):
-    return reverse("plan:month", args=[code, year, month])

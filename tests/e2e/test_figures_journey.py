@@ -94,3 +94,22 @@ def test_the_month_page_fits_a_phone(browser, live_server, plan_2007, trade_staf
     staff.goto(f"{live_server.url}/months/trade/2007/9/")
     expect(staff.get_by_label("出口", exact=True)).to_be_visible()
     assert staff.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_amounts_typed_in_yi_are_stored_in_wan(browser, live_server, plan_2007, trade_staff):
+    result = figures_import(rows=demo._rows(2007, range(2, 9)), label="seed")
+    assert not result.errors
+    staff = log_in(browser, live_server, "trade1")
+    staff.goto(f"{live_server.url}/months/trade/2007/9/")
+    staff.get_by_label("填报单位").select_option("yi")
+    expect(staff.locator("#row-export [data-unit-label]")).to_have_text("亿美元")
+    expect(staff.locator('#row-export [data-cell="previous"]')).to_have_text("3.3533")
+    staff.get_by_label("出口", exact=True).fill("3.7916")
+    expect(staff.locator('#row-export [data-cell="alone"]')).to_contain_text("0.4383")
+    # Switching back converts what was typed.
+    staff.get_by_label("填报单位").select_option("wan")
+    expect(staff.get_by_label("出口", exact=True)).to_have_value("37916")
+    staff.get_by_label("填报单位").select_option("yi")
+    staff.get_by_role("button", name="保存", exact=True).click()
+    expect(staff.locator(".alert-success")).to_contain_text("已保存")
+    expect(staff.get_by_label("出口", exact=True)).to_have_value("37916.00")
