@@ -9,8 +9,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import figures, services
@@ -396,7 +398,9 @@ def figures_import(
 
     if result.errors or dry_run:
         return result
-    reason = _("Imported from %(file)s") % {"file": label} if label else _("Imported")
+    # The history keeps the reason in the bureau's language, whatever language the importer reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Imported from %(file)s") % {"file": label} if label else _("Imported")
     with transaction.atomic():
         touched = {
             (o.indicator.department, o.year, o.month)

@@ -134,8 +134,8 @@ def test_a_second_import_is_a_revision_kept_in_the_history(tmp_path):
         (h.cumulative, h.release, h.history_change_reason) for h in figure.history.order_by("history_id")
     ]
     assert history == [
-        (D(33000), "preliminary", "Imported from a.csv"),
-        (D(33533), "final", "Imported from b.csv"),
+        (D(33000), "preliminary", "从 a.csv 导入"),
+        (D(33533), "final", "从 b.csv 导入"),
     ]
     out, _ = run(
         "importfigures",
@@ -189,7 +189,7 @@ def test_an_import_bumps_the_month_so_an_open_page_sees_a_conflict(tmp_path):
     run("importfigures", write(tmp_path, "f.csv", GOOD_CSV))
     trade = MonthlyReport.objects.get(department__code="trade", year=2007, month=9)
     assert trade.version == 1
-    assert trade.history.latest().history_change_reason == "Imported from f.csv"
+    assert trade.history.latest().history_change_reason == "从 f.csv 导入"
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
