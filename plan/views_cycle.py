@@ -35,7 +35,9 @@ def _get_report_for_user(user, code: str, year: int, month: int) -> MonthlyRepor
         raise Http404
     department = _get_department_for_user(user, code)
     report = MonthlyReport.objects.filter(department=department, year=year, month=month).first()
-    return report or MonthlyReport(department=department, year=year, month=month)
+    report = report or MonthlyReport(year=year, month=month)
+    report.department = department  # already read: no second query for it
+    return report
 
 
 def _fmt(value) -> str:

@@ -355,3 +355,28 @@ def test_the_review_list_is_for_leaders_and_admins(client, trade_staff, leader):
     assert client.get(reverse("plan:review")).status_code == 403
     client.force_login(leader)
     assert "没有待审核的月报" in text(client.get(reverse("plan:review")))
+
+
+def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
+    client, trade_staff, leader, plan_2007, django_assert_num_queries
+):
+    trade = Department.objects.get(code="trade")
+    for month in range(2, 10):
+        for code in TRADE_CODES:
+            seed(TradeFigure, code, 2007, {month: 1000 * month})
+        report = services.report_get(department=trade, year=2007, month=month)
+        services.report_submit(user=trade_staff, report=report)
+    client.force_login(leader)
+    client.get(reverse("plan:review"))
+    # 1 session, 2 user, 3 the submitted months with their departments and submitters, 4 the plan year of the
+    # menu, 5–7 the session's idle-time stamp (saved in a savepoint)
+    with django_assert_num_queries(7):
+        assert client.get(reverse("plan:review")).status_code == 200
+    # 1 session, 2 user, 3 department, 4 the months of the year, 5 the deadlines of the year, 6 the plan year,
+    # 7–9 the session's idle-time stamp
+    with django_assert_num_queries(9):
+        assert client.get(reverse("plan:months", args=["trade"]) + "?year=2007").status_code == 200
+    # 1 session, 2 user, 3 department, 4 the month's report, 5 the figures' history with their users,
+    # 6 the month's history with its users, 7 the plan year, 8–10 the session's idle-time stamp
+    with django_assert_num_queries(10):
+        assert client.get(month_url(name="plan:month_history")).status_code == 200
