@@ -124,9 +124,12 @@ def figures_save_month(
         report = services.report_get(department=department, year=year, month=month)
         raise services.ConflictError(_conflict_message(report, indicators, year, month)) from error
     values = {ind.code: entries[ind.code].cumulative for ind in indicators if ind.code in entries}
+    stored = stored_cumulatives(indicators, year)
     errors, warnings = figures.check_month(
-        department=department.code, month=month, values=values, stored=stored_cumulatives(indicators, year)
+        department=department.code, month=month, values=values, stored=stored
     )
+    # A warning confirmed once is not asked again while its figure stays as it is.
+    warnings = {code: w for code, w in warnings.items() if values.get(code) != stored[code].get(month)}
     if errors or (warnings and not (confirmed and confirm_note.strip())):
         raise FigureCheckError(errors, warnings)
     for ind in indicators:

@@ -175,6 +175,11 @@ def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff):
     figure = TradeFigure.objects.get(month=9)
     assert figure.cumulative == D(34000)
     assert figure.history.latest().history_change_reason == "已确认提示：海关调整了8月数据"
+    # Saving the month again (a new note) does not ask about the figure already confirmed.
+    version = MonthlyReport.objects.get().version
+    response = client.post(month_url(), form_data(version=version, export="34,000", note="补充说明"))
+    assert response.status_code == 302
+    assert MonthlyReport.objects.get().note == "补充说明"
 
 
 def test_a_locked_month_refuses_every_change(client, trade_staff, leader):
