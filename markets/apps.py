@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class MarketsConfig(AppConfig):
     name = "markets"
     verbose_name = _("Markets")
+
+    def ready(self):
+        from plan import figures, registry
+
+        from . import actuals
+        from .models import RetailFigure
+
+        figures.register_indicator(
+            figures.Indicator(
+                code="retail_sales",
+                label=RetailFigure.Indicator.RETAIL_SALES.label,
+                department="markets",
+                model=RetailFigure,
+                unit=_("10k yuan"),
+                big_unit=_("100m yuan"),
+                order=10,
+            )
+        )
+        registry.register_actuals("retail_sales", actuals.retail_sales_actuals)

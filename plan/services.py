@@ -71,6 +71,21 @@ def report_save_note(
 
 
 @transaction.atomic
+def report_record_change(
+    *, user, department: Department, year: int, month: int, reason: str = ""
+) -> MonthlyReport:
+    """Record that the month's data changed outside the month page (an import, say): bumps its version so a
+    page opened before the change is refused on save. Refuses a locked month; permissions are the caller's."""
+    report = report_get(department=department, year=year, month=month, for_update=True)
+    if report.is_locked:
+        raise PermissionDenied(
+            _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
+            % {"department": department, "year": year, "month": month, "state": report.get_state_display()}
+        )
+    return _save(report, user=user, reason=reason, expected_version=None)
+
+
+@transaction.atomic
 def report_submit(*, user, report: MonthlyReport, expected_version: int | None = None) -> MonthlyReport:
     ensure_can_edit(user=user, department=report.department, year=report.year, month=report.month)
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
@@ -136,3 +151,17 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
         reason=_("Unlocked: %(reason)s") % {"reason": reason.strip()},
         expected_version=None,
     )
+
+
+@transaction.atomic
+def deadline_set(*, user, year: int, month: int, due_on) -> ReportingDeadline:
+    """An admin moves a month's reporting deadline; the change is in the deadline's history."""
+    if not (user.is_authenticated and user.is_active and user.is_admin):
+        raise PermissionDenied(_("Only an administrator may change reporting deadlines."))
+    deadline = ReportingDeadline.objects.select_for_update().filter(year=year, month=month).first()
+    deadline = deadline or ReportingDeadline(year=year, month=month)
+    deadline.due_on = due_on
+    deadline._history_user = user
+    deadline.full_clean()
+    deadline.save()
+    return deadline

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cycle, views_figures
 
 app_name = "plan"
 
@@ -11,4 +11,23 @@ urlpatterns = [
     path("plan/<int:year>/measures/", views.measure_list, name="measures"),
     path("plan/<int:year>/measures/<str:code>/", views.measure_detail, name="measure"),
     path("departments/<slug:code>/", views.department_detail, name="department"),
+    # The monthly cycle (views_cycle) and the figures files (views_figures).
+    path("months/review/", views_cycle.review_list, name="review"),
+    path("months/deadlines/<int:year>/", views_cycle.deadlines, name="deadlines"),
+    path("months/<slug:code>/", views_cycle.month_list, name="months"),
+    path("months/<slug:code>/<int:year>/<int:month>/", views_cycle.month_detail, name="month"),
+    path("months/<slug:code>/<int:year>/<int:month>/submit/", views_cycle.month_submit, name="month_submit"),
+    path(
+        "months/<slug:code>/<int:year>/<int:month>/approve/", views_cycle.month_approve, name="month_approve"
+    ),
+    path("months/<slug:code>/<int:year>/<int:month>/return/", views_cycle.month_return, name="month_return"),
+    path("months/<slug:code>/<int:year>/<int:month>/unlock/", views_cycle.month_unlock, name="month_unlock"),
+    path(
+        "months/<slug:code>/<int:year>/<int:month>/history/", views_cycle.month_history, name="month_history"
+    ),
+    path("figures/upload/", views_figures.figures_upload, name="figures_upload"),
+    path("figures/upload/confirm/", views_figures.figures_upload_confirm, name="figures_upload_confirm"),
+    path("figures/template.xlsx", views_figures.figures_template, name="figures_template"),
+    path("figures/export/", views_figures.figures_export, name="figures_export"),
+    path("figures/<slug:code>/history/", views_cycle.indicator_history, name="indicator_history"),
 ]

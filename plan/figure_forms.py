@@ -1,0 +1,115 @@
+"""The forms of the month page and the cycle: what people type, read as the bureau writes it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import figures
+from .figure_services import FigureEntry
+
+
+class MonthFiguresForm(forms.Form):
+    """A department's month: one cumulative (with its source and release) per indicator, and the note.
+
+    Amounts are typed in 万 or 亿 (`unit`) and stored in base units (万); full-width digits, thousands
+    separators and spaces are accepted. Errors stay beside their field with what was typed.
+    """
+
+    UNIT_FACTORS = {"wan": 1, "yi": 10000}
+
+    unit = forms.ChoiceField(
+        label=_("Unit of the amounts typed"),
+        choices=[("wan", _("10k (万)")), ("yi", _("100m (亿)"))],
+        initial="wan",
+    )
+    note = forms.CharField(
+        label=_("Analysis and measures (原因分析及措施)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(label=_("I have checked the figures with warnings"), required=False)
+    confirm_note = forms.CharField(
+        label=_("Why the figures with warnings are right"), required=False, max_length=500
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+        for ind in indicators:
+            self.fields[f"{ind.code}__cumulative"] = forms.CharField(
+                label=ind.label,
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+            self.fields[f"{ind.code}__source"] = forms.CharField(
+                label=_("Source"), required=False, max_length=40
+            )
+            self.fields[f"{ind.code}__release"] = forms.ChoiceField(
+                label=_("Release"),
+                choices=figures.MonthlyFigure.Release.choices,
+                initial="final",
+                required=False,
+            )
+            self.fields[f"{ind.code}__released_on"] = forms.DateField(
+                label=_("Release date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            )
+            self.fields[f"{ind.code}__growth"] = forms.CharField(
+                label=_("Published growth %"), required=False, max_length=20
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        factor = self.UNIT_FACTORS.get(cleaned.get("unit"), 1)
+        for ind in self.indicators:
+            name = f"{ind.code}__cumulative"
+            if name in self._errors:
+                continue
+            try:
+                cleaned[name] = figures.parse_amount(self.data.get(self.add_prefix(name), ""), factor=factor)
+            except ValueError as error:
+                self.add_error(name, _("%(field)s: %(message)s") % {"field": ind.label, "message": error})
+            growth = f"{ind.code}__growth"
+            try:
+                cleaned[growth] = figures.parse_rate(self.data.get(self.add_prefix(growth), ""))
+            except ValueError as error:
+                self.add_error(growth, _("%(field)s: %(message)s") % {"field": ind.label, "message": error})
+        return cleaned
+
+    def entries(self) -> dict[str, FigureEntry]:
+        data = self.cleaned_data
+        return {
+            ind.code: FigureEntry(
+                cumulative=data.get(f"{ind.code}__cumulative"),
+                source=data.get(f"{ind.code}__source", ""),
+                release=data.get(f"{ind.code}__release") or "final",
+                released_on=data.get(f"{ind.code}__released_on"),
+                published_growth_pct=data.get(f"{ind.code}__growth"),
+            )
+            for ind in self.indicators
+        }
+
+    def rows(self):
+        """The bound fields of each indicator, for the template's table."""
+        return [
+            {
+                "indicator": ind,
+                "cumulative": self[f"{ind.code}__cumulative"],
+                "source": self[f"{ind.code}__source"],
+                "release": self[f"{ind.code}__release"],
+                "released_on": self[f"{ind.code}__released_on"],
+                "published": self[f"{ind.code}__growth"],
+            }
+            for ind in self.indicators
+        ]
+
+
+class ReturnForm(forms.Form):
+    message = forms.CharField(label=_("Why the month is returned"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(label=_("Why the month is unlocked"), max_length=500)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Figures file (.xlsx or .csv)"))

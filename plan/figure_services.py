@@ -1,0 +1,433 @@
+"""Writes of monthly figures: the month page's save and the import (file, web upload, demo).
+
+Both go through the monthly cycle of plan.services: the month must not be locked, staff change only their
+own department, and every save bumps the month's version so that a page opened before someone else's save is
+refused instead of overwriting it. Every figure change is in the figure's history with who and why.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import figures, services
+from .models import Department, MonthlyReport
+
+
+@dataclass
+class FigureEntry:
+    """What was entered for one indicator of a month (cumulative None: nothing entered)."""
+
+    cumulative: Decimal | None
+    source: str = ""
+    release: str = figures.MonthlyFigure.Release.FINAL
+    released_on: datetime.date | None = None
+    published_growth_pct: Decimal | None = None
+
+
+class FigureCheckError(ValidationError):
+    """The figures fail a check: `errors` refuse the save, `warnings` need a confirmation with a note."""
+
+    def __init__(self, errors: dict[str, list[str]], warnings: dict[str, list[str]]):
+        self.errors, self.warnings = errors, warnings
+        super().__init__(_("Some figures need attention; see the messages beside them."))
+
+
+def stored_cumulatives(indicators, year: int) -> dict[str, dict[int, Decimal]]:
+    """{code: {month: cumulative}} of the year as stored now: one query per model."""
+    stored = figures.figures_by_month(indicators, years=[year])
+    return {
+        ind.code: {m: f.cumulative for m, f in stored.get((ind.code, year), {}).items()} for ind in indicators
+    }
+
+
+def _conflict_message(report: MonthlyReport, indicators, year: int, month: int) -> str:
+    latest = report.history.select_related("history_user").order_by("-history_id").first()
+    who = str(latest.history_user) if latest and latest.history_user else _("someone else")
+    stored = stored_cumulatives(indicators, year)
+    saved = "; ".join(
+        f"{ind.label} {stored[ind.code][month]} {ind.unit}" for ind in indicators if month in stored[ind.code]
+    )
+    return _(
+        "%(who)s saved this month after you opened it, so your save was refused and nothing of it was stored. "
+        "Their figures: %(saved)s. Your entries are still in the form: check them and save again."
+    ) % {"who": who, "saved": saved or _("none")}
+
+
+def _apply(model, *, code, year, month, entry: FigureEntry, user, reason: str, sample: bool = False) -> str:
+    """Create, change or delete one figure; returns "new", "changed", "unchanged" or "deleted"."""
+    figure = model.objects.filter(indicator=code, year=year, month=month).first()
+    if entry.cumulative is None:
+        if figure is None:
+            return "unchanged"
+        figure._history_user = user
+        figure._change_reason = reason
+        figure.delete()
+        return "deleted"
+    status = "new" if figure is None else "changed"
+    if figure is None:
+        figure = model(indicator=code, year=year, month=month)
+    new_values = {
+        "cumulative": entry.cumulative,
+        "source": entry.source or "",
+        "release": entry.release or figures.MonthlyFigure.Release.FINAL,
+        "released_on": entry.released_on,
+        "published_growth_pct": entry.published_growth_pct,
+        "is_sample": sample,
+    }
+    if status == "changed" and all(getattr(figure, k) == v for k, v in new_values.items()):
+        return "unchanged"
+    for key, value in new_values.items():
+        setattr(figure, key, value)
+    figure._history_user = user
+    figure._change_reason = reason
+    figure.full_clean()
+    figure.save()
+    return status
+
+
+@transaction.atomic
+def figures_save_month(
+    *,
+    user,
+    department: Department,
+    year: int,
+    month: int,
+    entries: dict[str, FigureEntry],
+    note: str,
+    expected_version: int | None,
+    confirmed: bool = False,
+    confirm_note: str = "",
+) -> MonthlyReport:
+    """Save a department's figures and note for a month, all or nothing.
+
+    Refused (PermissionDenied) for another department or a locked month; refused (ConflictError) when
+    someone saved the month since `expected_version`; refused (FigureCheckError) on an error, or on a warning
+    unless `confirmed` with a `confirm_note`, which goes into the history as the reason.
+    """
+    indicators = figures.department_indicators(department.code)
+    try:
+        report = services.report_save_note(
+            user=user,
+            department=department,
+            year=year,
+            month=month,
+            note=note,
+            expected_version=expected_version,
+        )
+    except services.ConflictError as error:
+        report = services.report_get(department=department, year=year, month=month)
+        raise services.ConflictError(_conflict_message(report, indicators, year, month)) from error
+    values = {ind.code: entries[ind.code].cumulative for ind in indicators if ind.code in entries}
+    stored = stored_cumulatives(indicators, year)
+    errors, warnings = figures.check_month(
+        department=department.code, month=month, values=values, stored=stored
+    )
+    # A warning confirmed once is not asked again while its figure stays as it is.
+    warnings = {code: w for code, w in warnings.items() if values.get(code) != stored[code].get(month)}
+    if errors or (warnings and not (confirmed and confirm_note.strip())):
+        raise FigureCheckError(errors, warnings)
+    for ind in indicators:
+        if ind.code not in entries:
+            continue
+        if warnings.get(ind.code):
+            reason = _("Warning confirmed: %(note)s") % {"note": confirm_note.strip()}
+        else:
+            reason = _("Entered on the month page")
+        _apply(
+            ind.model,
+            code=ind.code,
+            year=year,
+            month=month,
+            entry=entries[ind.code],
+            user=user,
+            reason=reason,
+        )
+    return report
+
+
+# -- Import ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportRow:
+    """One row of a figures file, as read (strings) with its row number in the file."""
+
+    number: int
+    indicator: str = ""
+    year: str = ""
+    month: str = ""
+    cumulative: str = ""
+    source: str = ""
+    release: str = ""
+    published_growth_pct: str = ""
+    released_on: str = ""
+
+
+@dataclass
+class ImportOutcome:
+    number: int
+    indicator: figures.Indicator
+    year: int
+    month: int
+    old: Decimal | None
+    new: Decimal
+    status: str  # new / changed / unchanged / refused
+
+
+@dataclass
+class ImportResult:
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stored: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    # For templates, which cannot pass arguments.
+    count_new = property(lambda self: self.count("new"))
+    count_changed = property(lambda self: self.count("changed"))
+    count_unchanged = property(lambda self: self.count("unchanged"))
+    count_refused = property(lambda self: self.count("refused"))
+
+
+_RELEASES = {
+    "": figures.MonthlyFigure.Release.FINAL,
+    "final": figures.MonthlyFigure.Release.FINAL,
+    "正式": figures.MonthlyFigure.Release.FINAL,
+    "preliminary": figures.MonthlyFigure.Release.PRELIMINARY,
+    "快报": figures.MonthlyFigure.Release.PRELIMINARY,
+}
+
+
+def _row_error(row: ImportRow, column: str, message: str) -> str:
+    return _("row %(number)s: %(column)s: %(message)s") % {
+        "number": row.number,
+        "column": column,
+        "message": message,
+    }
+
+
+def _int_in(text: str, low: int, high: int) -> int | None:
+    cleaned = figures.normalise_number(text)
+    if cleaned.isascii() and cleaned.isdigit() and low <= int(cleaned) <= high:
+        return int(cleaned)
+    return None
+
+
+def _parse_row(row: ImportRow, errors: list[str]):
+    """(indicator, year, month, FigureEntry) of a row, or None after adding its errors."""
+    before = len(errors)
+    ind = figures.indicator(row.indicator.strip())
+    if ind is None:
+        errors.append(
+            _row_error(row, "indicator", _('"%(value)s" is not an indicator') % {"value": row.indicator})
+        )
+    year = _int_in(row.year, 1990, 2100)
+    if year is None:
+        errors.append(_row_error(row, "year", _('"%(value)s" is not a year') % {"value": row.year}))
+    month = _int_in(row.month, 1, 12)
+    if month is None:
+        errors.append(_row_error(row, "month", _('"%(value)s" is not a month (1–12)') % {"value": row.month}))
+    cumulative = None
+    try:
+        cumulative = figures.parse_amount(row.cumulative)
+        if cumulative is None:
+            errors.append(_row_error(row, "cumulative", _("is empty")))
+    except ValueError as error:
+        errors.append(_row_error(row, "cumulative", str(error)))
+    release = _RELEASES.get(row.release.strip().lower())
+    if release is None:
+        errors.append(
+            _row_error(row, "release", _('"%(value)s" is not preliminary or final') % {"value": row.release})
+        )
+    growth = None
+    try:
+        growth = figures.parse_rate(row.published_growth_pct)
+    except ValueError as error:
+        errors.append(_row_error(row, "published_growth_pct", str(error)))
+    released_on = None
+    if row.released_on.strip():
+        try:
+            released_on = datetime.date.fromisoformat(row.released_on.strip())
+        except ValueError:
+            errors.append(
+                _row_error(
+                    row, "released_on", _('"%(value)s" is not a YYYY-MM-DD date') % {"value": row.released_on}
+                )
+            )
+    if len(errors) > before:
+        return None
+    entry = FigureEntry(
+        cumulative=cumulative,
+        source=row.source.strip()[:40],
+        release=release,
+        released_on=released_on,
+        published_growth_pct=growth,
+    )
+    return ind, year, month, entry
+
+
+def figures_import(
+    *, rows: list[ImportRow], user=None, dry_run: bool = False, sample: bool = False, label: str = ""
+) -> ImportResult:
+    """Import figure rows, all or none.
+
+    Each row replaces the stored figure of its (indicator, year, month) as a revision (the old value stays in
+    the history). A row is refused when it is malformed, when `user` (if given) may not change the indicator's
+    department, when its month is submitted or approved (locked), or when the month's figures would fail an
+    error check. Warnings are reported but do not refuse. With `dry_run`, or with any refused row, nothing is
+    stored; the result says what would change.
+    """
+    result = ImportResult()
+    parsed = []
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        item = _parse_row(row, result.errors)
+        if item is None:
+            continue
+        ind, year, month, entry = item
+        key = (ind.code, year, month)
+        if key in seen:
+            result.errors.append(
+                _row_error(
+                    row, "indicator", _("the same figure is already on row %(other)s") % {"other": seen[key]}
+                )
+            )
+            continue
+        seen[key] = row.number
+        parsed.append((row, ind, year, month, entry))
+
+    departments = {d.code: d for d in Department.objects.all()}
+    years = {year for _row, _ind, year, _month, _entry in parsed}
+    indicators = figures.all_indicators()
+    stored = figures.figures_by_month(indicators, years=years)
+    reports = {
+        (r.department.code, r.year, r.month): r
+        for r in MonthlyReport.objects.filter(year__in=years).select_related("department")
+    }
+    refused_rows: set[int] = set()
+    for row, ind, year, month, _entry in parsed:
+        department = departments.get(ind.department)
+        if user is not None and (department is None or not user.can_edit_department(department)):
+            refused_rows.add(row.number)
+            result.errors.append(
+                _row_error(
+                    row,
+                    "indicator",
+                    _('"%(value)s" belongs to %(department)s; you may not change it')
+                    % {"value": ind.code, "department": department or ind.department},
+                )
+            )
+            continue
+        report = reports.get((ind.department, year, month))
+        if report is not None and report.is_locked:
+            refused_rows.add(row.number)
+            result.errors.append(
+                _row_error(
+                    row,
+                    "month",
+                    _("%(department)s %(year)s-%(month)02d is %(state)s and locked")
+                    % {
+                        "department": department,
+                        "year": year,
+                        "month": month,
+                        "state": report.get_state_display(),
+                    },
+                )
+            )
+
+    # The checks of every (department, year, month) the file touches, with the file's values over the stored.
+    groups: dict[tuple[str, int, int], list] = {}
+    for item in parsed:
+        _row, ind, year, month, _entry = item
+        groups.setdefault((ind.department, year, month), []).append(item)
+    for (dept_code, year, month), items in groups.items():
+        dept_indicators = figures.department_indicators(dept_code)
+        year_stored = {
+            i.code: {m: f.cumulative for m, f in stored.get((i.code, year), {}).items()}
+            for i in dept_indicators
+        }
+        for _row, ind, row_year, row_month, entry in parsed:
+            if ind.department == dept_code and row_year == year and row_month != month:
+                year_stored[ind.code][row_month] = entry.cumulative
+        values = {i.code: year_stored[i.code].get(month) for i in dept_indicators}
+        rows_by_code = {ind.code: row for row, ind, _y, _m, entry in items}
+        for _row, ind, _y, _m, entry in items:
+            values[ind.code] = entry.cumulative
+        errors, warnings = figures.check_month(
+            department=dept_code, month=month, values=values, stored=year_stored
+        )
+        for code, messages in errors.items():
+            row = rows_by_code.get(code) or items[0][0]
+            refused_rows.add(row.number)
+            result.errors.extend(_row_error(row, "cumulative", message) for message in messages)
+        for code, messages in warnings.items():
+            if code in rows_by_code:
+                result.warnings.extend(_row_error(rows_by_code[code], "cumulative", m) for m in messages)
+
+    for row, ind, year, month, entry in parsed:
+        figure = stored.get((ind.code, year), {}).get(month)
+        old = figure.cumulative if figure else None
+        if row.number in refused_rows:
+            status = "refused"
+        elif figure is None:
+            status = "new"
+        elif (
+            figure.cumulative,
+            figure.release,
+            figure.source,
+            figure.released_on,
+            figure.published_growth_pct,
+            figure.is_sample,
+        ) == (
+            entry.cumulative,
+            entry.release,
+            entry.source,
+            entry.released_on,
+            entry.published_growth_pct,
+            sample,
+        ):
+            status = "unchanged"
+        else:
+            status = "changed"
+        result.outcomes.append(ImportOutcome(row.number, ind, year, month, old, entry.cumulative, status))
+
+    if result.errors or dry_run:
+        return result
+    # The history keeps the reason in the bureau's language, whatever language the importer reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _("Imported from %(file)s") % {"file": label} if label else _("Imported")
+    with transaction.atomic():
+        touched = {
+            (o.indicator.department, o.year, o.month)
+            for o in result.outcomes
+            if o.status in ("new", "changed")
+        }
+        for dept_code, year, month in sorted(touched):
+            if user is not None:
+                services.ensure_can_edit(user=user, department=departments[dept_code], year=year, month=month)
+            services.report_record_change(
+                user=user, department=departments[dept_code], year=year, month=month, reason=reason
+            )
+        entries = {(ind.code, year, month): entry for _row, ind, year, month, entry in parsed}
+        for outcome in result.outcomes:
+            if outcome.status in ("new", "changed"):
+                _apply(
+                    outcome.indicator.model,
+                    code=outcome.indicator.code,
+                    year=outcome.year,
+                    month=outcome.month,
+                    entry=entries[(outcome.indicator.code, outcome.year, outcome.month)],
+                    user=user,
+                    reason=reason,
+                    sample=sample,
+                )
+    result.stored = True
+    return result

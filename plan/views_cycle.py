@@ -1,0 +1,425 @@
+"""The monthly cycle's pages: a department's month (figures, note, submit), review, unlock, deadlines and the
+history. Every rule is enforced by the services; these views only translate between forms and services."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import figures, formatting, months, services
+from .figure_forms import MonthFiguresForm, ReturnForm, UnlockForm
+from .figure_services import FigureCheckError, figures_save_month
+from .models import Department, MonthlyReport, ReportingDeadline
+
+
+def _get_department_for_user(user, code: str) -> Department:
+    """The department, if `user` may see its months: its own staff, leaders and admins; else 403."""
+    department = get_object_or_404(Department, code=code)
+    if not (user.sees_everything or user.department_id == department.pk):
+        raise PermissionDenied(
+            _("You may not see the months of %(department)s.") % {"department": department}
+        )
+    return department
+
+
+def _get_report_for_user(user, code: str, year: int, month: int) -> MonthlyReport:
+    """The department's month (an unsaved draft when nobody has started it), or 404/403."""
+    if not (1 <= month <= 12 and 1990 <= year <= 2100):
+        raise Http404
+    department = _get_department_for_user(user, code)
+    report = MonthlyReport.objects.filter(department=department, year=year, month=month).first()
+    report = report or MonthlyReport(year=year, month=month)
+    report.department = department  # already read: no second query for it
+    return report
+
+
+def _fmt(value) -> str:
+    return "" if value is None else format(Decimal(value).quantize(Decimal("0.01")), "f")
+
+
+def _figure_rows(form, indicators, stored, year: int, month: int, *, errors=None, warnings=None):
+    """The table of the month page: each indicator's fields with last month's cumulative, 当月, the same
+    period last year and 同比, as stored (the page's script recomputes them as the user types)."""
+    rows = []
+    for row, ind in zip(form.rows(), indicators, strict=True):
+        this_year = {m: f.cumulative for m, f in stored.get((ind.code, year), {}).items()}
+        last_year = {m: f.cumulative for m, f in stored.get((ind.code, year - 1), {}).items()}
+        figure = stored.get((ind.code, year), {}).get(month)
+        cumulative = this_year.get(month)
+        previous = this_year.get(month - 1) if month > 1 else None
+        alone = figures.month_alone(this_year, month)
+        ly_alone = figures.month_alone(last_year, month)
+        row.update(
+            figure=figure,
+            previous=previous,
+            combined=month == 2 and 1 not in this_year,
+            alone=alone,
+            last_year=last_year.get(month),
+            last_year_alone=ly_alone,
+            growth=formatting.growth(figures.growth_pct(cumulative, last_year.get(month))),
+            alone_growth=formatting.growth(figures.growth_pct(alone, ly_alone)),
+            data={
+                "previous": _fmt(previous),
+                "last_year": _fmt(last_year.get(month)),
+                "last_year_alone": _fmt(ly_alone),
+                "first": "1" if month == 1 or (month == 2 and 1 not in this_year) else "",
+            },
+            errors=(errors or {}).get(ind.code, []),
+            warnings=(warnings or {}).get(ind.code, []),
+        )
+        rows.append(row)
+    return rows
+
+
+def _initial(report, indicators, stored, year, month):
+    initial = {"note": report.note, "unit": "wan"}
+    for ind in indicators:
+        figure = stored.get((ind.code, year), {}).get(month)
+        if figure:
+            initial[f"{ind.code}__cumulative"] = _fmt(figure.cumulative)
+            initial[f"{ind.code}__source"] = figure.source
+            initial[f"{ind.code}__release"] = figure.release
+            initial[f"{ind.code}__released_on"] = figure.released_on
+            initial[f"{ind.code}__growth"] = (
+                "" if figure.published_growth_pct is None else _fmt(figure.published_growth_pct)
+            )
+    return initial
+
+
+@login_required
+def month_detail(request, code, year, month):
+    """The staffer's daily tool: a department's month, its figures and note; save and submit."""
+    report = _get_report_for_user(request.user, code, year, month)
+    department = report.department
+    indicators = figures.department_indicators(department.code)
+    can_edit = request.user.can_edit_department(department) and not report.is_locked
+    check_errors, check_warnings = {}, {}
+    if request.method == "POST":
+        form = MonthFiguresForm(request.POST, indicators=indicators)
+        if not request.user.can_edit_department(department):
+            raise PermissionDenied(
+                _("You may not change the data of %(department)s.") % {"department": department}
+            )
+        try:
+            expected_version = int(request.POST.get("version", ""))
+        except ValueError:
+            expected_version = None
+        if form.is_valid():
+            try:
+                report = figures_save_month(
+                    user=request.user,
+                    department=department,
+                    year=year,
+                    month=month,
+                    entries=form.entries(),
+                    note=form.cleaned_data["note"],
+                    expected_version=expected_version,
+                    confirmed=form.cleaned_data["confirm"],
+                    confirm_note=form.cleaned_data["confirm_note"],
+                )
+                if request.POST.get("action") == "submit":
+                    report = services.report_submit(
+                        user=request.user, report=report, expected_version=report.version
+                    )
+                    messages.success(request, _("Saved and submitted for review."))
+                else:
+                    messages.success(request, _("Saved."))
+                return redirect("plan:month", department.code, year, month)
+            except FigureCheckError as error:
+                check_errors, check_warnings = error.errors, error.warnings
+                form.add_error(None, error.message)
+                if check_warnings and not check_errors and form.cleaned_data["confirm"]:
+                    form.add_error("confirm_note", _("Write why the figures with warnings are right."))
+            except services.ConflictError as error:
+                form.add_error(None, error.message)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                form.add_error(None, error)
+    # Read after a refused save too, so that the page shows what is stored beside what was typed.
+    stored = figures.figures_by_month(indicators, years=[year, year - 1])
+    if request.method != "POST":
+        form = MonthFiguresForm(
+            initial=_initial(report, indicators, stored, year, month), indicators=indicators
+        )
+    rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
+    user = request.user
+    context = {
+        "department": department,
+        "report": report,
+        "year": year,
+        "month": month,
+        "period": months.period_label(month),
+        "previous_period": months.period_label(month - 1) if month > 1 else "",
+        "previous": months.previous_month(year, month),
+        "next": months.add_months(year, month, 1),
+        "form": form,
+        "rows": rows,
+        "has_warnings": bool(check_warnings),
+        "sample": any(r["figure"] and r["figure"].is_sample for r in rows),
+        "can_edit": can_edit,
+        "can_review": user.is_leader and report.state == MonthlyReport.State.SUBMITTED,
+        "can_unlock": user.is_admin and report.state == MonthlyReport.State.APPROVED,
+        "due_on": ReportingDeadline.due_for(year, month),
+        "growth_words": {
+            "up": _("up %(pct)s%%") % {"pct": "%s"},
+            "down": _("down %(pct)s%%") % {"pct": "%s"},
+            "flat": _("flat"),
+        },
+        "return_form": ReturnForm(),
+        "unlock_form": UnlockForm(),
+    }
+    return render(request, "plan/month_detail.html", context)
+
+
+def _cycle_step(request, code, year, month, step):
+    report = _get_report_for_user(request.user, code, year, month)
+    if report.pk is None:
+        raise Http404
+    try:
+        step(report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("plan:month", report.department.code, year, month)
+
+
+@login_required
+@require_POST
+def month_submit(request, code, year, month):
+    def submit(report):
+        version = request.POST.get("version")
+        services.report_submit(
+            user=request.user,
+            report=report,
+            expected_version=int(version) if version and version.isdigit() else None,
+        )
+        messages.success(request, _("Submitted for review."))
+
+    return _cycle_step(request, code, year, month, submit)
+
+
+@login_required
+@require_POST
+def month_approve(request, code, year, month):
+    def approve(report):
+        services.report_approve(user=request.user, report=report)
+        messages.success(request, _("Approved; the month is locked."))
+
+    return _cycle_step(request, code, year, month, approve)
+
+
+@login_required
+@require_POST
+def month_return(request, code, year, month):
+    def return_(report):
+        services.report_return(user=request.user, report=report, message=request.POST.get("message", ""))
+        messages.success(request, _("Returned to the department."))
+
+    return _cycle_step(request, code, year, month, return_)
+
+
+@login_required
+@require_POST
+def month_unlock(request, code, year, month):
+    def unlock(report):
+        services.report_unlock(user=request.user, report=report, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Unlocked; the department can change the month again."))
+
+    return _cycle_step(request, code, year, month, unlock)
+
+
+@login_required
+def month_list(request, code):
+    """A department's months of a year: state, deadline, on time."""
+    department = _get_department_for_user(request.user, code)
+    year = _year_param(request)
+    reports = {r.month: r for r in MonthlyReport.objects.filter(department=department, year=year)}
+    deadlines = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
+    today = timezone.localdate()
+    rows = []
+    for month in range(1, 13):
+        due_on = deadlines.get(month) or months.default_deadline(year, month)
+        report = reports.get(month)
+        rows.append(
+            {
+                "month": month,
+                "period": months.period_label(month),
+                "report": report,
+                "due_on": due_on,
+                "overdue": (report is None or not report.submitted_at) and due_on < today,
+            }
+        )
+    return render(
+        request,
+        "plan/month_list.html",
+        {
+            "department": department,
+            "year": year,
+            "rows": rows,
+            "can_edit": request.user.can_edit_department(department),
+        },
+    )
+
+
+def _year_param(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+        if not MonthlyReport.objects.filter(year=year).exists():
+            latest = MonthlyReport.objects.order_by("-year").values_list("year", flat=True).first()
+            year = latest or year
+    if not 1990 <= year <= 2100:
+        raise Http404
+    return year
+
+
+@login_required
+def review_list(request):
+    """The leader's list: months submitted and awaiting review, oldest first."""
+    if not request.user.sees_everything:
+        raise PermissionDenied
+    reports = (
+        MonthlyReport.objects.filter(state=MonthlyReport.State.SUBMITTED)
+        .select_related("department", "submitted_by")
+        .order_by("submitted_at")
+    )
+    return render(request, "plan/review_list.html", {"reports": reports})
+
+
+@login_required
+def deadlines(request, year):
+    """An admin's page: the reporting deadline of each month of a year."""
+    if not request.user.is_admin:
+        raise PermissionDenied(_("Only an administrator may change reporting deadlines."))
+    if not 1990 <= year <= 2100:
+        raise Http404
+    stored = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
+    errors = {}
+    if request.method == "POST":
+        for month in range(1, 13):
+            text = request.POST.get(f"month_{month}", "").strip()
+            current = stored.get(month) or months.default_deadline(year, month)
+            if not text or text == current.isoformat():
+                continue
+            try:
+                due_on = datetime.date.fromisoformat(text)
+            except ValueError:
+                errors[month] = _('"%(value)s" is not a date') % {"value": text}
+                continue
+            services.deadline_set(user=request.user, year=year, month=month, due_on=due_on)
+        if not errors:
+            messages.success(request, _("Deadlines saved."))
+            return redirect("plan:deadlines", year)
+    rows = [
+        {
+            "month": month,
+            "period": months.period_label(month),
+            "due_on": stored.get(month) or months.default_deadline(year, month),
+            "changed": month in stored,
+            "default": months.default_deadline(year, month),
+            "typed": request.POST.get(f"month_{month}") if request.method == "POST" else None,
+            "error": errors.get(month),
+        }
+        for month in range(1, 13)
+    ]
+    return render(request, "plan/deadlines.html", {"year": year, "rows": rows})
+
+
+# -- History -----------------------------------------------------------------------------------------------
+
+
+def _figure_changes(history_rows):
+    """Each historical figure row with the value before it (history rows ordered oldest first)."""
+    before: dict[int, object] = {}
+    changes = []
+    for h in history_rows:
+        old = before.get(h.id)
+        before[h.id] = None if h.history_type == "-" else h
+        changes.append(
+            {
+                "when": h.history_date,
+                "who": h.history_user,
+                "what": figures.indicator(h.indicator).label
+                if figures.indicator(h.indicator)
+                else h.indicator,
+                "period": f"{h.year}-{h.month:02d}",
+                "type": h.get_history_type_display(),
+                "old": None if old is None else old.cumulative,
+                "new": None if h.history_type == "-" else h.cumulative,
+                "release": h.get_release_display(),
+                "reason": h.history_change_reason or "",
+                "unit": figures.indicator(h.indicator).unit if figures.indicator(h.indicator) else "",
+            }
+        )
+    return changes
+
+
+@login_required
+def month_history(request, code, year, month):
+    """Every change of a department's month: its figures (old → new, why) and its cycle steps."""
+    report = _get_report_for_user(request.user, code, year, month)
+    indicators = figures.department_indicators(report.department.code)
+    changes = []
+    models = {ind.model for ind in indicators}
+    for model in models:
+        rows = (
+            model.history.filter(year=year, month=month, indicator__in=[i.code for i in indicators])
+            .select_related("history_user")
+            .order_by("history_id")
+        )
+        changes.extend(_figure_changes(rows))
+    steps = []
+    if report.pk:
+        previous = None
+        for h in report.history.select_related("history_user").order_by("history_id"):
+            if previous is None or h.state != previous.state or h.note != previous.note:
+                steps.append(
+                    {
+                        "when": h.history_date,
+                        "who": h.history_user,
+                        "state": h.get_state_display(),
+                        "note_changed": previous is not None and h.note != previous.note,
+                        "reason": h.history_change_reason or "",
+                    }
+                )
+            previous = h
+    changes.sort(key=lambda c: c["when"], reverse=True)
+    steps.reverse()
+    return render(
+        request,
+        "plan/month_history.html",
+        {
+            "report": report,
+            "department": report.department,
+            "year": year,
+            "month": month,
+            "changes": changes,
+            "steps": steps,
+        },
+    )
+
+
+@login_required
+def indicator_history(request, code):
+    """Every change of one indicator's figures, newest first (optionally of one year)."""
+    ind = figures.indicator(code)
+    if ind is None:
+        raise Http404
+    _get_department_for_user(request.user, ind.department)
+    rows = ind.model.history.filter(indicator=code).select_related("history_user").order_by("history_id")
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        rows = rows.filter(year=int(year))
+    changes = _figure_changes(rows)
+    changes.reverse()
+    return render(
+        request, "plan/indicator_history.html", {"indicator": ind, "changes": changes, "year": year}
+    )

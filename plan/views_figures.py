@@ -1,0 +1,114 @@
+"""Figures files on the web: upload with a preview before anything is stored, the Excel template, export."""
+
+import dataclasses
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import figure_io, figures
+from .figure_forms import UploadForm
+from .figure_services import ImportRow, figures_import
+
+SESSION_KEY = "figures_upload"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _ensure_can_import(user):
+    if not (user.is_admin or (user.department_id and user.can_edit_department(user.department))):
+        raise PermissionDenied(_("Only staff and administrators import figures."))
+
+
+@login_required
+def figures_upload(request):
+    """Step 1: choose a file; step 2 (same page): the preview of every row, new / changed / unchanged /
+    refused, with a button that stores them, all or none."""
+    _ensure_can_import(request.user)
+    result, filename = None, ""
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            filename = upload.name
+            try:
+                rows = figure_io.read_rows(upload.read(), upload.name)
+            except figure_io.FileError as error:
+                form.add_error("file", str(error))
+            else:
+                result = figures_import(rows=rows, user=request.user, dry_run=True, label=filename)
+                request.session[SESSION_KEY] = {
+                    "filename": filename,
+                    "rows": [dataclasses.asdict(row) for row in rows],
+                }
+    else:
+        form = UploadForm()
+    return render(request, "plan/figures_upload.html", {"form": form, "result": result, "filename": filename})
+
+
+@login_required
+@require_POST
+def figures_upload_confirm(request):
+    _ensure_can_import(request.user)
+    pending = request.session.pop(SESSION_KEY, None)
+    if not pending:
+        messages.error(request, _("Nothing to import: choose the file again."))
+        return redirect("plan:figures_upload")
+    rows = [ImportRow(**row) for row in pending["rows"]]
+    result = figures_import(rows=rows, user=request.user, label=pending["filename"])
+    if result.errors:
+        # Something changed since the preview (a month was locked, say): show why, store nothing.
+        return render(
+            request,
+            "plan/figures_upload.html",
+            {"form": UploadForm(), "result": result, "filename": pending["filename"]},
+        )
+    messages.success(
+        request,
+        _("Imported %(file)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
+        % {
+            "file": pending["filename"],
+            "new": result.count("new"),
+            "changed": result.count("changed"),
+            "unchanged": result.count("unchanged"),
+        },
+    )
+    return redirect("plan:figures_upload")
+
+
+def _attachment(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def figures_template(request):
+    """An empty workbook with the Chinese headers and one example row per indicator of the user's department."""
+    user = request.user
+    codes = [
+        ind.code
+        for ind in figures.all_indicators()
+        if user.sees_everything or ind.department == user.department.code
+    ]
+    table = [[zh for _name, zh in figure_io.COLUMNS]]
+    table += [[code, "", "", "", "", "final", "", ""] for code in codes]
+    return _attachment(figure_io.write_xlsx(table, title="figures"), "figures-template.xlsx")
+
+
+@login_required
+def figures_export(request):
+    """A year's figures (every department's: figures are not secret within the bureau) as XLSX or CSV."""
+    year = request.GET.get("year", "")
+    kind = request.GET.get("format", "xlsx")
+    if not (year.isdigit() and 1990 <= int(year) <= 2100) or kind not in CONTENT_TYPES:
+        raise Http404
+    table = figure_io.figure_table(year=int(year), chinese=request.GET.get("headers") == "zh")
+    filename = f"figures-{year}.{kind}"
+    return _attachment(figure_io.write(table, filename), filename)

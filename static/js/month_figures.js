@@ -1,0 +1,97 @@
+// The month page: 当月 and 同比 recomputed as the staffer types, and the 万/亿 unit switch.
+// Reads the stored figures from data- attributes of each row (base units, 万); no inline script.
+(function () {
+  "use strict";
+  var form = document.getElementById("month-form");
+  if (!form) { return; }
+  var unitSwitch = form.querySelector("[data-unit-switch]");
+  var FULL_WIDTH = "０１２３４５６７８９．－＋";
+  var ASCII = "0123456789.-+";
+
+  function factor() { return unitSwitch && unitSwitch.value === "yi" ? 10000 : 1; }
+
+  // What was typed, in the unit typed: full-width digits, thousands separators and spaces accepted.
+  function parseTyped(text) {
+    var cleaned = "";
+    for (var i = 0; i < text.length; i++) {
+      var at = FULL_WIDTH.indexOf(text[i]);
+      cleaned += at >= 0 ? ASCII[at] : text[i];
+    }
+    cleaned = cleaned.replace(/[\s,，'_、\u00a0\u2009\u3000]/g, "");
+    if (cleaned === "") { return null; }
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(cleaned)) { return NaN; }
+    return parseFloat(cleaned);
+  }
+
+  // What was typed, in base units (万).
+  function parse(text) {
+    var typed = parseTyped(text);
+    return typed === null || isNaN(typed) ? typed : typed * factor();
+  }
+
+  function number(value) {
+    if (value === null || isNaN(value)) { return "—"; }
+    var shown = value / factor();
+    return shown.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: factor() > 1 ? 4 : 2 });
+  }
+
+  function growth(current, base) {
+    if (current === null || base === null || isNaN(current) || base === 0) { return "—"; }
+    var pct = Math.round((current - base) / base * 1000) / 10;
+    var words = form.dataset;
+    if (pct > 0) { return (words.up || "增长 %s%").replace("%s", pct.toFixed(1)); }
+    if (pct < 0) { return (words.down || "下降 %s%").replace("%s", (-pct).toFixed(1)); }
+    return words.flat || "持平";
+  }
+
+  function stored(row, name) {
+    var value = row.dataset[name];
+    return value === undefined || value === "" ? null : parseFloat(value);
+  }
+
+  function update(row) {
+    var input = row.querySelector("[data-cumulative]");
+    if (!input) { return; }
+    var cumulative = parse(input.value);
+    var previous = stored(row, "previous");
+    var alone = null;
+    if (cumulative !== null && !isNaN(cumulative)) {
+      if (row.dataset.first) { alone = cumulative; } else if (previous !== null) { alone = cumulative - previous; }
+    }
+    input.classList.toggle("is-invalid", cumulative !== null && (isNaN(cumulative) || cumulative < 0));
+    row.querySelector('[data-cell="previous"]').textContent = number(previous);
+    row.querySelector('[data-cell="alone"]').firstChild.textContent = number(alone);
+    row.querySelector('[data-cell="alone-growth"]').textContent = growth(alone, stored(row, "lastYearAlone"));
+    row.querySelector('[data-cell="last-year"]').textContent = number(stored(row, "lastYear"));
+    row.querySelector('[data-cell="growth"]').firstChild.textContent =
+      growth(cumulative !== null && !isNaN(cumulative) ? cumulative : null, stored(row, "lastYear"));
+  }
+
+  var rows = form.querySelectorAll(".figure-row");
+  rows.forEach(function (row) {
+    var input = row.querySelector("[data-cumulative]");
+    if (input) { input.addEventListener("input", function () { update(row); }); }
+  });
+
+  if (unitSwitch) {
+    var previousFactor = factor();
+    unitSwitch.addEventListener("change", function () {
+      // Keep the amounts the same: convert what was typed into the new unit.
+      var from = previousFactor;
+      previousFactor = factor();
+      rows.forEach(function (row) {
+        var input = row.querySelector("[data-cumulative]");
+        if (input && input.value.trim() !== "") {
+          var typed = parseTyped(input.value);
+          if (typed !== null && !isNaN(typed)) {
+            input.value = String(Math.round(typed * from / factor() * 1e6) / 1e6);
+          }
+        }
+        row.querySelectorAll("[data-unit-label]").forEach(function (label) {
+          label.textContent = factor() > 1 ? label.dataset.yi : label.dataset.wan;
+        });
+        update(row);
+      });
+    });
+  }
+})();

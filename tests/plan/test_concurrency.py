@@ -1,0 +1,73 @@
+"""No lost updates: two people save the same month at the same time, on two database connections.
+
+Runs on PostgreSQL (row locks); SQLite serialises whole-database writes, so the interleaving cannot happen.
+"""
+
+import threading
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection, connections
+
+from plan import figure_services, services
+from plan.figure_services import FigureEntry
+from plan.models import Department, MonthlyReport
+from trade.models import TradeFigure
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+
+def test_the_later_of_two_interleaved_saves_is_refused(trade_staff, admin_user, monkeypatch):
+    trade = Department.objects.get(code="trade")
+    loaded_version = services.report_get(department=trade, year=2007, month=9).version  # both pages open
+
+    first_holds_the_month = threading.Event()
+    let_first_commit = threading.Event()
+    real_apply = figure_services._apply
+
+    def slow_apply(*args, **kwargs):
+        # The first save stops inside its transaction, after it has locked the month.
+        if threading.current_thread().name == "first":
+            first_holds_the_month.set()
+            assert let_first_commit.wait(10)
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(figure_services, "_apply", slow_apply)
+    outcomes = {}
+
+    def save(user, value):
+        try:
+            figure_services.figures_save_month(
+                user=user,
+                department=trade,
+                year=2007,
+                month=9,
+                entries={"export": FigureEntry(cumulative=D(value))},
+                note=f"by {user.username}",
+                expected_version=loaded_version,
+            )
+            outcomes[threading.current_thread().name] = "saved"
+        except services.ConflictError as error:
+            outcomes[threading.current_thread().name] = error.message
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=save, args=(trade_staff, "37916"), name="first")
+    second = threading.Thread(target=save, args=(admin_user, "40000"), name="second")
+    first.start()
+    assert first_holds_the_month.wait(10)
+    second.start()
+    second.join(1)  # the second save waits for the month's row lock
+    assert second.is_alive()
+    let_first_commit.set()
+    first.join(10)
+    second.join(10)
+
+    assert outcomes["first"] == "saved"
+    # The second is told who saved what, and nothing of it is stored.
+    assert "外贸填报员" in outcomes["second"] and "37916.00" in outcomes["second"]
+    assert TradeFigure.objects.get(indicator="export").cumulative == D(37916)
+    assert MonthlyReport.objects.get(department=trade, year=2007, month=9).note == "by trade1"

@@ -1,0 +1,387 @@
+"""The department month page: entry, checks, the cycle's buttons, conflicts and history, through the web."""
+
+import datetime
+import re
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from markets.models import RetailFigure
+from plan import services
+from plan.models import Department, MonthlyReport
+from trade.models import TradeFigure
+
+pytestmark = pytest.mark.django_db
+
+TRADE_CODES = ["export", "import", "export_mech_elec", "export_hitech", "export_hitech_mech_union"]
+
+
+def month_url(code="trade", year=2007, month=9, name="plan:month"):
+    return reverse(name, args=[code, year, month])
+
+
+def form_data(version=0, unit="wan", action="save", note="", **values):
+    data = {"version": str(version), "unit": unit, "action": action, "note": note}
+    for code, value in values.items():
+        data[f"{code}__cumulative"] = value
+        data[f"{code}__release"] = "final"
+    return data
+
+
+def seed(model, code, year, values):
+    for month, value in values.items():
+        model.objects.create(indicator=code, year=year, month=month, cumulative=D(value))
+
+
+def text(response):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_owner_sees_the_month_page(client, trade_staff):
+    client.force_login(trade_staff)
+    response = client.get(month_url())
+    assert response.status_code == 200
+    page = text(response)
+    for label in ["出口", "进口", "机电产品出口", "高新技术产品出口", "高新技术和机电产品出口（去重）"]:
+        assert label in page
+    assert "2007年1–9月" in page
+    assert 'name="export__cumulative"' in response.content.decode()
+
+
+def test_other_department_gets_403_and_anonymous_goes_to_log_in(client, markets_staff):
+    response = client.get(month_url())
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(markets_staff)
+    assert client.get(month_url()).status_code == 403
+    assert client.post(month_url(), form_data(export="100")).status_code == 403
+    assert not TradeFigure.objects.exists()
+    assert client.get(month_url("markets")).status_code == 200
+
+
+def test_a_leader_reads_but_cannot_enter(client, leader):
+    client.force_login(leader)
+    response = client.get(month_url())
+    assert response.status_code == 200
+    assert 'name="export__cumulative"' not in response.content.decode()
+    assert client.post(month_url(), form_data(export="100")).status_code == 403
+    assert not TradeFigure.objects.exists()
+
+
+def test_the_page_shows_last_month_this_month_and_growth(client, trade_staff):
+    seed(TradeFigure, "export", 2006, {8: 30000, 9: 33000})
+    seed(TradeFigure, "export", 2007, {8: 34800, 9: 38280})
+    client.force_login(trade_staff)
+    page = text(client.get(month_url()))
+    # 1–8月 34,800; 1–9月 38,280; 当月 3,480 against 3,000 last September (增长 16.0%);
+    # the same period last year 33,000, so the cumulative grew 16.0% too.
+    assert "34,800.00" in page
+    assert "3,480.00" in page
+    assert "33,000.00" in page
+    assert page.count("增长 16.0%") == 2
+
+
+def test_february_without_january_is_the_combined_period(client, trade_staff):
+    seed(RetailFigure, "retail_sales", 2007, {2: 655000})
+    seed(RetailFigure, "retail_sales", 2006, {2: 570000})
+    client.force_login(
+        trade_staff.__class__.objects.create(
+            username="m2", role="staff", department=Department.objects.get(code="markets")
+        )
+    )
+    page = text(client.get(month_url("markets", 2007, 2)))
+    assert "1–2月合并" in page
+    assert "655,000.00" in page  # 当月 of the combined period is the cumulative itself
+    assert "增长 14.9%" in page  # 655,000 / 570,000 − 1 = 14.91%
+
+
+def test_figures_are_stored_in_base_units_whatever_the_unit_typed(client, trade_staff):
+    client.force_login(trade_staff)
+    response = client.post(
+        month_url(),
+        form_data(unit="yi", export="3.7916", **{"import": "２．５５１８"}, export_mech_elec="0.9858"),
+    )
+    assert response.status_code == 302
+    stored = dict(TradeFigure.objects.values_list("indicator", "cumulative"))
+    assert stored == {"export": D("37916.00"), "import": D("25518.00"), "export_mech_elec": D("9858.00")}
+
+
+def test_full_width_digits_separators_and_spaces_are_accepted(client, trade_staff):
+    client.force_login(trade_staff)
+    client.post(month_url(), form_data(export="３７，９１６", **{"import": "25 518.5"}))
+    assert TradeFigure.objects.get(indicator="export").cumulative == D("37916")
+    assert TradeFigure.objects.get(indicator="import").cumulative == D("25518.50")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("abc", "不是数字"),
+        ("12,3a", "不是数字"),
+        ("NaN", "不是数字"),
+        ("Infinity", "不是数字"),
+        ("-100", "负数"),
+        ("1" * 20, "过大"),
+    ],
+)
+def test_bad_input_is_refused_beside_the_field_and_kept(client, trade_staff, typed, message):
+    client.force_login(trade_staff)
+    response = client.post(month_url(), form_data(export=typed, **{"import": "25518"}, note="说明"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"出口：“{typed}”" in text(response) and message in text(response)
+    assert f'value="{typed}"' in html and 'value="25518"' in html  # what was typed stays
+    assert "说明" in html
+    assert not TradeFigure.objects.exists()
+    assert not MonthlyReport.objects.filter(note="说明").exists()
+
+
+def test_empty_stores_nothing(client, trade_staff):
+    client.force_login(trade_staff)
+    assert client.post(month_url(), form_data(export="")).status_code == 302
+    assert not TradeFigure.objects.exists()
+
+
+def test_a_union_outside_its_bounds_is_refused(client, trade_staff):
+    client.force_login(trade_staff)
+    data = form_data(
+        export="40000", export_mech_elec="11000", export_hitech="4000", export_hitech_mech_union="10000"
+    )
+    response = client.post(month_url(), data)
+    page = text(response)
+    assert "去重合计 10000.00 低于两类中较大者（11000.00）" in page
+    assert not TradeFigure.objects.exists()
+    data["export_hitech_mech_union__cumulative"] = "12000"
+    assert client.post(month_url(), data).status_code == 302
+    assert TradeFigure.objects.count() == 4
+
+
+def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff):
+    seed(TradeFigure, "export", 2007, {8: 34800})
+    client.force_login(trade_staff)
+    version = services.report_get(department=Department.objects.get(code="trade"), year=2007, month=9).version
+    data = form_data(version=version, export="34000")
+    response = client.post(month_url(), data)
+    assert "累计值由1–8月的 34800.00 降至 34000.00" in text(response)
+    assert 'id="confirm-box"' in response.content.decode()
+    assert not TradeFigure.objects.filter(month=9).exists()
+    # Confirmed but without a note: still refused.
+    response = client.post(month_url(), {**data, "confirm": "on"})
+    assert "请填写核实说明" in text(response)
+    assert not TradeFigure.objects.filter(month=9).exists()
+    response = client.post(month_url(), {**data, "confirm": "on", "confirm_note": "海关调整了8月数据"})
+    assert response.status_code == 302
+    figure = TradeFigure.objects.get(month=9)
+    assert figure.cumulative == D(34000)
+    assert figure.history.latest().history_change_reason == "已确认提示：海关调整了8月数据"
+    # Saving the month again (a new note) does not ask about the figure already confirmed.
+    version = MonthlyReport.objects.get().version
+    response = client.post(month_url(), form_data(version=version, export="34,000", note="补充说明"))
+    assert response.status_code == 302
+    assert MonthlyReport.objects.get().note == "补充说明"
+
+
+def test_a_locked_month_refuses_every_change(client, trade_staff, leader):
+    trade = Department.objects.get(code="trade")
+    report = services.report_submit(
+        user=trade_staff, report=services.report_get(department=trade, year=2007, month=9)
+    )
+    client.force_login(trade_staff)
+    response = client.get(month_url())
+    assert 'name="export__cumulative"' not in response.content.decode()
+    response = client.post(month_url(), form_data(version=report.version, export="100"))
+    assert "已锁定" in text(response)
+    assert not TradeFigure.objects.exists()
+    services.report_approve(user=leader, report=report)
+    response = client.post(month_url(), form_data(version=report.version + 1, export="100"))
+    assert not TradeFigure.objects.exists()
+
+
+def test_a_stale_page_is_refused_and_shows_what_the_other_person_saved(client, trade_staff, admin_user):
+    client.force_login(trade_staff)
+    client.get(month_url())
+    # The admin saves first, from a page loaded at version 0.
+    services.report_get(department=Department.objects.get(code="trade"), year=2007, month=9)
+    from django.test import Client
+
+    other = Client()
+    other.force_login(admin_user)
+    assert other.post(month_url(), form_data(version=0, export="37916")).status_code == 302
+    response = client.post(month_url(), form_data(version=0, export="40000"))
+    page = text(response)
+    assert "管理员 已保存了本月数据" in page
+    assert "出口 37916.00 万美元" in page
+    assert 'value="40000"' in response.content.decode()
+    assert TradeFigure.objects.get(indicator="export").cumulative == D(37916)
+
+
+@time_machine.travel(datetime.datetime(2007, 10, 8, 9, 0, tzinfo=datetime.UTC), tick=False)
+def test_the_cycle_through_the_pages(client, trade_staff, markets_staff, leader, admin_user):
+    client.force_login(trade_staff)
+    client.post(month_url(), form_data(action="submit", export="37916", note="出口增长较快"))
+    report = MonthlyReport.objects.get(department__code="trade", year=2007, month=9)
+    assert report.state == "submitted" and report.on_time is True
+    # Nobody but a leader approves or returns.
+    for user in (trade_staff, markets_staff, admin_user):
+        client.force_login(user)
+        assert client.post(month_url(name="plan:month_approve")).status_code == 403
+    client.force_login(leader)
+    assert client.get(reverse("plan:review")).status_code == 200
+    assert "对外贸易科" in text(client.get(reverse("plan:review")))
+    client.post(month_url(name="plan:month_return"), {"message": "进口数据与海关不符"})
+    report.refresh_from_db()
+    assert report.state == "returned"
+    client.force_login(trade_staff)
+    assert "进口数据与海关不符" in text(client.get(month_url()))
+    client.post(
+        month_url(), form_data(version=report.version, action="submit", export="37916", **{"import": "25518"})
+    )
+    client.force_login(leader)
+    client.post(month_url(name="plan:month_approve"))
+    report.refresh_from_db()
+    assert report.state == "approved"
+    # Only an admin unlocks, and only with a reason.
+    assert client.post(month_url(name="plan:month_unlock"), {"reason": "更正"}).status_code == 403
+    client.force_login(admin_user)
+    client.post(month_url(name="plan:month_unlock"), {"reason": ""})
+    report.refresh_from_db()
+    assert report.state == "approved"
+    client.post(month_url(name="plan:month_unlock"), {"reason": "海关正式数据修订"})
+    report.refresh_from_db()
+    assert report.state == "draft"
+    client.force_login(trade_staff)
+    history = text(client.get(month_url(name="plan:month_history")))
+    for shown in [
+        "已提交",
+        "退回：进口数据与海关不符",
+        "已审核",
+        "解锁：海关正式数据修订",
+        "外贸填报员",
+        "王局长",
+        "管理员",
+    ]:
+        assert shown in history, shown
+
+
+def test_the_history_shows_old_and_new_values_with_the_reason(client, trade_staff):
+    client.force_login(trade_staff)
+    client.post(month_url(), form_data(export="37000"))
+    version = MonthlyReport.objects.get().version
+    client.post(month_url(), form_data(version=version, export="37916"))
+    page = text(client.get(month_url(name="plan:month_history")))
+    assert "37,000.00 37,916.00" in page
+    assert "月报页面填报" in page
+    page = text(client.get(reverse("plan:indicator_history", args=["export"])))
+    assert "37,000.00 37,916.00" in page and "外贸填报员" in page
+    client.force_login(
+        trade_staff.__class__.objects.create(
+            username="m3", role="staff", department=Department.objects.get(code="markets")
+        )
+    )
+    assert client.get(reverse("plan:indicator_history", args=["export"])).status_code == 403
+    assert client.get(month_url(name="plan:month_history")).status_code == 403
+
+
+def test_the_month_page_runs_a_fixed_number_of_queries(
+    client, trade_staff, plan_2007, django_assert_num_queries
+):
+    for code in TRADE_CODES:
+        seed(TradeFigure, code, 2006, {m: 1000 * m for m in range(1, 13)})
+        seed(TradeFigure, code, 2007, {m: 1100 * m for m in range(2, 10)})
+    client.force_login(trade_staff)
+    client.get(month_url())  # warm the plan-year lookup of the session
+    with django_assert_num_queries(11):
+        # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the figures of 2007 and
+        # 2006 (all indicators), 6 the month's deadline, 7 the plan year of the menu, 8 the user's department
+        # in the menu, 9–11 the session's idle-time stamp (saved in a savepoint)
+        response = client.get(month_url())
+    assert response.status_code == 200
+
+
+def test_the_department_s_months_and_the_deadlines(client, trade_staff, leader, admin_user):
+    client.force_login(trade_staff)
+    page = text(client.get(reverse("plan:months", args=["trade"]) + "?year=2007"))
+    assert "2007年1–9月" in page and "2007-10-10" in page
+    assert client.get(reverse("plan:months", args=["markets"])).status_code == 403
+    assert client.get(reverse("plan:deadlines", args=[2007])).status_code == 403
+    client.force_login(leader)
+    assert client.get(reverse("plan:deadlines", args=[2007])).status_code == 403
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("plan:deadlines", args=[2007]), {"month_9": "2007-10-15", "month_10": "15/11"}
+    )
+    assert "“15/11”不是有效日期" in text(response)
+    response = client.post(reverse("plan:deadlines", args=[2007]), {"month_9": "2007-10-15"})
+    assert response.status_code == 302
+    from plan.models import ReportingDeadline
+
+    assert ReportingDeadline.due_for(2007, 9) == datetime.date(2007, 10, 15)
+    assert ReportingDeadline.objects.get(month=9).history.latest().history_user == admin_user
+
+
+def test_another_department_s_indicator_cannot_be_slipped_into_a_form(client, markets_staff):
+    client.force_login(markets_staff)
+    response = client.post(month_url("markets"), form_data(retail_sales="2942467", export="37916"))
+    assert response.status_code == 302
+    assert RetailFigure.objects.get().cumulative == D(2942467)
+    assert not TradeFigure.objects.exists()
+
+
+def test_sample_figures_are_marked(client, trade_staff, plan_2007):
+    import io
+
+    from trade import demo
+
+    demo.load(stdout=io.StringIO())
+    client.force_login(trade_staff)
+    assert "示例数据" in text(client.get(month_url()))
+    # A figure the staffer saves is no longer sample data.
+    version = MonthlyReport.objects.get(department__code="trade", year=2007, month=9).version
+    data = {
+        "version": str(version),
+        "unit": "wan",
+        "action": "save",
+        "note": "",
+        "confirm": "on",
+        "confirm_note": "核对海关数据",
+    }
+    for figure in TradeFigure.objects.filter(year=2007, month=9):
+        data[f"{figure.indicator}__cumulative"] = str(figure.cumulative + 1)
+        data[f"{figure.indicator}__release"] = "final"
+    assert client.post(month_url(), data).status_code == 302
+    assert not TradeFigure.objects.filter(year=2007, month=9, is_sample=True).exists()
+
+
+def test_the_review_list_is_for_leaders_and_admins(client, trade_staff, leader):
+    response = client.get(reverse("plan:review"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(trade_staff)
+    assert client.get(reverse("plan:review")).status_code == 403
+    client.force_login(leader)
+    assert "没有待审核的月报" in text(client.get(reverse("plan:review")))
+
+
+def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
+    client, trade_staff, leader, plan_2007, django_assert_num_queries
+):
+    trade = Department.objects.get(code="trade")
+    for month in range(2, 10):
+        for code in TRADE_CODES:
+            seed(TradeFigure, code, 2007, {month: 1000 * month})
+        report = services.report_get(department=trade, year=2007, month=month)
+        services.report_submit(user=trade_staff, report=report)
+    client.force_login(leader)
+    client.get(reverse("plan:review"))
+    # 1 session, 2 user, 3 the submitted months with their departments and submitters, 4 the plan year of the
+    # menu, 5–7 the session's idle-time stamp (saved in a savepoint)
+    with django_assert_num_queries(7):
+        assert client.get(reverse("plan:review")).status_code == 200
+    # 1 session, 2 user, 3 department, 4 the months of the year, 5 the deadlines of the year, 6 the plan year,
+    # 7–9 the session's idle-time stamp
+    with django_assert_num_queries(9):
+        assert client.get(reverse("plan:months", args=["trade"]) + "?year=2007").status_code == 200
+    # 1 session, 2 user, 3 department, 4 the month's report, 5 the figures' history with their users,
+    # 6 the month's history with its users, 7 the plan year, 8–10 the session's idle-time stamp
+    with django_assert_num_queries(10):
+        assert client.get(month_url(name="plan:month_history")).status_code == 200

@@ -1,0 +1,31 @@
+"""The trade department's cross-checks of a month's figures (domain.md, monthly statistics)."""
+
+from django.utils.translation import gettext as _
+
+
+def cross_check(values: dict) -> dict[str, list[str]]:
+    """Errors of a month's trade figures: the de-duplicated union of 机电 and 高新技术 exports lies between the
+    larger of the two and their sum, and is not above exports."""
+    errors: dict[str, list[str]] = {}
+    union = values.get("export_hitech_mech_union")
+    mech = values.get("export_mech_elec")
+    hitech = values.get("export_hitech")
+    export = values.get("export")
+    if union is None:
+        return errors
+    if mech is not None and hitech is not None:
+        if union < max(mech, hitech):
+            errors.setdefault("export_hitech_mech_union", []).append(
+                _("the union %(union)s is below the larger of its two parts (%(larger)s)")
+                % {"union": union, "larger": max(mech, hitech)}
+            )
+        if union > mech + hitech:
+            errors.setdefault("export_hitech_mech_union", []).append(
+                _("the union %(union)s is above the sum of its two parts (%(sum)s)")
+                % {"union": union, "sum": mech + hitech}
+            )
+    if export is not None and union > export:
+        errors.setdefault("export_hitech_mech_union", []).append(
+            _("the union %(union)s is above exports (%(export)s)") % {"union": union, "export": export}
+        )
+    return errors
