@@ -1,0 +1,109 @@
+"""Serving: the health check, the request log, and what several app servers need from the settings."""
+
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import DatabaseError
+from django.urls import reverse
+
+from config.settings import BASE_DIR
+
+
+def test_healthz_says_ok_without_a_log_in(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_is_not_redirected_to_https(client, db, settings):
+    # The load balancer probes over plain HTTP; every other page is sent to HTTPS.
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get(reverse("login")).status_code == 301
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(self, sql, params=None):
+        raise DatabaseError("connection refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(CursorWrapper, "execute", broken)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert b"database unavailable" in response.content
+
+
+def test_every_request_is_logged_with_its_id_user_and_status(client, trade_staff, caplog):
+    client.force_login(trade_staff)
+    with caplog.at_level(logging.INFO, logger="bureau.request"):
+        response = client.get("/", HTTP_X_REQUEST_ID="req-42")
+    assert response["X-Request-ID"] == "req-42"
+    (record,) = [r for r in caplog.records if r.name == "bureau.request"]
+    assert record.getMessage().startswith("GET / 200 user=trade1 ")
+    assert record.request_id == "req-42"
+
+
+def test_a_missing_or_odd_request_id_is_replaced(client, db, caplog):
+    with caplog.at_level(logging.INFO, logger="bureau.request"):
+        response = client.get("/healthz", HTTP_X_REQUEST_ID="evil\nheader value")
+    assert response["X-Request-ID"] != "evil\nheader value"
+    assert len(response["X-Request-ID"]) == 32
+    assert " 200 user=- " in caplog.records[-1].getMessage()
+
+
+def test_anonymous_requests_are_logged_as_anonymous(client, db, caplog):
+    with caplog.at_level(logging.INFO, logger="bureau.request"):
+        client.get("/")
+    assert "GET / 302 user=anonymous" in caplog.records[-1].getMessage()
+
+
+def test_nothing_is_kept_in_one_server_s_memory():
+    # Sessions, log-in lock-outs and the cache live in the shared database.
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
+        "axes.handlers.database.AxesDatabaseHandler"
+    )
+
+
+def test_media_root_comes_from_the_environment():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.MEDIA_ROOT)",
+        ],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "MEDIA_ROOT": "/srv/bureau-media"},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "/srv/bureau-media"
+
+
+@pytest.mark.deploy
+def test_collectstatic_builds_hashed_compressed_files(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "STATIC_ROOT": str(tmp_path)},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["vendor/bootstrap/bootstrap.min.css"]
+    assert re.fullmatch(r"vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css", hashed)
+    # whitenoise serves the compressed copy to browsers that accept it.
+    assert (tmp_path / f"{hashed}.gz").is_file()
+    assert (tmp_path / manifest["paths"]["css/app.css"]).is_file()
