@@ -9,11 +9,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import psycopg2
 from django.db import connection
 
-from config.settings import BASE_DIR
+# The repository: app servers run from it. (Not from config.settings, so the load benchmark can import this.)
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 SECRET_KEY = "deploy-tests-shared-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 
