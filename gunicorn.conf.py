@@ -34,8 +34,9 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s "
 # Only nginx talks to gunicorn; it sets X-Forwarded-Proto, which Django trusts (SECURE_PROXY_SSL_HEADER).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Load the app before forking: a broken setting fails the start, not each worker.
-preload_app = True
+# Each worker loads the app itself, so `systemctl reload bureau` (HUP) brings in upgraded code without
+# dropping a request.
+preload_app = False
 
 # gunicorn 24+ opens a control socket in the home folder; the service account has none, and nothing uses it.
 control_socket_disable = True

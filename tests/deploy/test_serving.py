@@ -22,11 +22,13 @@ def test_healthz_says_ok_without_a_log_in(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_healthz_is_not_redirected_to_https(client, db, settings):
-    # The load balancer probes over plain HTTP; every other page is sent to HTTPS.
+def test_healthz_answers_a_load_balancer_probing_by_address_over_http(client, db, settings):
+    # A load balancer probes each app server by its address over plain HTTP; every other page is sent to
+    # HTTPS, and an unknown host is refused.
     settings.SECURE_SSL_REDIRECT = True
-    assert client.get("/healthz").status_code == 200
+    assert client.get(reverse("healthz"), HTTP_HOST="10.0.0.11:8000").status_code == 200
     assert client.get(reverse("login")).status_code == 301
+    assert client.get(reverse("login"), HTTP_HOST="10.0.0.11:8000", secure=True).status_code == 400
 
 
 def test_healthz_answers_503_when_the_database_is_down(client, db, monkeypatch):
