@@ -109,3 +109,33 @@ def test_collectstatic_builds_hashed_compressed_files(tmp_path):
     # whitenoise serves the compressed copy to browsers that accept it.
     assert (tmp_path / f"{hashed}.gz").is_file()
     assert (tmp_path / manifest["paths"]["css/app.css"]).is_file()
+
+
+def _gunicorn_config(**env):
+    """gunicorn's settings after reading gunicorn.conf.py, in an environment with only `env` set for it."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--print-config", "config.wsgi"],
+        env={**clean, **env},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = (line.partition("=") for line in result.stdout.splitlines())
+    return {name.strip(): value.strip() for name, _, value in lines}
+
+
+@pytest.mark.deploy
+def test_gunicorn_takes_its_workers_and_address_from_the_environment():
+    config = _gunicorn_config(GUNICORN_WORKERS="3", GUNICORN_THREADS="4", GUNICORN_BIND="10.0.0.11:8000")
+    assert config["workers"] == "3"
+    assert config["threads"] == "4" and config["worker_class"] == "gthread"
+    assert config["bind"] == "['10.0.0.11:8000']"
+    # Both logs on stdout, for the journal.
+    assert config["accesslog"] == "-" and config["errorlog"] == "-"
+
+
+@pytest.mark.deploy
+def test_gunicorn_defaults_to_loopback():
+    assert _gunicorn_config()["bind"] == "['127.0.0.1:8000']"
