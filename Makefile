@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DEV := DEBUG=true
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast ci lint format migrations-check translations translations-check deploy-check bench clean
+.PHONY: run test test-fast ci lint format migrations-check translations translations-check deploy-check bench load clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed
 	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py createcachetable
 	$(DEV) $(PY) manage.py loadplan --year 2007
 	$(DEV) $(PY) manage.py demo --if-empty
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
@@ -52,6 +53,10 @@ deploy-check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) tests/bench/run.py
+
+# 100 simulated users for 60 s against gunicorn on PostgreSQL (LOAD_DATABASE_URL; docs/performance.md).
+load: $(VENV)/.installed
+	$(PY) tests/bench/load.py $(LOAD_ARGS)
 
 ci: lint migrations-check translations-check deploy-check test
 

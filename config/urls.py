@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import healthz
+
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
@@ -8,5 +10,6 @@ urlpatterns = [
     path("trade/", include("trade.urls")),
     path("markets/", include("markets.urls")),
     path("outreach/", include("outreach.urls")),
+    path("healthz", healthz, name="healthz"),
     path("", include("plan.urls")),
 ]

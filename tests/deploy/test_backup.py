@@ -1,0 +1,146 @@
+"""Backups restore identical: a database with the plans, accounts, sample data and history of every app is
+backed up while it is live, restored elsewhere, and exports exactly the same data."""
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from django.db import connection
+
+from tests.deploy.support import (
+    BASE_DIR,
+    canonical_export,
+    manage,
+    production_env,
+    scratch_database,
+    scratch_name,
+)
+
+pytestmark = pytest.mark.deploy
+
+
+def _fill(database_url):
+    """A database as the bureau's would be: migrated, the 2007 plan, accounts and every app's sample data, a
+    drafted 2008 plan (with the history of all of it)."""
+    manage("migrate", "--noinput", "-v0", database_url=database_url)
+    manage("createcachetable", database_url=database_url)
+    manage("demo", database_url=database_url)
+    manage("newplan", "2008", "--from", "2007", database_url=database_url)
+
+
+def test_sqlite_online_backup_restores_identical(tmp_path):
+    live = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    _fill(live)
+    out = manage("backupdb", str(tmp_path / "backup.sqlite3"), database_url=live)
+    assert "Backed up the sqlite database" in out
+
+    # Restore as docs/deploy.md says: the copy takes the place of the database file.
+    restored_dir = tmp_path / "restored"
+    restored_dir.mkdir()
+    shutil.copy(tmp_path / "backup.sqlite3", restored_dir / "db.sqlite3")
+    restored = f"sqlite:///{restored_dir / 'db.sqlite3'}"
+
+    exported = canonical_export(live)
+    assert '"model": "plan.target"' in exported and '"model": "plan.historicaltarget"' in exported
+    assert canonical_export(restored) == exported
+    assert not (tmp_path / "backup.sqlite3.partial").exists()
+
+
+def _report_state(path):
+    """(integrity, version, lines of the note, history rows) of trade's 2007-11 report (a month the demo leaves empty) in a SQLite file."""
+    db = sqlite3.connect(path)
+    try:
+        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+        report_id, version, note = db.execute(
+            "SELECT r.id, r.version, r.note FROM plan_monthlyreport r JOIN plan_department d "
+            "ON d.id = r.department_id WHERE d.code = 'trade' AND r.year = 2007 AND r.month = 11"
+        ).fetchone()
+        history = db.execute(
+            "SELECT count(*) FROM plan_historicalmonthlyreport WHERE id = ?", [report_id]
+        ).fetchone()[0]
+        return integrity, version, len(note.split("\n")), history
+    finally:
+        db.close()
+
+
+def test_sqlite_backup_while_people_save_is_a_consistent_snapshot(tmp_path):
+    live_path = tmp_path / "db.sqlite3"
+    live = f"sqlite:///{live_path}"
+    manage("migrate", "--noinput", "-v0", database_url=live)
+    manage("demo", database_url=live)
+    # Someone saving the month's note over and over (each save: the row and a history row).
+    writer = subprocess.Popen(
+        [sys.executable, "tests/deploy/note_writer.py", "trade", "trade", "2007", "11", "5000", "w", "0"],
+        env=production_env(live),
+        cwd=BASE_DIR,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with contextlib.suppress(sqlite3.Error, TypeError):
+                if _report_state(live_path)[1] >= 20:
+                    break
+            time.sleep(0.1)
+        backups = [tmp_path / f"backup-{n}.sqlite3" for n in range(2)]
+        for backup in backups:
+            manage("backupdb", str(backup), database_url=live)
+        still_writing = writer.poll() is None
+    finally:
+        writer.terminate()
+        _, err = writer.communicate(timeout=30)
+    assert still_writing, f"the writer stopped before the backups were taken: {err}"
+
+    for backup in backups:
+        integrity, version, lines, history = _report_state(backup)
+        assert integrity == "ok"
+        assert 20 <= version < 5000  # taken in the middle of the saves ...
+        assert lines == version  # ... with the note and its version from the same moment,
+        assert history == version + 1  # and the history too (the creation, then one row per save).
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="pg_dump/pg_restore need PostgreSQL: run with DATABASE_URL=postgres://... (CI's PostgreSQL pass)",
+)
+@pytest.mark.skipif(not shutil.which("pg_restore"), reason="pg_dump/pg_restore are not installed")
+def test_postgresql_dump_restores_identical(tmp_path):
+    dump = tmp_path / "bureau.dump"
+    with scratch_database(scratch_name("backup_live")) as live:
+        _fill(live)
+        out = manage("backupdb", str(dump), database_url=live)
+        assert "Backed up the postgresql database" in out
+        exported = canonical_export(live)
+
+    # Restore as docs/deploy.md says, into a new, empty database (the live one is gone by now).
+    with scratch_database(scratch_name("backup_restored")) as restored:
+        name = restored.rsplit("/", 1)[1]
+        s = connection.settings_dict
+        result = subprocess.run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--exit-on-error",
+                "-h",
+                s["HOST"],
+                "-p",
+                str(s["PORT"]),
+                "-U",
+                s["USER"],
+                "-d",
+                name,
+                str(dump),
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PGPASSWORD": s.get("PASSWORD") or ""},
+        )
+        assert result.returncode == 0, result.stderr
+        assert canonical_export(restored) == exported
