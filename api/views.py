@@ -1,5 +1,7 @@
 """The progress API of interface.md: GET /api/v1/progress/<year>/?as_of=YYYY-MM."""
 
+import re
+
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -8,6 +10,9 @@ from plan import months, progress
 from plan.models import Plan
 
 from .auth import user_from_request
+
+# Exactly YYYY-MM, two-digit month, ASCII digits only.
+AS_OF = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 def _error(status: int, message: str) -> JsonResponse:
@@ -28,6 +33,8 @@ def progress_view(request, year):
     as_of = request.GET.get("as_of")
     if as_of is not None:
         try:
+            if not AS_OF.fullmatch(as_of):
+                raise ValueError(as_of)
             as_of_year, month = months.parse_year_month(as_of)
         except ValueError:
             return _error(400, _("as_of: “%(value)s” is not a month written YYYY-MM.") % {"value": as_of})

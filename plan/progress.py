@@ -504,7 +504,7 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
     """
     today = today or timezone.localdate()
     year = plan.year
-    targets = list(plan.targets.select_related("department").order_by("order"))
+    targets = list(plan.targets.select_related("department", "section").order_by("order"))
     current = _fetch_actuals(targets, year)
     last = _fetch_actuals(targets, year - 1)
     if month is None:
