@@ -20,8 +20,10 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -363,10 +365,37 @@ class DepartmentMonth:
 
 
 @dataclass
+class MeasureRow:
+    """A measure as the dashboard reads it: plain values rather than a model instance, since a plan may have
+    hundreds and the dashboard only counts and lists them."""
+
+    pk: int
+    code: str
+    title: str
+    status: str
+    progress_pct: int
+    due: datetime.date
+    section_id: int
+    lead: Department
+    year: int
+    overdue: bool
+
+    @property
+    def lead_id(self) -> int:
+        return self.lead.pk
+
+    def get_status_display(self):
+        return Measure.Status(self.status).label
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan:measure", args=[self.year, self.code])
+
+
+@dataclass
 class SectionMeasures:
     section: object
     counts: dict[str, int]
-    measures: list[Measure] = field(default_factory=list)
+    measures: list[MeasureRow] = field(default_factory=list)
 
     @property
     def count_list(self) -> list[int]:
@@ -380,7 +409,7 @@ class Progress:
     month: int
     months_with_figures: list[int]
     targets: list[TargetProgress]
-    measures: list[Measure]
+    measures: list[MeasureRow]
     departments: list[DepartmentMonth]
     summaries: list[tuple[str, list[tuple[str, int]]]]
     on: datetime.date
@@ -415,13 +444,18 @@ class Progress:
         return [row for row in self.departments if row.late]
 
     @property
-    def overdue_measures(self) -> list[Measure]:
-        return [measure for measure in self.measures if measure.is_overdue(self.on)]
+    def overdue_measures(self) -> list[MeasureRow]:
+        return [measure for measure in self.measures if measure.overdue]
 
     @property
     def measure_status_counts(self) -> dict[str, int]:
         counts = Counter(measure.status for measure in self.measures)
         return {value: counts.get(value, 0) for value in Measure.Status.values}
+
+    @cached_property
+    def sections_by_id(self) -> dict:
+        """The plan's sections, read only by the pages that group measures by section (not the API)."""
+        return {section.pk: section for section in self.plan.sections.all()}
 
     @property
     def sections(self) -> list[SectionMeasures]:
@@ -431,7 +465,8 @@ class Progress:
             entry = grouped.get(measure.section_id)
             if entry is None:
                 entry = grouped[measure.section_id] = SectionMeasures(
-                    section=measure.section, counts=dict.fromkeys(Measure.Status.values, 0)
+                    section=self.sections_by_id[measure.section_id],
+                    counts=dict.fromkeys(Measure.Status.values, 0),
                 )
             entry.counts[measure.status] += 1
             entry.measures.append(measure)
@@ -455,7 +490,7 @@ class Progress:
                     "status": measure.status,
                     "progress_pct": measure.progress_pct,
                     "due": measure.due.isoformat(),
-                    "overdue": measure.is_overdue(self.on),
+                    "overdue": measure.overdue,
                 }
                 for measure in self.measures
             ],
@@ -499,7 +534,7 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
     """The plan's progress as of `month` (default: the latest month with figures).
 
     Queries: the targets with their departments, the departments, the month's reports, the month's deadline
-    the measures with their lead and section, and their co-departments — six — plus whatever the registered functions run (a fixed
+    and the measures — five — (the pages that group measures by section read the sections: one more) plus whatever the registered functions run (a fixed
     number each, for this year and last year).
     """
     today = today or timezone.localdate()
@@ -540,13 +575,18 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
             )
         )
 
-    measures = list(
-        plan.measures.select_related("lead", "section")
-        .prefetch_related("co_departments")
-        .order_by("section__order", "order")
-    )
     # Overdue is judged at the as-of month's end, or today when that is earlier.
     on = min(months.month_end(year, month), today)
+    leads = {department.pk: department for department in departments}
+    closed = Measure.Status.CLOSED
+    measures = []
+    for row in plan.measures.order_by("section__order", "order").values(
+        "pk", "code", "title", "status", "progress_pct", "due", "section_id", "lead_id"
+    ):
+        lead = leads[row.pop("lead_id")]
+        # The rule of Measure.is_overdue, on plain values.
+        overdue = row["due"] < on and row["status"] != closed
+        measures.append(MeasureRow(**row, lead=lead, year=year, overdue=overdue))
     return Progress(
         plan=plan,
         year=year,
