@@ -1,5 +1,5 @@
 """In a real Chromium on a phone-sized window: the leader reads the dashboard, moves the as-of month, opens a
-target's drill-down and prints the monthly bulletin. Screenshots go to test-results/dashboard/."""
+target's drill-down and prints the monthly bulletin. Screenshots go to screenshots/dashboard/."""
 
 import pathlib
 
@@ -12,7 +12,8 @@ from tests.plan.fakes import actuals, seed_2006_2007  # noqa: F401  (the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = pathlib.Path(__file__).resolve().parents[2] / "test-results" / "dashboard"
+# Not under test-results/: pytest-playwright empties that folder at the start of every session.
+SHOTS = pathlib.Path(__file__).resolve().parents[2] / "screenshots" / "dashboard"
 
 
 # Names the elements wider than the window, for a useful failure message.
@@ -75,6 +76,9 @@ def test_leader_on_a_phone_follows_the_plan(page, live_server, leader, plan_2007
     expect(page.locator("#note-import")).to_contain_text("进口原油减少")
     expect(page.locator("#late-departments")).to_contain_text("对外贸易科")
     expect(page.locator("nav.app-navbar")).to_have_count(0)
+    shot(page, "bulletin-phone")
+    # As printed: A4 is 794 px wide at 96 dpi.
+    page.set_viewport_size({"width": 794, "height": 1123})
     page.emulate_media(media="print")
     shot(page, "bulletin-print")
     SHOTS.mkdir(parents=True, exist_ok=True)
