@@ -249,7 +249,7 @@ class TargetProgress:
     def status_label(self):
         return Status.LABELS[self.status]
 
-    @property
+    @cached_property
     def off_track(self) -> bool:
         return self.status in Status.OFF_TRACK
 
@@ -427,27 +427,27 @@ class Progress:
     def time_pct(self) -> Decimal:
         return time_pct(self.month)
 
-    @property
+    @cached_property
     def sample(self) -> bool:
         return any(item.sample for item in self.targets)
 
-    @property
+    @cached_property
     def off_track(self) -> list[TargetProgress]:
         return [item for item in self.targets if item.off_track]
 
-    @property
+    @cached_property
     def counts(self) -> list[TargetProgress]:
         return [item for item in self.targets if item.target.kind == Target.Kind.COUNT]
 
-    @property
+    @cached_property
     def late_departments(self) -> list[DepartmentMonth]:
         return [row for row in self.departments if row.late]
 
-    @property
+    @cached_property
     def overdue_measures(self) -> list[MeasureRow]:
         return [measure for measure in self.measures if measure.overdue]
 
-    @property
+    @cached_property
     def measure_status_counts(self) -> dict[str, int]:
         counts = Counter(measure.status for measure in self.measures)
         return {value: counts.get(value, 0) for value in Measure.Status.values}
@@ -457,7 +457,7 @@ class Progress:
         """The plan's sections, read only by the pages that group measures by section (not the API)."""
         return {section.pk: section for section in self.plan.sections.all()}
 
-    @property
+    @cached_property
     def sections(self) -> list[SectionMeasures]:
         """The measures grouped by their section, in plan order, with a count per status."""
         grouped: dict[int, SectionMeasures] = {}

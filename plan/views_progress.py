@@ -35,7 +35,16 @@ def _chart_blocks(result):
 
 @login_required
 def dashboard(request):
-    plan = _plan_for(request)
+    # All the plans in one query: the selector lists them, and the current one (as PlanQuerySet.current
+    # chooses it) is both the default and the menu's year.
+    plans = list(Plan.objects.order_by("-year"))
+    current = next((p for p in plans if p.status == Plan.Status.ACTIVE), plans[0] if plans else None)
+    plan = current
+    value = request.GET.get("year", "")
+    if value.isascii() and value.isdigit():
+        plan = next((p for p in plans if p.year == int(value)), None)
+        if plan is None:
+            raise Http404(_("There is no plan for %(year)s.") % {"year": value})
     if plan is None:
         return render(request, "plan/dashboard.html", {"plan": None})
     result = progress.compute(plan, _selected_month(request))
@@ -45,7 +54,8 @@ def dashboard(request):
         {
             "plan": plan,
             "progress": result,
-            "plans": Plan.objects.order_by("-year").values_list("year", flat=True),
+            "plans": [p.year for p in plans],
+            "nav_plan_year": current.year,
             "month_choices": range(1, 13),
             "charts": _chart_blocks(result),
             "measure_statuses": Measure.Status.choices,

@@ -93,6 +93,17 @@ def test_registers_at_a_glance_show_counts_and_registered_summaries(login_as, se
     assert "160 家" in registers and "1 个" in registers
 
 
+def test_the_year_selector(login_as, seeded, leader):
+    Plan.objects.create(year=2006, title="2006年工作要点", status=Plan.Status.DRAFT)
+    client = login_as(leader)
+    html = client.get("/", {"year": 2006}).content.decode()
+    assert "2006年工作要点" in html
+    assert '<option value="2006" selected>' in html
+    # The menu still leads to the current (active) plan.
+    assert 'href="/plan/2007/measures/"' in html
+    assert client.get("/", {"year": 1990}).status_code == 404
+
+
 def test_a_plan_year_without_figures_is_all_grey(login_as, plan_2007, actuals, leader):
     html = login_as(leader).get("/").content.decode()
     assert html.count('data-status="grey"') == 7
@@ -224,8 +235,8 @@ SECTIONS = 1
 
 def test_dashboard_queries_are_fixed_on_big_data(login_as, big, leader, django_assert_num_queries):
     client = login_as(leader)
-    # + the current plan, the plan years for the selector, the menu's plan year (context processor).
-    with django_assert_num_queries(REQUEST + COMPUTE + SECTIONS + 3):
+    # + the plans (for the selector, the default plan and the menu).
+    with django_assert_num_queries(REQUEST + COMPUTE + SECTIONS + 1):
         response = client.get("/", {"month": 9})
     assert response.status_code == 200
     assert "措施299" not in response.content.decode()  # the measures are counted, not listed
