@@ -69,14 +69,17 @@ def test_leader_on_a_phone_follows_the_plan(page, live_server, leader, plan_2007
     shot(page, "target-export-phone")
 
     page.goto(f"{live_server.url}/")
-    with page.expect_popup() if False else page.expect_navigation():
-        page.locator("#bulletin-link").click()
+    page.locator("#bulletin-link").click()
     expect(page.locator(".bulletin-title")).to_be_visible()
     expect(page.locator("#bulletin-import")).to_have_attribute("data-status", "red")
     expect(page.locator("#note-import")).to_contain_text("进口原油减少")
     expect(page.locator("#late-departments")).to_contain_text("对外贸易科")
     expect(page.locator("nav.app-navbar")).to_have_count(0)
     shot(page, "bulletin-phone")
+    # The print button (static/js/bulletin.js, no inline handler) opens the browser's print dialog.
+    page.evaluate("window.print = () => { window.printed = true; }")
+    page.get_by_role("button", name="打印").click()
+    assert page.evaluate("window.printed") is True
     # As printed: A4 is 794 px wide at 96 dpi.
     page.set_viewport_size({"width": 794, "height": 1123})
     page.emulate_media(media="print")

@@ -282,3 +282,20 @@ def test_computation_does_not_grow_with_the_years(big, plan_2007, django_assert_
     with django_assert_num_queries(COMPUTE):
         result = progress.compute(plan_2007, 9)
     assert result.target("export").status == "green"
+
+
+def test_a_target_no_app_answers_for_says_so(login_as, plan_2007, monkeypatch, leader):
+    monkeypatch.setattr(registry, "_actuals", {})
+    html = login_as(leader).get("/").content.decode()
+    assert card(html, "export").count("尚无数据来源") == 1
+
+
+def test_pages_have_no_inline_script_or_style(login_as, seeded, leader):
+    client = login_as(leader)
+    for url in ["/", "/plan/2007/targets/export/", "/departments/trade/", "/plan/2007/bulletin/"]:
+        html = client.get(url).content.decode()
+        assert "style=" not in html, url
+        assert " on" + "click=" not in html, url
+        # Every <script> either loads a file or is a json_script data block.
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag, (url, tag)
