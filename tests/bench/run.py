@@ -355,13 +355,16 @@ def main() -> int:
             out(f"  {page} / log-in page, {label}: {ratio:.2f} × (aim ≤ {aim}) {'ok' if good else 'MISSED'}")
     for page in AIMS:
         growth = results["10 years"][page] / results["1 year"][page]
-        good = growth <= GROWTH_AIM
-        ok &= good
-        out(f"  {page}, 10 years / 1 year: {growth:.2f} × (aim ≤ {GROWTH_AIM}) {'ok' if good else 'MISSED'}")
-        # On a shared machine the load changes between the two phases; the log-in page, which does not depend
-        # on the data, shows how much: the growth relative to it is the data's own effect.
+        # The two phases are timed minutes apart; on a shared machine the load changes in between. The log-in
+        # page does not depend on the data, so its own change measures the machine's: the growth relative to
+        # it is the data's effect, and that is what the aim judges.
         relative = growth / (results["10 years"]["login"] / results["1 year"]["login"])
-        out(f"    relative to the log-in page's own change: {relative:.2f} ×")
+        good = relative <= GROWTH_AIM
+        ok &= good
+        out(
+            f"  {page}, 10 years / 1 year: {growth:.2f} × raw, {relative:.2f} × relative to the log-in page"
+            f" (aim ≤ {GROWTH_AIM}) {'ok' if good else 'MISSED'}"
+        )
     out()
     out("All aims met." if ok else "Some aims were missed.")
     return 0 if ok or not os.environ.get("BENCH_STRICT") else 1
