@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "trade",
     "markets",
     "outreach",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from config.health import healthz
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("trade/", include("trade.urls")),
     path("markets/", include("markets.urls")),

@@ -37,3 +37,23 @@ def actuals_for(code: str, year: int) -> Actuals | None:
 
 def registered_codes() -> set[str]:
     return set(_actuals)
+
+
+# Register summaries: finer views of a register for the dashboard's "registers at a glance" panel, such as
+# village stores by 旗县区 or overseas projects by stage. The function takes (year, month) and returns
+# [(label, count), ...] in display order; `name` is what the panel shows above it (may be a lazy string).
+SummaryFunc = Callable[[int, int], list[tuple[str, int]]]
+
+_summaries: dict[str, SummaryFunc] = {}
+
+
+def register_summary(name: str, func: SummaryFunc) -> None:
+    key = str(name)
+    if key in _summaries and _summaries[key] is not func:
+        raise ValueError(f"register summary {key!r} is registered twice")
+    _summaries[key] = func
+
+
+def summaries_for(year: int, month: int) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Every registered summary as of the end of (year, month), in registration order."""
+    return [(name, list(func(year, month))) for name, func in _summaries.items()]

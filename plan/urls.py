@@ -1,16 +1,18 @@
 from django.urls import path
 
-from . import views, views_cycle, views_figures
+from . import views, views_cycle, views_figures, views_progress
 
 app_name = "plan"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views_progress.dashboard, name="dashboard"),
     path("plan/<int:year>/", views.plan_document, name="document"),
-    path("plan/<int:year>/targets/<slug:code>/", views.target_detail, name="target"),
+    path("plan/<int:year>/targets/<slug:code>/", views_progress.target_detail, name="target"),
+    path("plan/<int:year>/bulletin/", views_progress.bulletin_page, name="bulletin"),
+    path("plan/<int:year>/bulletin.xlsx", views_progress.bulletin_xlsx, name="bulletin-xlsx"),
     path("plan/<int:year>/measures/", views.measure_list, name="measures"),
     path("plan/<int:year>/measures/<str:code>/", views.measure_detail, name="measure"),
-    path("departments/<slug:code>/", views.department_detail, name="department"),
+    path("departments/<slug:code>/", views_progress.department_detail, name="department"),
     # The monthly cycle (views_cycle) and the figures files (views_figures).
     path("months/review/", views_cycle.review_list, name="review"),
     path("months/deadlines/<int:year>/", views_cycle.deadlines, name="deadlines"),

@@ -11,13 +11,6 @@ def _get_plan(year: int) -> Plan:
 
 
 @login_required
-def dashboard(request):
-    plan = Plan.objects.current()
-    targets = plan.targets.select_related("department") if plan else Target.objects.none()
-    return render(request, "plan/dashboard.html", {"plan": plan, "targets": targets})
-
-
-@login_required
 def plan_document(request, year):
     plan = _get_plan(year)
     sections = list(
@@ -30,14 +23,6 @@ def plan_document(request, year):
         section.items = [*section.targets.all(), *section.measures.all()]
         section.paragraphs = mark_paragraphs(section.text, section.items)
     return render(request, "plan/document.html", {"plan": plan, "sections": sections})
-
-
-@login_required
-def target_detail(request, year, code):
-    target = get_object_or_404(
-        Target.objects.select_related("plan", "section", "department"), plan__year=year, code=code
-    )
-    return render(request, "plan/target_detail.html", {"plan": target.plan, "target": target})
 
 
 @login_required
@@ -66,18 +51,3 @@ def measure_detail(request, year, code):
         code=code,
     )
     return render(request, "plan/measure_detail.html", {"plan": measure.plan, "measure": measure})
-
-
-@login_required
-def department_detail(request, code):
-    department = get_object_or_404(Department, code=code)
-    plan = Plan.objects.current()
-    targets = plan.targets.filter(department=department) if plan else Target.objects.none()
-    measures = (
-        plan.measures.filter(lead=department).select_related("section") if plan else Measure.objects.none()
-    )
-    return render(
-        request,
-        "plan/department_detail.html",
-        {"plan": plan, "department": department, "targets": targets, "measures": measures},
-    )

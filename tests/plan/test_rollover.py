@@ -120,7 +120,8 @@ def test_the_dashboard_stays_on_the_active_plan_until_the_draft_is_made_active(p
     assert Plan.objects.current().year == 2008
     html = client.get(reverse("plan:dashboard")).content.decode()
     assert "呼和浩特市商务局2008年工作要点" in html
-    assert html.count("待设定") == 7
+    # Every target card says its value is still to be set.
+    assert html.count('<span class="target-value">待设定</span>') == 7
     assert "增长 16.0%" in html  # the growth target is kept
 
 

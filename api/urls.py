@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("v1/progress/<int:year>/", views.progress_view, name="progress"),
+]

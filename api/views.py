@@ -1,0 +1,47 @@
+"""The progress API of interface.md: GET /api/v1/progress/<year>/?as_of=YYYY-MM."""
+
+import re
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from plan import months, progress
+from plan.models import Plan
+
+from .auth import user_from_request
+
+# Exactly YYYY-MM, two-digit month, ASCII digits only.
+AS_OF = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    response = JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
+@require_GET
+def progress_view(request, year):
+    if user_from_request(request) is None:
+        return _error(401, _("Log in, or send an API token: Authorization: Bearer <key>."))
+    plan = Plan.objects.filter(year=year).first()
+    if plan is None:
+        return _error(404, _("There is no plan for %(year)s.") % {"year": year})
+    month = None
+    as_of = request.GET.get("as_of")
+    if as_of is not None:
+        try:
+            if not AS_OF.fullmatch(as_of):
+                raise ValueError(as_of)
+            as_of_year, month = months.parse_year_month(as_of)
+        except ValueError:
+            return _error(400, _("as_of: “%(value)s” is not a month written YYYY-MM.") % {"value": as_of})
+        if as_of_year != year:
+            return _error(
+                400,
+                _("as_of: %(value)s is not a month of the %(year)s plan.") % {"value": as_of, "year": year},
+            )
+    result = progress.compute(plan, month)
+    return JsonResponse(result.as_api(), json_dumps_params={"ensure_ascii": False})

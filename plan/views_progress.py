@@ -1,0 +1,141 @@
+"""The leaders' pages: the dashboard, the drill-downs per target and per department, and the bulletin.
+
+All of them read one `plan.progress.compute(...)`, so the same month shows the same numbers everywhere.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from . import bulletin, progress
+from .models import Department, Measure, MonthlyReport, Plan
+
+
+def _selected_month(request) -> int | None:
+    """The as-of month chosen in the page's selector, or None for the default (latest month with figures)."""
+    value = request.GET.get("month", "")
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= 12:
+        return int(value)
+    return None
+
+
+def _plan_for(request, year=None) -> Plan | None:
+    if year is not None:
+        return get_object_or_404(Plan, year=year)
+    value = request.GET.get("year", "")
+    if value.isascii() and value.isdigit():
+        return get_object_or_404(Plan, year=int(value))
+    return Plan.objects.current()
+
+
+def _chart_blocks(result):
+    return [(f"chart-{item.target.code}", item.chart_data()) for item in result.targets]
+
+
+@login_required
+def dashboard(request):
+    # All the plans in one query: the selector lists them, and the current one (as PlanQuerySet.current
+    # chooses it) is both the default and the menu's year.
+    plans = list(Plan.objects.order_by("-year"))
+    current = next((p for p in plans if p.status == Plan.Status.ACTIVE), plans[0] if plans else None)
+    plan = current
+    value = request.GET.get("year", "")
+    if value.isascii() and value.isdigit():
+        plan = next((p for p in plans if p.year == int(value)), None)
+        if plan is None:
+            raise Http404(_("There is no plan for %(year)s.") % {"year": value})
+    if plan is None:
+        return render(request, "plan/dashboard.html", {"plan": None})
+    result = progress.compute(plan, _selected_month(request))
+    return render(
+        request,
+        "plan/dashboard.html",
+        {
+            "plan": plan,
+            "progress": result,
+            "plans": [p.year for p in plans],
+            "nav_plan_year": current.year,
+            "month_choices": range(1, 13),
+            "charts": _chart_blocks(result),
+            "measure_statuses": Measure.Status.choices,
+            "measure_totals": list(result.measure_status_counts.values()),
+        },
+    )
+
+
+@login_required
+def target_detail(request, year, code):
+    plan = _plan_for(request, year)
+    result = progress.compute(plan, _selected_month(request))
+    item = result.target(code)
+    if item is None:
+        raise Http404(_("No such target in this plan."))
+    return render(
+        request,
+        "plan/target_detail.html",
+        {
+            "plan": plan,
+            "progress": result,
+            "item": item,
+            "target": item.target,
+            "month_choices": range(1, 13),
+            "charts": [(f"chart-{code}", item.chart_data())],
+        },
+    )
+
+
+@login_required
+def department_detail(request, code):
+    department = get_object_or_404(Department, code=code)
+    plan = _plan_for(request)
+    if plan is None:
+        return render(request, "plan/department_detail.html", {"plan": None, "department": department})
+    result = progress.compute(plan, _selected_month(request))
+    targets = [item for item in result.targets if item.target.department_id == department.pk]
+    # The measures it leads or supports: the supported ones through one query on the co-departments table.
+    supported = set(
+        Measure.co_departments.through.objects.filter(department=department, measure__plan=plan).values_list(
+            "measure_id", flat=True
+        )
+    )
+    measures = [m for m in result.measures if m.lead_id == department.pk or m.pk in supported]
+    reports = MonthlyReport.objects.filter(department=department, year=plan.year).order_by("month")
+    return render(
+        request,
+        "plan/department_detail.html",
+        {
+            "plan": plan,
+            "progress": result,
+            "department": department,
+            "targets": targets,
+            "measures": measures,
+            "reports": reports,
+            "on": result.on,
+            "month_choices": range(1, 13),
+            "charts": [(f"chart-{item.target.code}", item.chart_data()) for item in targets],
+        },
+    )
+
+
+@login_required
+def bulletin_page(request, year):
+    plan = _plan_for(request, year)
+    result = progress.compute(plan, _selected_month(request))
+    return render(
+        request,
+        "plan/bulletin.html",
+        {"plan": plan, "progress": result, "measure_statuses": Measure.Status.choices},
+    )
+
+
+@login_required
+def bulletin_xlsx(request, year):
+    plan = _plan_for(request, year)
+    result = progress.compute(plan, _selected_month(request))
+    response = HttpResponse(
+        bulletin.workbook_bytes(result),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bulletin-{result.as_of}.xlsx"'
+    return response
