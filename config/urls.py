@@ -8,5 +8,6 @@ urlpatterns = [
     path("trade/", include("trade.urls")),
     path("markets/", include("markets.urls")),
     path("outreach/", include("outreach.urls")),
+    path("registers/", include("registers.urls")),
     path("", include("plan.urls")),
 ]
