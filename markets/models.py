@@ -53,9 +53,14 @@ class VillageStoreQuerySet(models.QuerySet):
         ).exclude(category=VillageStore.Category.SINGLE)
 
     def awaiting_acceptance(self, year: int, month: int = 12):
-        """Built (by the month's end) but not accepted by then: shown beside the count, never in it."""
+        """Built (by the month's end) but not accepted by then: shown beside the count, never in it.
+        Single-product shops are left out: they would not count once accepted either."""
         end = months.month_end(year, month)
-        return self.filter(built_on__lte=end).filter(Q(accepted_on__isnull=True) | Q(accepted_on__gt=end))
+        return (
+            self.filter(built_on__lte=end)
+            .filter(Q(accepted_on__isnull=True) | Q(accepted_on__gt=end))
+            .exclude(category=VillageStore.Category.SINGLE)
+        )
 
 
 class VillageStore(RegisterRecord):

@@ -37,8 +37,10 @@ VILLAGE_STORES = Register(
         Column("township", "乡镇"),
         Column("village", "村"),
         Column("operator", "经营企业"),
-        Column("kind", "类型"),
-        Column("category", "业态"),
+        Column("kind", "类型", aliases=(("新建", "new"), ("改造", "renovated"))),
+        Column(
+            "category", "业态", aliases=(("综合", "general"), ("农资", "farm_supply"), ("专营", "single"))
+        ),
         Column("built_on", "建成日期"),
         Column("accepted_on", "验收日期"),
         Column("subsidy", "补助资金(万元)"),

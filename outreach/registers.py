@@ -6,6 +6,17 @@ from registers.spec import Column, Register
 
 from .models import FundApplication, OutreachEvent, OverseasProject
 
+# The stage words of interface.md, with and without the slash.
+STAGE_WORDS = (
+    ("意向", "intent"),
+    ("洽谈", "negotiating"),
+    ("签约", "signed"),
+    ("核准备案", "approved"),
+    ("核准/备案", "approved"),
+    ("实施", "implementing"),
+    ("投产", "operating"),
+)
+
 OVERSEAS_PROJECTS = Register(
     key="overseas-projects",
     model=OverseasProject,
@@ -17,7 +28,7 @@ OVERSEAS_PROJECTS = Register(
         Column("country", "国家"),
         Column("sector", "行业"),
         Column("investment", "投资额(万美元)"),
-        Column("stage", "阶段"),
+        Column("stage", "阶段", aliases=STAGE_WORDS),
         Column("signed_on", "签约日期"),
         Column("approved_on", "核准日期"),
         Column("started_on", "实施日期"),

@@ -22,6 +22,8 @@ class Column:
     field: str
     header: str
     lookup: Callable[[str], models.Model | None] | None = None
+    # Words of the file format that stand for a choice code, e.g. {"新建": "new"} (interface.md).
+    aliases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,10 @@ class Register:
 
     @property
     def fields_in_form(self) -> tuple[str, ...]:
-        return self.form_fields or tuple(column.field for column in self.columns)
+        if self.form_fields:
+            return self.form_fields
+        names = tuple(column.field for column in self.columns)
+        return names if "notes" in names else (*names, "notes")
 
     def model_field(self, name: str) -> models.Field:
         return self.model._meta.get_field(name)

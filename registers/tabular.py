@@ -112,7 +112,8 @@ def parse_cell(spec: Register, column: Column, raw):
             raise ValueError(f'"{text}" is not known')
         return obj
     if model_field.choices:
-        code = _choice_values(model_field).get(text.lower())
+        values = _choice_values(model_field) | {word.lower(): code for word, code in column.aliases}
+        code = values.get(text.lower())
         if code is None:
             allowed = ", ".join(str(code) for code, _label in model_field.choices)
             raise ValueError(f'"{text}" is not one of {allowed}')

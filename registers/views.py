@@ -140,7 +140,7 @@ def record_detail(request, key, pk):
     spec = get_register(key)
     record = get_record(spec, pk)
     department = register_department(spec)
-    names = [*spec.fields_in_form, "notes"] if "notes" not in spec.fields_in_form else spec.fields_in_form
+    names = [name for name in spec.fields_in_form if name != spec.file_field]
     fields = [(spec.model_field(name).verbose_name, display(record, name)) for name in names]
     return render(
         request,
