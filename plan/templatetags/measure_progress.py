@@ -11,11 +11,11 @@ def report_measure_updates(report):
     """The department's measures (as lead or co-department) and its update on each for the report's month,
     in three queries: the measures, their updates of that month, and the updates' evidence."""
     updates = MeasureUpdate.objects.filter(
-        department=report.department, year=report.year, month=report.month
+        department_id=report.department_id, year=report.year, month=report.month
     ).prefetch_related("evidence")
     measures = list(
         Measure.objects.filter(plan__year=report.year)
-        .filter(Q(lead=report.department) | Q(co_departments=report.department))
+        .filter(Q(lead_id=report.department_id) | Q(co_departments__id=report.department_id))
         .distinct()
         .select_related("plan")
         .prefetch_related(Prefetch("updates", queryset=updates, to_attr="month_updates"))

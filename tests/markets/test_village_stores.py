@@ -11,9 +11,10 @@ from markets.models import COUNTIES, County, StoreInspection, VillageStore
 from plan.registry import actuals_for
 
 D = datetime.date
+JAN_5 = D(2007, 1, 5)
 
 
-def store(name, *, county="新城区", category="general", built_on=D(2007, 1, 5), accepted_on=None, **extra):
+def store(name, *, county="新城区", category="general", built_on=JAN_5, accepted_on=None, **extra):
     return VillageStore.objects.create(
         name=name,
         county=County.objects.get(name=county),
