@@ -1,9 +1,10 @@
 """The registers markets keeps: village stores (department markets) and the market-regulation registers
 (department regulation), described once each for the generic register pages and files."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from registers.spec import Column, Register
+from registers.spec import Column, QueryFilter, Register
 
 from .models import (
     County,
@@ -60,6 +61,21 @@ VILLAGE_STORES = Register(
     ),
     list_display=("name", "county", "township", "village", "category", "built_on", "accepted_on"),
     filters=("county", "category", "kind"),
+    query_filters=(
+        QueryFilter(
+            "state",
+            _("Acceptance"),
+            (
+                ("accepted", _("Accepted"), Q(accepted_on__isnull=False)),
+                (
+                    "awaiting",
+                    _("Built, awaiting acceptance"),
+                    Q(accepted_on__isnull=True, built_on__isnull=False),
+                ),
+                ("planned", _("Not built yet"), Q(built_on__isnull=True)),
+            ),
+        ),
+    ),
     year_field="built_on",
     search_fields=("name", "operator", "township", "village"),
     match=("name", "county"),

@@ -27,6 +27,15 @@ class Column:
 
 
 @dataclass(frozen=True)
+class QueryFilter:
+    """A list filter that is not a field: a label and options, each a (value, label, Q condition)."""
+
+    name: str
+    label: str
+    options: tuple[tuple[str, str, models.Q], ...]
+
+
+@dataclass(frozen=True)
 class Register:
     key: str
     model: type[models.Model]
@@ -37,6 +46,8 @@ class Register:
     list_display: tuple[str, ...]
     # Fields the list can be filtered by: choice fields and foreign keys.
     filters: tuple[str, ...] = ()
+    # Filters on derived states (e.g. accepted or awaiting acceptance).
+    query_filters: tuple[QueryFilter, ...] = ()
     # The date field whose year the list's year filter and the "year" of a record follow.
     year_field: str | None = None
     search_fields: tuple[str, ...] = ("name",)
@@ -71,6 +82,9 @@ def register(spec: Register) -> Register:
     if spec.key in _registers and _registers[spec.key] is not spec:
         raise ValueError(f"register {spec.key!r} is registered twice")
     _registers[spec.key] = spec
+    from .admin import register_admin
+
+    register_admin(spec)
     return spec
 
 

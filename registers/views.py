@@ -54,9 +54,9 @@ def display(record, name: str) -> str:
 
 
 class Filter:
-    def __init__(self, spec, name, selected, options):
+    def __init__(self, name, label, selected, options):
         self.name = name
-        self.label = spec.model_field(name).verbose_name
+        self.label = label
         self.selected = selected
         self.options = options
 
@@ -76,7 +76,16 @@ def filtered(request, spec: registry.Register):
             queryset = queryset.filter(**{model_field.attname if model_field.is_relation else name: selected})
         else:
             selected = ""
-        filters.append(Filter(spec, name, selected, options))
+        filters.append(Filter(name, model_field.verbose_name, selected, options))
+    for query_filter in spec.query_filters:
+        selected = request.GET.get(query_filter.name, "")
+        conditions = {value: condition for value, _label, condition in query_filter.options}
+        if selected in conditions:
+            queryset = queryset.filter(conditions[selected])
+        else:
+            selected = ""
+        options = [(value, label) for value, label, _condition in query_filter.options]
+        filters.append(Filter(query_filter.name, query_filter.label, selected, options))
     year = request.GET.get("year", "")
     if spec.year_field and year.isdigit():
         queryset = queryset.filter(**{f"{spec.year_field}__year": int(year)})

@@ -174,3 +174,21 @@ def test_list_filters_and_query_count(client, plan_2007, markets_staff, django_a
     assert response.context["page"].paginator.count == 10
     assert "店0" in response.content.decode()
     assert ">店1<" not in response.content.decode()
+
+
+def test_village_stores_filter_by_acceptance_state(client, plan_2007, leader):
+    import datetime
+
+    from markets.models import VillageStore
+
+    county = County.objects.get(name="清水河县")
+    VillageStore.objects.create(name="已验收店", county=county, built_on=datetime.date(2007, 3, 1),
+                                accepted_on=datetime.date(2007, 4, 1))  # fmt: skip
+    VillageStore.objects.create(name="待验收店", county=county, built_on=datetime.date(2007, 3, 1))
+    VillageStore.objects.create(name="未建店", county=county)
+    client.force_login(leader)
+    url = reverse("registers:list", args=["village-stores"])
+    for state, name in [("accepted", "已验收店"), ("awaiting", "待验收店"), ("planned", "未建店")]:
+        rows = client.get(url, {"state": state}).context["rows"]
+        assert [record.name for record, _cells in rows] == [name]
+    assert len(client.get(url, {"state": "nonsense"}).context["rows"]) == 3
