@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
 from .spec import Column, Register
@@ -55,7 +56,7 @@ def read_table(path: str | Path) -> list[tuple[int, dict[str, object]]]:
         with path.open(encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
     else:
-        raise ImportFailed([f"{path.name}: only .csv and .xlsx files can be imported"])
+        raise ImportFailed([_("%(file)s: only .csv and .xlsx files can be imported") % {"file": path.name}])
     if not rows:
         return []
     headers = [str(cell or "").strip() for cell in rows[0]]
@@ -105,18 +106,18 @@ def parse_cell(spec: Register, column: Column, raw):
             return ""
         if model_field.null or isinstance(model_field, models.BooleanField):
             return None
-        raise ValueError("is required")
+        raise ValueError(_("is required"))
     if column.lookup is not None:
         obj = column.lookup(text)
         if obj is None:
-            raise ValueError(f'"{text}" is not known')
+            raise ValueError(_('"%(value)s" is not known') % {"value": text})
         return obj
     if model_field.choices:
         values = _choice_values(model_field) | {word.lower(): code for word, code in column.aliases}
         code = values.get(text.lower())
         if code is None:
             allowed = ", ".join(str(code) for code, _label in model_field.choices)
-            raise ValueError(f'"{text}" is not one of {allowed}')
+            raise ValueError(_('"%(value)s" is not one of %(allowed)s') % {"value": text, "allowed": allowed})
         return code
     if isinstance(model_field, models.DateField):
         try:
@@ -124,18 +125,34 @@ def parse_cell(spec: Register, column: Column, raw):
                 raise ValueError
             return datetime.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f'"{text}" is not a date (YYYY-MM-DD)') from None
+            raise ValueError(_('"%(value)s" is not a date (YYYY-MM-DD)') % {"value": text}) from None
     if isinstance(model_field, models.DecimalField | models.IntegerField):
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:
-            raise ValueError(f'"{text}" is not a number') from None
+            raise ValueError(_('"%(value)s" is not a number') % {"value": text}) from None
         if isinstance(model_field, models.IntegerField):
             if value != value.to_integral_value():
-                raise ValueError(f'"{text}" is not a whole number')
+                raise ValueError(_('"%(value)s" is not a whole number') % {"value": text})
             return int(value)
         return value
     return text
+
+
+def label(spec: Register, name: str) -> str:
+    """How a problem names a column: its Chinese header on Chinese screens, the field name otherwise."""
+    if (translation.get_language() or "").startswith("zh"):
+        for column in spec.columns:
+            if column.field == name:
+                return column.header
+        return str(spec.model_field(name).verbose_name)
+    return name
+
+
+def _row(number: int, field: str, problem) -> str:
+    if field:
+        return _("row %(row)s: %(field)s: %(problem)s") % {"row": number, "field": field, "problem": problem}
+    return _("row %(row)s: %(problem)s") % {"row": number, "problem": problem}
 
 
 def _key(spec: Register, values: dict) -> tuple:
@@ -146,13 +163,13 @@ def import_rows(spec: Register, table, *, user=None, dry_run=False, reason="") -
     """Create or update the records of `table` (from read_table): all rows or none (ImportFailed)."""
     errors = []
     if not table:
-        raise ImportFailed(["the file has no rows"])
+        raise ImportFailed([_("the file has no rows")])
     mapping, unknown = _header_map(spec, table[0][1].keys())
     if unknown:
-        errors.append("unknown columns: " + ", ".join(unknown))
+        errors.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
     missing = [name for name in spec.match if name not in {column.field for column in mapping.values()}]
     if missing:
-        errors.append("missing columns: " + ", ".join(missing))
+        errors.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
     if errors:
         raise ImportFailed(errors)
 
@@ -168,13 +185,13 @@ def import_rows(spec: Register, table, *, user=None, dry_run=False, reason="") -
             try:
                 values[column.field] = parse_cell(spec, column, row.get(header))
             except ValueError as error:
-                row_errors.append(f"row {number}: {column.field}: {error}")
+                row_errors.append(_row(number, label(spec, column.field), error))
         if row_errors:
             errors += row_errors
             continue
         key = _key(spec, values)
         if key in seen:
-            errors.append(f"row {number}: the same record as row {seen[key]}")
+            errors.append(_row(number, "", _("the same record as row %(row)s") % {"row": seen[key]}))
             continue
         seen[key] = number
         record = existing.get(key)
@@ -187,8 +204,8 @@ def import_rows(spec: Register, table, *, user=None, dry_run=False, reason="") -
             record.full_clean()
         except ValidationError as error:
             for name, messages in error.message_dict.items():
-                label = "" if name == "__all__" else f"{name}: "
-                errors += [f"row {number}: {label}{message}" for message in messages]
+                field = "" if name == "__all__" else label(spec, name)
+                errors += [_row(number, field, message) for message in messages]
             continue
         after = {name: getattr(record, name) for name in values}
         pending.append((record, before, after))

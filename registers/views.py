@@ -20,7 +20,7 @@ from . import files
 from . import spec as registry
 from .forms import form_for
 from .services import ensure_can_change, record_save, register_department
-from .tabular import export_table, write_table
+from .tabular import ImportFailed, export_table, import_rows, read_table, write_table
 
 PAGE_SIZE = 50
 
@@ -216,6 +216,41 @@ def record_export(request, key):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{spec.key}.{fmt}"'
     return response
+
+
+@login_required
+def record_import(request, key):
+    """Upload a .csv/.xlsx file in the format of `importregister`: checked first, then all rows or none."""
+    spec = get_register(key)
+    ensure_can_change(user=request.user, spec=spec)
+    context = {"spec": spec, "errors": [], "result": None}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if upload else ""
+        if not upload or suffix not in ("csv", "xlsx"):
+            context["errors"] = [_("Choose a .csv or .xlsx file.")]
+        elif upload.size > files.max_upload_bytes():
+            context["errors"] = [_("The file is too large.")]
+        else:
+            import tempfile
+            from pathlib import Path
+
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / f"upload.{suffix}"
+                path.write_bytes(upload.read())
+                try:
+                    context["result"] = import_rows(
+                        spec,
+                        read_table(path),
+                        user=request.user,
+                        dry_run=request.POST.get("dry_run") == "1",
+                        reason=_("Imported from %(file)s") % {"file": upload.name},
+                    )
+                except ImportFailed as failure:
+                    context["errors"] = failure.errors
+            context["dry_run"] = request.POST.get("dry_run") == "1"
+    status = 400 if context["errors"] else 200
+    return render(request, "registers/import.html", context, status=status)
 
 
 @login_required

@@ -129,3 +129,31 @@ def test_unknown_kind_and_unauthorised_account(plan_2007, tmp_path, trade_staff,
     assert not VillageStore.objects.exists()
     run("importregister", "village-stores", path, "--as", markets_staff.username)
     assert VillageStore.objects.filter(created_by=markets_staff).count() == 2
+
+
+def test_import_page_all_or_none(client, plan_2007, markets_staff, trade_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("registers:import", args=["village-stores"])
+
+    def upload(text, **extra):
+        return {"file": SimpleUploadedFile("stores.csv", text.encode("utf-8")), **extra}
+
+    client.force_login(trade_staff)
+    assert client.post(url, upload(STORES_CSV)).status_code == 403
+    assert not VillageStore.objects.exists()
+
+    client.force_login(markets_staff)
+    response = client.post(url, upload(STORES_CSV.replace("赛罕区", "北京区")))
+    assert response.status_code == 400
+    assert "第2行：旗县区：“北京区”无法识别" in response.content.decode()
+    assert not VillageStore.objects.exists()
+
+    response = client.post(url, upload(STORES_CSV, dry_run="1"))
+    assert response.context["result"].created == 2
+    assert not VillageStore.objects.exists()
+
+    response = client.post(url, upload(STORES_CSV))
+    assert response.context["result"].created == 2
+    assert VillageStore.objects.filter(created_by=markets_staff).count() == 2

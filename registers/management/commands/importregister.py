@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from plan.models import Department
 from registers import spec as registry
@@ -22,7 +23,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true")
         parser.add_argument("--as", dest="username")
 
-    def handle(self, *args, kind, file, dry_run, username, **options):
+    def handle(self, *args, **options):
+        # The messages of interface.md are English ("row 7: cumulative: ..."), whatever the settings' language.
+        with translation.override("en"):
+            return self._import(**options)
+
+    def _import(self, *, kind, file, dry_run, username, **options):
         spec = registry.get(kind)
         if spec is None:
             known = ", ".join(sorted(s.key for s in registry.all_registers()))
