@@ -139,7 +139,9 @@ def _history(record):
         if older is not None:
             for change in newer.diff_against(older).changes:
                 model_field = record._meta.get_field(change.field)
-                changes.append((model_field.verbose_name, change.old, change.new))
+                labels = dict(model_field.choices or [])
+                old, new = labels.get(change.old, change.old), labels.get(change.new, change.new)
+                changes.append((model_field.verbose_name, old, new))
         entries.append({"version": newer, "changes": changes})
     return entries
 

@@ -156,3 +156,33 @@ def test_department_month_lists_its_measures_updates(measure, markets_staff, dja
     assert 'href="/plan/2007/measures/3.2.1/"' in html
     assert 'href="/plan/2007/measures/3.2.2/"' in html  # the other markets measure, not reported yet
     assert "3.1.1" not in html
+
+
+def test_evidence_uploaded_with_the_month_s_progress(client, measure, markets_staff, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(markets_staff)
+    url = reverse("plan:measure_update", args=[2007, measure.code])
+    data = {"month": "6", "text": "回头看检查12家", "progress_pct": "50", "status": "in_progress"}
+    response = client.post(url, {**data, "evidence": SimpleUploadedFile("check.exe", b"MZ")})
+    assert response.status_code == 400
+    assert not MeasureUpdate.objects.exists()
+    client.post(url, {**data, "evidence": SimpleUploadedFile("检查记录.pdf", b"%PDF-1.4")})
+    evidence = MeasureUpdate.objects.get().evidence.get()
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert f'href="{reverse("plan:evidence", args=[evidence.pk])}">检查记录.pdf</a>' in page
+
+
+def test_measure_page_runs_a_constant_number_of_queries(client, measure, markets_staff, django_assert_num_queries):
+    for month in range(1, 7):
+        report(markets_staff, measure, month, month * 10)
+        progress.milestone_create(user=markets_staff, measure=measure, title=f"节点{month}", due=f"2007-0{month}-28")
+    client.force_login(markets_staff)
+    # session, user, the measure with plan/section/lead, its co-departments, the updates with department and
+    # author, their evidence, the milestones, the measure's history; the page frame: current plan for the
+    # menu, the user's department; the session's idle timer: savepoint, update, release.
+    with django_assert_num_queries(13):
+        response = client.get(measure.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count("节点") >= 6

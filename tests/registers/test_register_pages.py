@@ -192,3 +192,24 @@ def test_village_stores_filter_by_acceptance_state(client, plan_2007, leader):
         rows = client.get(url, {"state": state}).context["rows"]
         assert [record.name for record, _cells in rows] == [name]
     assert len(client.get(url, {"state": "nonsense"}).context["rows"]) == 3
+
+
+def test_record_page_runs_a_constant_number_of_queries(client, plan_2007, markets_staff, django_assert_num_queries):
+    import datetime
+
+    from markets.models import StoreInspection, VillageStore
+
+    store = VillageStore.objects.create(name="大青山农家店", county=County.objects.get(name="武川县"))
+    for day in range(1, 6):
+        store.accepted_on = None
+        store.built_on = datetime.date(2007, 3, day)
+        store.save()
+        StoreInspection.objects.create(store=store, inspected_on=datetime.date(2007, 6, day), result="passed")
+    client.force_login(markets_staff)
+    # session, user, the store with its county, the markets department, its history with users, its
+    # inspections; the page frame: current plan for the menu, the user's department; the session's idle
+    # timer: savepoint, update, release.
+    with django_assert_num_queries(11):
+        response = client.get(reverse("registers:detail", args=["village-stores", store.pk]))
+    assert len(response.context["history"]) == 6
+    assert response.content.decode().count("2007-06-0") == 5
