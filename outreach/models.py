@@ -94,6 +94,25 @@ class OverseasProject(RegisterRecord):
     def is_realised(self) -> bool:
         return self.stage in REALISED_STAGES
 
+    @property
+    def stage_steps(self) -> list[dict]:
+        """The six stages with the date each was reached, where known, for the stage bar."""
+        dates = {
+            Stage.SIGNED: self.signed_on,
+            Stage.APPROVED: self.approved_on,
+            Stage.IMPLEMENTING: self.started_on,
+            Stage.OPERATING: self.operating_on,
+        }
+        return [
+            {
+                "label": stage.label,
+                "date": dates.get(stage),
+                "reached": index <= self.stage_index,
+                "current": index == self.stage_index,
+            }
+            for index, stage in enumerate(Stage)
+        ]
+
     def clean(self):
         errors = {}
         realised = self.stage in REALISED_STAGES

@@ -54,6 +54,7 @@ OVERSEAS_PROJECTS = Register(
     search_fields=("name", "enterprise", "country", "sector"),
     match=("name", "enterprise"),
     select_related=("measure",),
+    detail_extra="outreach/_project_stages.html",
     measure_code="3.4.3",
 )
 

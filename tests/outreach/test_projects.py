@@ -99,3 +99,17 @@ def test_event_tasks_only_by_outreach(client, plan_2007, outreach_staff, trade_s
     assert task.done_on is not None
     page = client.get(reverse("registers:detail", args=["outreach-events", week.pk])).content.decode()
     assert "落实参展企业" in page
+
+
+def test_project_page_shows_the_stage_bar(client, plan_2007, leader):
+    from django.urls import reverse
+
+    yili = OverseasProject.objects.get(name=YILI_PROJECT)
+    yili.stage, yili.signed_on, yili.approved_on = "approved", D(2007, 6, 1), D(2007, 9, 18)
+    yili.save()
+    client.force_login(leader)
+    html = client.get(reverse("registers:detail", args=["overseas-projects", yili.pk])).content.decode()
+    assert (
+        'aria-current="step">\n    核准/备案<br><span class="text-body-secondary">2007-09-18</span>' in html
+    )
+    assert "已于2007-09-18核准/备案，计为实现" in html

@@ -174,10 +174,14 @@ def test_evidence_uploaded_with_the_month_s_progress(client, measure, markets_st
     assert f'href="{reverse("plan:evidence", args=[evidence.pk])}">检查记录.pdf</a>' in page
 
 
-def test_measure_page_runs_a_constant_number_of_queries(client, measure, markets_staff, django_assert_num_queries):
+def test_measure_page_runs_a_constant_number_of_queries(
+    client, measure, markets_staff, django_assert_num_queries
+):
     for month in range(1, 7):
         report(markets_staff, measure, month, month * 10)
-        progress.milestone_create(user=markets_staff, measure=measure, title=f"节点{month}", due=f"2007-0{month}-28")
+        progress.milestone_create(
+            user=markets_staff, measure=measure, title=f"节点{month}", due=f"2007-0{month}-28"
+        )
     client.force_login(markets_staff)
     # session, user, the measure with plan/section/lead, its co-departments, the updates with department and
     # author, their evidence, the milestones, the measure's history; the page frame: current plan for the

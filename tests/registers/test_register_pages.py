@@ -194,7 +194,9 @@ def test_village_stores_filter_by_acceptance_state(client, plan_2007, leader):
     assert len(client.get(url, {"state": "nonsense"}).context["rows"]) == 3
 
 
-def test_record_page_runs_a_constant_number_of_queries(client, plan_2007, markets_staff, django_assert_num_queries):
+def test_record_page_runs_a_constant_number_of_queries(
+    client, plan_2007, markets_staff, django_assert_num_queries
+):
     import datetime
 
     from markets.models import StoreInspection, VillageStore
