@@ -37,6 +37,7 @@ def update_save(request, year, code):
     from .views import measure_detail
 
     measure = get_measure(year, code)
+    progress.reporting_department(user=request.user, measure=measure)  # 403 for other departments
     form = MeasureUpdateForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -54,6 +55,9 @@ def update_save(request, year, code):
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
+        except PermissionDenied as refusal:
+            # The department's month is submitted or approved: say so beside what was typed.
+            form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Progress for %(month)s月 is saved.") % {"month": data["month"]})
             return redirect(measure.get_absolute_url())

@@ -190,3 +190,19 @@ def test_measure_page_runs_a_constant_number_of_queries(
         response = client.get(measure.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("节点") >= 6
+
+
+def test_a_locked_month_is_explained_on_the_page(client, measure, markets_staff):
+    report(markets_staff, measure, 5, 50)
+    services.report_submit(
+        user=markets_staff, report=services.report_get(department=measure.lead, year=2007, month=5)
+    )
+    client.force_login(markets_staff)
+    url = reverse("plan:measure_update", args=[2007, measure.code])
+    response = client.post(
+        url, {"month": "5", "text": "补充内容", "progress_pct": "60", "status": "in_progress"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "已提交" in html and "补充内容" in html
+    assert MeasureUpdate.objects.get().progress_pct == 50

@@ -90,6 +90,7 @@ def test_the_owner_creates_and_edits_and_everyone_reads(
     spec = registry.get(key)
     owner = request.getfixturevalue(OWNERS[spec.department])
     client.force_login(owner)
+    assert client.get(reverse("registers:create", args=[key])).status_code == 200
     response = client.post(reverse("registers:create", args=[key]), valid_data(key))
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     record = spec.model.objects.latest("pk")
@@ -100,6 +101,7 @@ def test_the_owner_creates_and_edits_and_everyone_reads(
     data.pop("file", None)
     data["notes"] = "已核实"
     data["reason"] = "补充备注"
+    assert client.get(reverse("registers:edit", args=[key, record.pk])).status_code == 200
     response = client.post(reverse("registers:edit", args=[key, record.pk]), data)
     assert response.status_code == 302
     record.refresh_from_db()
