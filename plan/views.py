@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from registers import files
+from registers.spec import for_measure
 
 from . import progress
 from .models import Department, Measure, Plan, Target
@@ -118,6 +119,7 @@ def measure_detail(request, year, code, update_form=None):
             "may_see_files": files.may_see(user, department_ids),
             "update_form": update_form,
             "milestone_form": MilestoneForm(),
+            "registers": for_measure(measure.code),
             "history": measure.history.select_related("history_user").order_by("-history_date")[:20],
         },
     )

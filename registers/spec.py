@@ -98,3 +98,8 @@ def all_registers() -> list[Register]:
 
 def for_department(code: str) -> list[Register]:
     return [spec for spec in _registers.values() if spec.department == code]
+
+
+def for_measure(code: str) -> list[Register]:
+    """The registers that record the work of measure `code` (e.g. 3.3.3 → liquor filings)."""
+    return [spec for spec in _registers.values() if spec.measure_code == code]

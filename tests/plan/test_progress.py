@@ -206,3 +206,9 @@ def test_a_locked_month_is_explained_on_the_page(client, measure, markets_staff)
     html = response.content.decode()
     assert "已提交" in html and "补充内容" in html
     assert MeasureUpdate.objects.get().progress_pct == 50
+
+
+def test_measure_page_links_its_registers(client, plan_2007, leader):
+    client.force_login(leader)
+    html = client.get(plan_2007.measures.get(code="3.3.3").get_absolute_url()).content.decode()
+    assert f'href="{reverse("registers:list", args=["liquor-filings"])}">酒类流通备案登记</a>' in html
