@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registers.files import FILE_VALIDATORS
+
 from . import months
 
 
@@ -362,7 +364,9 @@ class MeasureEvidence(models.Model):
     """A file (document, photo) attached to a measure update; served only through plan:evidence."""
 
     update = models.ForeignKey(MeasureUpdate, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to="private/evidence/%Y/", max_length=200)
+    file = models.FileField(
+        _("file"), upload_to="private/evidence/%Y/", max_length=200, validators=FILE_VALIDATORS
+    )
     name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
