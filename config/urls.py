@@ -12,5 +12,6 @@ urlpatterns = [
     path("markets/", include("markets.urls")),
     path("outreach/", include("outreach.urls")),
     path("healthz", healthz, name="healthz"),
+    path("registers/", include("registers.urls")),
     path("", include("plan.urls")),
 ]

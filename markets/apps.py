@@ -8,9 +8,13 @@ class MarketsConfig(AppConfig):
 
     def ready(self):
         from plan import figures, registry
+        from plan.signals import plan_loaded
+        from registers.spec import register
 
         from . import actuals
+        from .loaders import load_counties
         from .models import RetailFigure
+        from .registers import REGISTERS
 
         figures.register_indicator(
             figures.Indicator(
@@ -24,3 +28,7 @@ class MarketsConfig(AppConfig):
             )
         )
         registry.register_actuals("retail_sales", actuals.retail_sales_actuals)
+        registry.register_actuals("village_stores", actuals.village_store_actuals)
+        for spec in REGISTERS:
+            register(spec)
+        plan_loaded.connect(load_counties, dispatch_uid="markets.load_counties")

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from plan.figure_services import ImportRow, figures_import
 
+from .demo_registers import load_registers
 from .models import RetailFigure
 
 # Retail spreads over the year with the Spring Festival in January/February and a busy year end (sums to 12).
@@ -32,7 +33,7 @@ def _cumulative(year: int, month: int) -> Decimal:
     return (YEAR_TOTALS[year] * sum(SEASON[:month]) / 12).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
-def load(stdout):
+def load_figures(stdout):
     if RetailFigure.objects.filter(is_sample=True).exists():
         stdout.write("Sample retail figures are already loaded.")
         return
@@ -48,3 +49,8 @@ def load(stdout):
         if result.errors:
             raise RuntimeError("; ".join(result.errors))
     stdout.write(f"Sample retail figures: {RetailFigure.objects.filter(is_sample=True).count()} (示例数据).")
+
+
+def load(stdout) -> None:
+    load_figures(stdout)
+    load_registers(stdout)

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class OutreachConfig(AppConfig):
     name = "outreach"
     verbose_name = _("Overseas cooperation")
+
+    def ready(self):
+        from plan.registry import register_actuals
+        from plan.signals import plan_loaded
+        from registers.spec import register
+
+        from .actuals import overseas_project_actuals
+        from .loaders import load_named_records
+        from .registers import REGISTERS
+
+        for spec in REGISTERS:
+            register(spec)
+        register_actuals("overseas_projects", overseas_project_actuals)
+        plan_loaded.connect(load_named_records, dispatch_uid="outreach.load_named_records")

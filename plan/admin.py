@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Section, Target
+from .models import (
+    Department,
+    Measure,
+    MeasureUpdate,
+    Milestone,
+    MonthlyReport,
+    Plan,
+    ReportingDeadline,
+    Section,
+    Target,
+)
 
 
 @admin.register(Department)
@@ -64,3 +74,18 @@ class MonthlyReportAdmin(SimpleHistoryAdmin):
         "reviewed_by",
         "version",
     ]
+
+
+@admin.register(MeasureUpdate)
+class MeasureUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "department", "year", "month", "status", "progress_pct"]
+    list_filter = ["department", "status", "year"]
+    list_select_related = ["measure", "department"]
+    search_fields = ["measure__code", "measure__title", "text"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["measure", "title", "due", "done_on"]
+    list_select_related = ["measure"]
+    search_fields = ["measure__code", "title"]

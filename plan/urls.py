@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cycle, views_figures, views_progress
+from . import progress_views, views, views_cycle, views_figures, views_progress
 
 app_name = "plan"
 
@@ -32,4 +32,17 @@ urlpatterns = [
     path("figures/template.xlsx", views_figures.figures_template, name="figures_template"),
     path("figures/export/", views_figures.figures_export, name="figures_export"),
     path("figures/<slug:code>/history/", views_cycle.indicator_history, name="indicator_history"),
+    # Measure progress (progress_views).
+    path("plan/<int:year>/measures/<str:code>/progress/", progress_views.update_save, name="measure_update"),
+    path("plan/<int:year>/measures/<str:code>/close/", progress_views.measure_close, name="measure_close"),
+    path(
+        "plan/<int:year>/measures/<str:code>/send-back/",
+        progress_views.measure_send_back,
+        name="measure_send_back",
+    ),
+    path(
+        "plan/<int:year>/measures/<str:code>/milestones/", progress_views.milestone_add, name="milestone_add"
+    ),
+    path("milestones/<int:pk>/done/", progress_views.milestone_done, name="milestone_done"),
+    path("evidence/<int:pk>/", progress_views.evidence_file, name="evidence"),
 ]

@@ -1,8 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from registers import files
+from registers.spec import for_measure
+
+from . import measure_progress
 from .models import Department, Measure, Plan, Target
+from .progress_forms import MeasureUpdateForm, MilestoneForm
 from .text import mark_paragraphs
 
 
@@ -28,6 +34,7 @@ def plan_document(request, year):
 @login_required
 def measure_list(request, year):
     plan = _get_plan(year)
+    today = timezone.localdate()
     departments = Department.objects.all()
     measures = (
         plan.measures.select_related("lead", "section").prefetch_related("co_departments").order_by("order")
@@ -36,18 +43,68 @@ def measure_list(request, year):
     if selected:
         measures = measures.filter(lead__code=selected) | measures.filter(co_departments__code=selected)
         measures = measures.distinct()
+    status = request.GET.get("status", "")
+    if status in Measure.Status.values:
+        measures = measures.filter(status=status)
+    else:
+        status = ""
+    overdue = request.GET.get("overdue") == "1"
+    if overdue:
+        measures = measures.filter(due__lt=today).exclude(status=Measure.Status.CLOSED)
+    measures = list(measures)
+    for measure in measures:
+        measure.overdue = measure.is_overdue(today)
     return render(
         request,
         "plan/measure_list.html",
-        {"plan": plan, "measures": measures, "departments": departments, "selected": selected},
+        {
+            "plan": plan,
+            "measures": measures,
+            "departments": departments,
+            "selected": selected,
+            "statuses": Measure.Status.choices,
+            "status": status,
+            "overdue": overdue,
+        },
     )
 
 
 @login_required
-def measure_detail(request, year, code):
+def measure_detail(request, year, code, update_form=None):
     measure = get_object_or_404(
         Measure.objects.select_related("plan", "section", "lead").prefetch_related("co_departments"),
         plan__year=year,
         code=code,
     )
-    return render(request, "plan/measure_detail.html", {"plan": measure.plan, "measure": measure})
+    today = timezone.localdate()
+    user = request.user
+    department_ids = measure_progress.measure_departments(measure)
+    can_report = user.is_admin or (user.department_id in department_ids and not user.sees_everything)
+    if update_form is None:
+        month = today.month if today.year == measure.plan.year else 12
+        update_form = MeasureUpdateForm(
+            initial={"month": month, "progress_pct": measure.progress_pct, "status": measure.status}
+        )
+    updates = measure.updates.select_related("department", "created_by").prefetch_related("evidence")
+    milestones = list(measure.milestones.all())
+    for milestone in milestones:
+        milestone.overdue = milestone.is_overdue(today)
+    return render(
+        request,
+        "plan/measure_detail.html",
+        {
+            "plan": measure.plan,
+            "measure": measure,
+            "overdue": measure.is_overdue(today),
+            "updates": updates,
+            "milestones": milestones,
+            "can_report": can_report,
+            "can_set_milestones": user.can_edit_department(measure.lead),
+            "can_close": user.is_leader and measure.status == Measure.Status.DONE,
+            "may_see_files": files.may_see(user, department_ids),
+            "update_form": update_form,
+            "milestone_form": MilestoneForm(),
+            "registers": for_measure(measure.code),
+            "history": measure.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )

@@ -34,7 +34,7 @@ def main(paths: list[str]) -> int:
             entry.msgstr = value
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
     po.save(str(CATALOGUE))
     missing = [e.msgid for e in po.untranslated_entries() if not e.obsolete]
     for msgid in missing:

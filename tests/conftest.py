@@ -53,6 +53,16 @@ def markets_staff(db):
 
 
 @pytest.fixture
+def regulation_staff(db):
+    return _make_user("regulation1", "staff", "regulation", name="市场秩序填报员")
+
+
+@pytest.fixture
+def outreach_staff(db):
+    return _make_user("outreach1", "staff", "outreach", name="外经填报员")
+
+
+@pytest.fixture
 def leader(db):
     return _make_user("leader1", "leader", name="王局长")
 

@@ -8,9 +8,13 @@ class TradeConfig(AppConfig):
 
     def ready(self):
         from plan import figures, registry
+        from plan.signals import plan_loaded
+        from registers.spec import register
 
         from . import actuals, checks
+        from .loaders import load_named_events
         from .models import TradeFigure
+        from .registers import REGISTERS
 
         for order, (code, label) in enumerate(TradeFigure.Indicator.choices):
             figures.register_indicator(
@@ -29,3 +33,6 @@ class TradeConfig(AppConfig):
         registry.register_actuals("import", actuals.import_actuals)
         registry.register_actuals("trade_total", actuals.trade_total_actuals)
         registry.register_actuals("export_hitech_mech_share", actuals.share_actuals)
+        for spec in REGISTERS:
+            register(spec)
+        plan_loaded.connect(load_named_events, dispatch_uid="trade.load_named_events")

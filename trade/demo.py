@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from plan.figure_services import ImportRow, figures_import
 
+from .demo_records import load_registers
 from .models import TradeFigure
 
 # How a year's trade spreads over the months (sums to 12): a slow February, a strong year end.
@@ -59,7 +60,7 @@ def _rows(year: int, months, *, release="final", source="海关", start=2) -> li
     return rows
 
 
-def load(stdout):
+def load_figures(stdout):
     if TradeFigure.objects.filter(is_sample=True).exists():
         stdout.write("Sample trade figures are already loaded.")
         return
@@ -82,3 +83,8 @@ def _preliminary(row: ImportRow) -> ImportRow:
     row.cumulative = str((Decimal(row.cumulative) * Decimal("0.995")).quantize(Decimal("1")))
     row.release = "preliminary"
     return row
+
+
+def load(stdout) -> None:
+    load_figures(stdout)
+    load_registers(stdout)

@@ -1,0 +1,106 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plan import months
+from plan.models import Plan
+
+from . import services
+from .actuals import StoreCount
+from .models import County, StoreInspection, VillageStore
+
+
+def _as_of(request) -> tuple[int, int]:
+    """The year and as-of month asked for (?year=&month=); by default the current plan year, up to this month."""
+    today = timezone.localdate()
+    plan = Plan.objects.current()
+    year = plan.year if plan else today.year
+    month = 12
+    try:
+        year = int(request.GET.get("year", year))
+        month = int(request.GET.get("month", today.month if year == today.year else 12))
+    except ValueError:
+        pass
+    return year, min(max(month, 1), 12)
+
+
+@login_required
+def village_stores(request):
+    """The 农家店 count of the year as of a month, by 旗县区, with the farm-supply share and the stores
+    still awaiting acceptance."""
+    year, month = _as_of(request)
+    start, end = datetime.date(year, 1, 1), months.month_end(year, month)
+    counting = Q(
+        stores__built_on__isnull=False,
+        stores__accepted_on__gte=start,
+        stores__accepted_on__lte=end,
+        stores__category__in=[VillageStore.Category.GENERAL, VillageStore.Category.FARM_SUPPLY],
+    )
+    awaiting = (
+        Q(stores__built_on__lte=end)
+        & (Q(stores__accepted_on__isnull=True) | Q(stores__accepted_on__gt=end))
+        & ~Q(stores__category=VillageStore.Category.SINGLE)
+    )
+    counties = list(
+        County.objects.annotate(
+            counted=Count("stores", filter=counting),
+            farm_supply=Count(
+                "stores", filter=counting & Q(stores__category=VillageStore.Category.FARM_SUPPLY)
+            ),
+            awaiting=Count("stores", filter=awaiting),
+            single=Count("stores", filter=Q(stores__category=VillageStore.Category.SINGLE)),
+            subsidy=Sum("stores__subsidy", filter=counting),
+        )
+    )
+    total = StoreCount(
+        counted=sum(c.counted for c in counties),
+        farm_supply=sum(c.farm_supply for c in counties),
+        awaiting=sum(c.awaiting for c in counties),
+    )
+    plan = Plan.objects.filter(year=year).first()
+    target = plan.targets.filter(code="village_stores").first() if plan else None
+    return render(
+        request,
+        "markets/village_stores.html",
+        {
+            "year": year,
+            "month": month,
+            "months": range(1, 13),
+            "counties": counties,
+            "total": total,
+            "single": sum(c.single for c in counties),
+            "subsidy": sum((c.subsidy or 0) for c in counties),
+            "target": target,
+            "can_change": request.user.can_edit_department(services.markets_department()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def inspection_add(request, pk):
+    store = get_object_or_404(VillageStore, pk=pk)
+    try:
+        services.inspection_create(
+            user=request.user,
+            store=store,
+            inspected_on=request.POST.get("inspected_on", ""),
+            result=request.POST.get("result", ""),
+            problems=request.POST.get("problems", ""),
+            inspector=request.POST.get("inspector", ""),
+        )
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            label = StoreInspection._meta.get_field(field).verbose_name if field != "__all__" else ""
+            for problem in problems:
+                messages.error(request, f"{label}：{problem}" if label else problem)
+    else:
+        messages.success(request, _("The follow-up inspection is recorded."))
+    return redirect(store.get_absolute_url())

@@ -1,0 +1,121 @@
+"""The registers outreach keeps, described once each for the generic register pages and files."""
+
+from django.utils.translation import gettext_lazy as _
+
+from registers.spec import Column, Register
+
+from .models import FundApplication, OutreachEvent, OverseasProject
+
+# The stage words of interface.md, with and without the slash.
+STAGE_WORDS = (
+    ("意向", "intent"),
+    ("洽谈", "negotiating"),
+    ("签约", "signed"),
+    ("核准备案", "approved"),
+    ("核准/备案", "approved"),
+    ("实施", "implementing"),
+    ("投产", "operating"),
+)
+
+OVERSEAS_PROJECTS = Register(
+    key="overseas-projects",
+    model=OverseasProject,
+    department="outreach",
+    title=_("Overseas projects"),
+    columns=(
+        Column("name", "项目名称"),
+        Column("enterprise", "企业"),
+        Column("country", "国家"),
+        Column("sector", "行业"),
+        Column("investment", "投资额(万美元)"),
+        Column("stage", "阶段", aliases=STAGE_WORDS),
+        Column("signed_on", "签约日期"),
+        Column("approved_on", "核准日期"),
+        Column("started_on", "实施日期"),
+        Column("operating_on", "投产日期"),
+    ),
+    form_fields=(
+        "name",
+        "enterprise",
+        "country",
+        "sector",
+        "investment",
+        "stage",
+        "signed_on",
+        "approved_on",
+        "started_on",
+        "operating_on",
+        "measure",
+        "notes",
+    ),
+    list_display=("name", "enterprise", "country", "investment", "stage", "approved_on"),
+    filters=("stage",),
+    year_field="approved_on",
+    search_fields=("name", "enterprise", "country", "sector"),
+    match=("name", "enterprise"),
+    select_related=("measure",),
+    detail_extra="outreach/_project_stages.html",
+    measure_code="3.4.3",
+)
+
+OUTREACH_EVENTS = Register(
+    key="outreach-events",
+    model=OutreachEvent,
+    department="outreach",
+    title=_("Outreach events"),
+    columns=(
+        Column("name", "活动名称"),
+        Column("country", "国家"),
+        Column("city", "城市"),
+        Column("starts_on", "开始日期"),
+        Column("ends_on", "结束日期"),
+        Column("status", "状态"),
+        Column("enterprises", "参加企业数"),
+        Column("deals", "签约金额(万美元)"),
+        Column("outcome", "成果"),
+    ),
+    form_fields=(
+        "name",
+        "country",
+        "city",
+        "starts_on",
+        "ends_on",
+        "status",
+        "enterprises",
+        "deals",
+        "outcome",
+        "measure",
+        "notes",
+    ),
+    list_display=("name", "country", "city", "starts_on", "status", "deals"),
+    filters=("status",),
+    year_field="starts_on",
+    search_fields=("name", "country", "city"),
+    select_related=("measure",),
+    detail_extra="outreach/_event_tasks.html",
+    measure_code="3.4.2",
+)
+
+FUND_APPLICATIONS = Register(
+    key="fund-applications",
+    model=FundApplication,
+    department="outreach",
+    title=_("State-fund applications"),
+    columns=(
+        Column("name", "企业"),
+        Column("fund", "资金"),
+        Column("year", "年度"),
+        Column("project", "项目"),
+        Column("amount_applied", "申请金额(万元)"),
+        Column("amount_granted", "获批金额(万元)"),
+        Column("status", "状态"),
+        Column("submitted_on", "申报日期"),
+    ),
+    list_display=("name", "fund", "year", "amount_applied", "amount_granted", "status"),
+    filters=("fund", "status"),
+    search_fields=("name", "project"),
+    match=("name", "fund", "year"),
+    measure_code="3.4.4",
+)
+
+REGISTERS = (OVERSEAS_PROJECTS, OUTREACH_EVENTS, FUND_APPLICATIONS)

@@ -1,0 +1,46 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .models import EventTask, OutreachEvent
+
+
+def _report(request, error: ValidationError, model):
+    for field, problems in error.message_dict.items():
+        label = model._meta.get_field(field).verbose_name if field != "__all__" else ""
+        for problem in problems:
+            messages.error(request, f"{label}：{problem}" if label else problem)
+
+
+@login_required
+@require_POST
+def task_add(request, pk):
+    event = get_object_or_404(OutreachEvent, pk=pk)
+    try:
+        services.task_create(
+            user=request.user,
+            event=event,
+            title=request.POST.get("title", ""),
+            owner=request.POST.get("owner", ""),
+            due_on=request.POST.get("due_on", ""),
+        )
+    except ValidationError as error:
+        _report(request, error, EventTask)
+    else:
+        messages.success(request, _("The preparation task is added."))
+    return redirect("registers:detail", "outreach-events", event.pk)
+
+
+@login_required
+@require_POST
+def task_toggle(request, pk):
+    task = get_object_or_404(EventTask.objects.select_related("event"), pk=pk)
+    services.task_set_done(
+        user=request.user, task=task, done=request.POST.get("done") == "1", on=timezone.localdate()
+    )
+    return redirect("registers:detail", "outreach-events", task.event_id)

@@ -1,0 +1,136 @@
+"""Pages and actions of measure progress: report a month, attach evidence, milestones, 销号, evidence files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from registers import files
+
+from . import measure_progress
+from .models import Measure, MeasureEvidence, Milestone
+from .progress_forms import MeasureUpdateForm, MilestoneForm
+
+
+def get_measure(year: int, code: str) -> Measure:
+    return get_object_or_404(
+        Measure.objects.select_related("plan", "lead").prefetch_related("co_departments"),
+        plan__year=year,
+        code=code,
+    )
+
+
+def _report_errors(request, error: ValidationError, labels: dict) -> None:
+    for field, problems in error.message_dict.items():
+        label = labels.get(field, "")
+        for problem in problems:
+            messages.error(request, f"{label}：{problem}" if label else problem)
+
+
+@login_required
+@require_POST
+def update_save(request, year, code):
+    """Save the department's progress for a month; on a problem the page comes back with what was typed."""
+    from .views import measure_detail
+
+    measure = get_measure(year, code)
+    measure_progress.reporting_department(user=request.user, measure=measure)  # 403 for other departments
+    form = MeasureUpdateForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            measure_progress.measure_update_save(
+                user=request.user,
+                measure=measure,
+                year=year,
+                month=data["month"],
+                text=data["text"],
+                progress_pct=data["progress_pct"],
+                status=data["status"],
+                evidence=[data["evidence"]] if data.get("evidence") else [],
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        except PermissionDenied as refusal:
+            # The department's month is submitted or approved: say so beside what was typed.
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("Progress for %(month)s月 is saved.") % {"month": data["month"]})
+            return redirect(measure.get_absolute_url())
+    response = measure_detail(request, year, code, update_form=form)
+    response.status_code = 400
+    return response
+
+
+@login_required
+@require_POST
+def measure_close(request, year, code):
+    measure = get_measure(year, code)
+    try:
+        measure_progress.measure_close(user=request.user, measure=measure, note=request.POST.get("note", ""))
+    except ValidationError as error:
+        _report_errors(request, error, {})
+    else:
+        messages.success(request, _("The measure is closed (销号)."))
+    return redirect(measure.get_absolute_url())
+
+
+@login_required
+@require_POST
+def measure_send_back(request, year, code):
+    measure = get_measure(year, code)
+    try:
+        measure_progress.measure_send_back(
+            user=request.user, measure=measure, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        _report_errors(request, error, {"reason": _("Reason")})
+    else:
+        messages.success(request, _("The measure is sent back to its department."))
+    return redirect(measure.get_absolute_url())
+
+
+@login_required
+@require_POST
+def milestone_add(request, year, code):
+    measure = get_measure(year, code)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            measure_progress.milestone_create(user=request.user, measure=measure, **form.cleaned_data)
+        except ValidationError as error:
+            _report_errors(request, error, {"title": _("Milestone"), "due": _("Due on")})
+        else:
+            messages.success(request, _("The milestone is added."))
+    else:
+        for name, problems in form.errors.items():
+            for problem in problems:
+                messages.error(request, f"{form.fields[name].label}：{problem}")
+    return redirect(measure.get_absolute_url())
+
+
+@login_required
+@require_POST
+def milestone_done(request, pk):
+    milestone = get_object_or_404(Milestone.objects.select_related("measure__plan", "measure__lead"), pk=pk)
+    done_on = timezone.localdate() if request.POST.get("done") == "1" else None
+    measure_progress.milestone_set_done(user=request.user, milestone=milestone, done_on=done_on)
+    return redirect(milestone.measure.get_absolute_url())
+
+
+@login_required
+def evidence_file(request, pk):
+    """An evidence file, for the measure's departments, leaders and admins only."""
+    evidence = get_object_or_404(
+        MeasureEvidence.objects.select_related("update__measure").prefetch_related(
+            "update__measure__co_departments"
+        ),
+        pk=pk,
+    )
+    if not files.may_see(request.user, measure_progress.measure_departments(evidence.update.measure)):
+        raise PermissionDenied(_("This file is for the measure's departments and the bureau's leaders."))
+    return files.serve(evidence.file, download_name=evidence.name)

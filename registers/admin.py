@@ -1,0 +1,26 @@
+"""Every register in the Django admin, configured from its Register spec (one place, like the pages)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import spec as registry
+
+
+def admin_for(spec: registry.Register) -> type[admin.ModelAdmin]:
+    return type(
+        f"{spec.model.__name__}Admin",
+        (SimpleHistoryAdmin,),
+        {
+            "list_display": (*spec.list_display, "is_sample"),
+            "list_filter": (*spec.filters, "is_sample"),
+            "search_fields": spec.search_fields,
+            "list_select_related": spec.select_related,
+            "readonly_fields": ("is_sample", "created_by", "created_at", "updated_at"),
+        },
+    )
+
+
+def register_admin(spec: registry.Register) -> None:
+    """Called by `registers.spec.register`: the admin's autodiscovery runs before the domain apps' ready()."""
+    if not admin.site.is_registered(spec.model):
+        admin.site.register(spec.model, admin_for(spec))

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistersConfig(AppConfig):
+    """The logic every register shares (list, filters, create, edit, export, import, history, files).
+
+    Domain apps describe each of their registers once with a `Register` and add it to the registry in their
+    AppConfig.ready(); this app serves them all.
+    """
+
+    name = "registers"
+    verbose_name = _("Registers")

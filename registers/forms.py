@@ -1,0 +1,43 @@
+from django import forms
+from django.db import models
+from django.forms import modelform_factory
+from django.utils.translation import gettext_lazy as _
+
+from .spec import Register
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def formfield(model_field: models.Field, **kwargs):
+    if isinstance(model_field, models.DateField):
+        kwargs["widget"] = DateInput
+    if isinstance(model_field, models.TextField):
+        kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+    return model_field.formfield(**kwargs)
+
+
+class RecordForm(forms.ModelForm):
+    """A register record's form; on edit it asks why (kept in the history)."""
+
+    reason = forms.CharField(
+        label=_("Reason for the change"), required=False, max_length=200, help_text=_("Kept in the history.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["reason"]
+
+
+def form_for(spec: Register) -> type[forms.ModelForm]:
+    return modelform_factory(
+        spec.model,
+        form=spec.form_class or RecordForm,
+        fields=spec.fields_in_form,
+        formfield_callback=formfield,
+    )

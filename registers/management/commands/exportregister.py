@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from registers import spec as registry
+from registers.tabular import export_table, write_table
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a register to a .csv or .xlsx file in the format importregister reads (Chinese headers). "
+        "KIND is village-stores, overseas-projects or another registered register."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind")
+        parser.add_argument("file")
+
+    def handle(self, *args, kind, file, **options):
+        spec = registry.get(kind)
+        if spec is None:
+            known = ", ".join(sorted(s.key for s in registry.all_registers()))
+            raise CommandError(f"Unknown register {kind!r}; known: {known}")
+        path = Path(file)
+        fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+        queryset = spec.model.objects.select_related(*spec.select_related).order_by("pk")
+        rows = export_table(spec, queryset)
+        path.write_bytes(write_table(rows, fmt))
+        self.stdout.write(f"Wrote {len(rows) - 1} {spec.key} records to {path}.")

@@ -1,0 +1,39 @@
+"""Writes of every register: the department check, validation and the history, in one place."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from plan.models import Department
+
+from .spec import Register
+
+
+def register_department(spec: Register) -> Department:
+    return Department.objects.get(code=spec.department)
+
+
+def ensure_can_change(*, user, spec: Register) -> Department:
+    """Refuse (PermissionDenied) unless `user` may change the records of the register's department."""
+    department = register_department(spec)
+    if not (user.is_authenticated and user.can_edit_department(department)):
+        raise PermissionDenied(
+            _("Only %(department)s may change the register “%(register)s”.")
+            % {"department": department, "register": spec.title}
+        )
+    return department
+
+
+@transaction.atomic
+def record_save(*, user, spec: Register, record, reason: str = ""):
+    """Validate and save a new or changed record of `spec`, with who and why in its history."""
+    ensure_can_change(user=user, spec=spec)
+    if record.pk is None and user.is_authenticated:
+        record.created_by = user
+    record.full_clean()
+    record._history_user = user
+    record.save()
+    if reason:
+        update_change_reason(record, reason)
+    return record

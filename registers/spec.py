@@ -1,0 +1,105 @@
+"""A register described once: which model, which department keeps it, its columns, filters and file format.
+
+Apps add their registers with `register(Register(...))` in AppConfig.ready(); the generic views, the
+`importregister`/`exportregister` commands and the export downloads look them up by key (the KIND of
+interface.md, e.g. `village-stores`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a register's file: the model field, its Chinese header, and how a cell becomes a value.
+
+    `lookup` turns a cell into a related object (e.g. a county by name) for a ForeignKey; choices accept the
+    code or the label; dates are YYYY-MM-DD; numbers accept full-width digits and thousands separators.
+    """
+
+    field: str
+    header: str
+    lookup: Callable[[str], models.Model | None] | None = None
+    # Words of the file format that stand for a choice code, e.g. {"新建": "new"} (interface.md).
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryFilter:
+    """A list filter that is not a field: a label and options, each a (value, label, Q condition)."""
+
+    name: str
+    label: str
+    options: tuple[tuple[str, str, models.Q], ...]
+
+
+@dataclass(frozen=True)
+class Register:
+    key: str
+    model: type[models.Model]
+    department: str
+    title: str
+    columns: tuple[Column, ...]
+    # Fields shown in the list, in order (the first links to the record).
+    list_display: tuple[str, ...]
+    # Fields the list can be filtered by: choice fields and foreign keys.
+    filters: tuple[str, ...] = ()
+    # Filters on derived states (e.g. accepted or awaiting acceptance).
+    query_filters: tuple[QueryFilter, ...] = ()
+    # The date field whose year the list's year filter and the "year" of a record follow.
+    year_field: str | None = None
+    search_fields: tuple[str, ...] = ("name",)
+    # Fields that identify a record in an import: a row matching an existing record updates it.
+    match: tuple[str, ...] = ("name",)
+    form_fields: tuple[str, ...] | None = None
+    form_class: type | None = None
+    # A template included at the bottom of the record page (inspections, tasks, ...), or None.
+    detail_extra: str | None = None
+    # Extra links on the list page: [(label, url name)].
+    links: tuple[tuple[str, str], ...] = ()
+    file_field: str | None = None
+    # The measure of the plan the register serves, for a link back.
+    measure_code: str | None = None
+    select_related: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def fields_in_form(self) -> tuple[str, ...]:
+        if self.form_fields:
+            return self.form_fields
+        names = tuple(column.field for column in self.columns)
+        return names if "notes" in names else (*names, "notes")
+
+    def model_field(self, name: str) -> models.Field:
+        return self.model._meta.get_field(name)
+
+
+_registers: dict[str, Register] = {}
+
+
+def register(spec: Register) -> Register:
+    if spec.key in _registers and _registers[spec.key] is not spec:
+        raise ValueError(f"register {spec.key!r} is registered twice")
+    _registers[spec.key] = spec
+    from .admin import register_admin
+
+    register_admin(spec)
+    return spec
+
+
+def get(key: str) -> Register | None:
+    return _registers.get(key)
+
+
+def all_registers() -> list[Register]:
+    return list(_registers.values())
+
+
+def for_department(code: str) -> list[Register]:
+    return [spec for spec in _registers.values() if spec.department == code]
+
+
+def for_measure(code: str) -> list[Register]:
+    """The registers that record the work of measure `code` (e.g. 3.3.3 → liquor filings)."""
+    return [spec for spec in _registers.values() if spec.measure_code == code]

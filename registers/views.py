@@ -1,0 +1,269 @@
+"""The pages every register shares: list with filters, record, create, edit, export and the record's file.
+
+Everyone logged in reads every register (leaders and other departments follow the work); only the register's
+department (and admins) change it, and the server checks that on every POST.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import files
+from . import spec as registry
+from .forms import form_for
+from .services import ensure_can_change, record_save, register_department
+from .tabular import ImportFailed, export_table, import_rows, read_table, write_table
+
+PAGE_SIZE = 50
+
+
+def get_register(key: str) -> registry.Register:
+    spec = registry.get(key)
+    if spec is None:
+        raise Http404("No such register")
+    return spec
+
+
+def get_record(spec: registry.Register, pk: int):
+    """The record, or 404. Reading is open to every logged-in user; changes check `ensure_can_change`."""
+    return get_object_or_404(spec.model.objects.select_related(*spec.select_related), pk=pk)
+
+
+def display(record, name: str) -> str:
+    value = getattr(record, name)
+    model_field = record._meta.get_field(name)
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return getattr(record, f"get_{name}_display")()
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(model_field, models.FileField):
+        return value.name.rsplit("/", 1)[-1]
+    return str(value)
+
+
+class Filter:
+    def __init__(self, name, label, selected, options):
+        self.name = name
+        self.label = label
+        self.selected = selected
+        self.options = options
+
+
+def filtered(request, spec: registry.Register):
+    """The register's records narrowed by the query string, and the filters to show."""
+    queryset = spec.model.objects.select_related(*spec.select_related)
+    filters = []
+    for name in spec.filters:
+        model_field = spec.model_field(name)
+        selected = request.GET.get(name, "")
+        if model_field.is_relation:
+            options = [(str(obj.pk), str(obj)) for obj in model_field.related_model.objects.all()]
+        else:
+            options = [(str(code), label) for code, label in model_field.choices]
+        if selected in {value for value, _label in options}:
+            queryset = queryset.filter(**{model_field.attname if model_field.is_relation else name: selected})
+        else:
+            selected = ""
+        filters.append(Filter(name, model_field.verbose_name, selected, options))
+    for query_filter in spec.query_filters:
+        selected = request.GET.get(query_filter.name, "")
+        conditions = {value: condition for value, _label, condition in query_filter.options}
+        if selected in conditions:
+            queryset = queryset.filter(conditions[selected])
+        else:
+            selected = ""
+        options = [(value, label) for value, label, _condition in query_filter.options]
+        filters.append(Filter(query_filter.name, query_filter.label, selected, options))
+    year = request.GET.get("year", "")
+    if spec.year_field and year.isdigit():
+        queryset = queryset.filter(**{f"{spec.year_field}__year": int(year)})
+    else:
+        year = ""
+    q = request.GET.get("q", "").strip()
+    if q and spec.search_fields:
+        condition = Q()
+        for name in spec.search_fields:
+            condition |= Q(**{f"{name}__icontains": q})
+        queryset = queryset.filter(condition)
+    return queryset.order_by("-pk"), filters, year, q
+
+
+@login_required
+def record_list(request, key):
+    spec = get_register(key)
+    department = register_department(spec)
+    queryset, filters, year, q = filtered(request, spec)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    headers = [spec.model_field(name).verbose_name for name in spec.list_display]
+    rows = [(record, [display(record, name) for name in spec.list_display]) for record in page]
+    years = range(datetime.date.today().year + 1, 2004, -1) if spec.year_field else []
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registers/list.html",
+        {
+            "spec": spec,
+            "department": department,
+            "can_change": request.user.can_edit_department(department),
+            "filters": filters,
+            "year": year,
+            "years": years,
+            "q": q,
+            "page": page,
+            "headers": headers,
+            "rows": rows,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _history(record):
+    """The record's changes, newest first: who, when, why, and each field's old and new value."""
+    versions = list(record.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    entries = []
+    for newer, older in zip(versions, [*versions[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older).changes:
+                model_field = record._meta.get_field(change.field)
+                labels = dict(model_field.choices or [])
+                old, new = labels.get(change.old, change.old), labels.get(change.new, change.new)
+                changes.append((model_field.verbose_name, old, new))
+        entries.append({"version": newer, "changes": changes})
+    return entries
+
+
+@login_required
+def record_detail(request, key, pk):
+    spec = get_register(key)
+    record = get_record(spec, pk)
+    department = register_department(spec)
+    names = [name for name in spec.fields_in_form if name != spec.file_field]
+    fields = [(spec.model_field(name).verbose_name, display(record, name)) for name in names]
+    return render(
+        request,
+        "registers/detail.html",
+        {
+            "spec": spec,
+            "record": record,
+            "department": department,
+            "fields": fields,
+            "can_change": request.user.can_edit_department(department),
+            "may_see_file": files.may_see(request.user, [department.pk]),
+            "history": _history(record),
+        },
+    )
+
+
+def _edit(request, spec, record):
+    ensure_can_change(user=request.user, spec=spec)
+    Form = form_for(spec)
+    creating = record.pk is None
+    if request.method == "POST":
+        form = Form(request.POST, request.FILES, instance=record)
+        if form.is_valid():
+            try:
+                record = record_save(
+                    user=request.user,
+                    spec=spec,
+                    record=form.save(commit=False),
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Saved: %(record)s") % {"record": record})
+                return redirect("registers:detail", spec.key, record.pk)
+    else:
+        form = Form(instance=record)
+    return render(
+        request, "registers/form.html", {"spec": spec, "form": form, "record": record, "creating": creating}
+    )
+
+
+@login_required
+def record_create(request, key):
+    spec = get_register(key)
+    return _edit(request, spec, spec.model())
+
+
+@login_required
+def record_edit(request, key, pk):
+    spec = get_register(key)
+    return _edit(request, spec, get_record(spec, pk))
+
+
+@login_required
+def record_export(request, key):
+    spec = get_register(key)
+    queryset, _filters, _year, _q = filtered(request, spec)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    content = write_table(export_table(spec, queryset.order_by("pk")), fmt)
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx" else "text/csv"
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{spec.key}.{fmt}"'
+    return response
+
+
+@login_required
+def record_import(request, key):
+    """Upload a .csv/.xlsx file in the format of `importregister`: checked first, then all rows or none."""
+    spec = get_register(key)
+    ensure_can_change(user=request.user, spec=spec)
+    context = {"spec": spec, "errors": [], "result": None}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if upload else ""
+        if not upload or suffix not in ("csv", "xlsx"):
+            context["errors"] = [_("Choose a .csv or .xlsx file.")]
+        elif upload.size > files.max_upload_bytes():
+            context["errors"] = [_("The file is too large.")]
+        else:
+            import tempfile
+            from pathlib import Path
+
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / f"upload.{suffix}"
+                path.write_bytes(upload.read())
+                try:
+                    context["result"] = import_rows(
+                        spec,
+                        read_table(path),
+                        user=request.user,
+                        dry_run=request.POST.get("dry_run") == "1",
+                        reason=_("Imported from %(file)s") % {"file": upload.name},
+                    )
+                except ImportFailed as failure:
+                    context["errors"] = failure.errors
+            context["dry_run"] = request.POST.get("dry_run") == "1"
+    status = 400 if context["errors"] else 200
+    return render(request, "registers/import.html", context, status=status)
+
+
+@login_required
+def record_file(request, key, pk):
+    spec = get_register(key)
+    if not spec.file_field:
+        raise Http404("This register keeps no files")
+    record = get_record(spec, pk)
+    if not files.may_see(request.user, [register_department(spec).pk]):
+        raise PermissionDenied(_("This file is for its department and the bureau's leaders."))
+    field_file = getattr(record, spec.file_field)
+    if not field_file:
+        raise Http404("No file")
+    return files.serve(field_file)
