@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from plan.registry import Actuals
 
-from .models import RetailFigure, VillageStore
+from .models import County, RetailFigure, VillageStore
 
 FARM_SUPPLY_MAX_SHARE = Decimal("20")
 
@@ -63,3 +63,9 @@ def store_count(year: int, month: int = 12) -> StoreCount:
         .exclude(category=VillageStore.Category.SINGLE)
         .count(),
     )
+
+
+def stores_by_county(year: int, month: int) -> list[tuple[str, int]]:
+    """The stores that count as of the month's end, per 旗县区 (all nine, in the city's order): two queries."""
+    counted = Counter(VillageStore.objects.counting(year, month).values_list("county_id", flat=True))
+    return [(county.name, counted[county.pk]) for county in County.objects.order_by("order")]

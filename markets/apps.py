@@ -29,6 +29,7 @@ class MarketsConfig(AppConfig):
         )
         registry.register_actuals("retail_sales", actuals.retail_sales_actuals)
         registry.register_actuals("village_stores", actuals.village_store_actuals)
+        registry.register_summary(_("Village stores counted, by county"), actuals.stores_by_county)
         for spec in REGISTERS:
             register(spec)
         plan_loaded.connect(load_counties, dispatch_uid="markets.load_counties")

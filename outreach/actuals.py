@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from plan.registry import Actuals
 
-from .models import OverseasProject
+from .models import OverseasProject, Stage
 
 
 def overseas_project_actuals(year: int) -> Actuals:
@@ -17,3 +17,10 @@ def overseas_project_actuals(year: int) -> Actuals:
         total += per_month[month]
         values[month] = Decimal(total)
     return Actuals(values=values, sample=any(sample for _approved_on, sample in rows))
+
+
+def projects_by_stage(year: int, month: int) -> list[tuple[str, int]]:
+    """Every overseas project on the register by the stage it stands at now (the six stages, in order): one
+    query. The register keeps the current stage, so this summary is today's picture whatever the month."""
+    at_stage = Counter(OverseasProject.objects.values_list("stage", flat=True))
+    return [(stage.label, at_stage[stage.value]) for stage in Stage]

@@ -7,15 +7,16 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Overseas cooperation")
 
     def ready(self):
-        from plan.registry import register_actuals
+        from plan.registry import register_actuals, register_summary
         from plan.signals import plan_loaded
         from registers.spec import register
 
-        from .actuals import overseas_project_actuals
+        from .actuals import overseas_project_actuals, projects_by_stage
         from .loaders import load_named_records
         from .registers import REGISTERS
 
         for spec in REGISTERS:
             register(spec)
         register_actuals("overseas_projects", overseas_project_actuals)
+        register_summary(_("Overseas projects, by current stage"), projects_by_stage)
         plan_loaded.connect(load_named_records, dispatch_uid="outreach.load_named_records")

@@ -44,16 +44,17 @@ def registered_codes() -> set[str]:
 # [(label, count), ...] in display order; `name` is what the panel shows above it (may be a lazy string).
 SummaryFunc = Callable[[int, int], list[tuple[str, int]]]
 
-_summaries: dict[str, SummaryFunc] = {}
+# Keyed by the name's code-level text; the name itself is kept lazy so it shows in the reader's language.
+_summaries: dict[str, tuple[str, SummaryFunc]] = {}
 
 
 def register_summary(name: str, func: SummaryFunc) -> None:
     key = str(name)
-    if key in _summaries and _summaries[key] is not func:
+    if key in _summaries and _summaries[key][1] is not func:
         raise ValueError(f"register summary {key!r} is registered twice")
-    _summaries[key] = func
+    _summaries[key] = (name, func)
 
 
 def summaries_for(year: int, month: int) -> list[tuple[str, list[tuple[str, int]]]]:
     """Every registered summary as of the end of (year, month), in registration order."""
-    return [(name, list(func(year, month))) for name, func in _summaries.items()]
+    return [(name, list(func(year, month))) for name, func in _summaries.values()]
