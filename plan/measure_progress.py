@@ -69,6 +69,7 @@ def measure_update_save(
     progress_pct: int,
     status: str,
     evidence=(),
+    sample: bool = False,
 ) -> MeasureUpdate:
     """Create or replace the department's update on `measure` for the month, with optional evidence files."""
     department = reporting_department(user=user, measure=measure)
@@ -82,6 +83,7 @@ def measure_update_save(
     ).first()
     update = update or MeasureUpdate(measure=measure, department=department, year=year, month=month)
     update.text, update.progress_pct, update.status = text.strip(), progress_pct, status
+    update.is_sample = sample
     if update.pk is None:
         update.created_by = user
     if status == Measure.Status.DONE and progress_pct != 100:

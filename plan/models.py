@@ -333,6 +333,7 @@ class MeasureUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
 
     history = HistoricalRecords()
 
