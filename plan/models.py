@@ -199,7 +199,9 @@ class Measure(models.Model):
         verbose_name_plural = _("measures")
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="unique_measure_code"),
-            models.CheckConstraint(condition=models.Q(progress_pct__lte=100), name="measure_progress_max_100"),
+            models.CheckConstraint(
+                condition=models.Q(progress_pct__lte=100), name="measure_progress_max_100"
+            ),
         ]
 
     def __str__(self):
