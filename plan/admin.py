@@ -35,8 +35,8 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "title", "plan", "kind", "lead", "due"]
-    list_filter = ["plan", "kind", "lead"]
+    list_display = ["code", "title", "plan", "kind", "lead", "due", "status", "progress_pct"]
+    list_filter = ["plan", "kind", "lead", "status"]
     list_select_related = ["plan", "lead"]
     search_fields = ["code", "title", "quote"]
     filter_horizontal = ["co_departments"]
@@ -46,6 +46,7 @@ class MeasureAdmin(SimpleHistoryAdmin):
 class ReportingDeadlineAdmin(SimpleHistoryAdmin):
     list_display = ["year", "month", "due_on"]
     list_filter = ["year"]
+    search_fields = ["year"]
 
 
 @admin.register(MonthlyReport)
