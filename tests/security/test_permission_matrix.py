@@ -16,23 +16,24 @@ Django's admin site is one entry ("admin/"): every page of it for every register
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
 from accounts.middleware import PasswordChangeRequiredMiddleware
-from tests.conftest import _make_user
+from tests.security.conftest import (
+    ADMIN,
+    ANON,
+    DEACTIVATED,
+    LEADER,
+    RESET,
+    SIGNED_IN,
+    STAFF,
+    TRADE,
+    WRITTEN,
+)
 from tests.security.urls import all_patterns
-
-# --- personas ---------------------------------------------------------------------------------------------
-ANON = "anonymous"
-TRADE, MARKETS, REGULATION, OUTREACH, OFFICE = "trade", "markets", "regulation", "outreach", "office"
-STAFF = (TRADE, MARKETS, REGULATION, OUTREACH, OFFICE)
-LEADER, ADMIN, DEACTIVATED, RESET = "leader", "admin", "deactivated", "reset"
-SIGNED_IN = (*STAFF, LEADER, ADMIN)
-WRITTEN = (ANON, *SIGNED_IN, DEACTIVATED)  # the personas the table spells out; RESET is derived
 
 # --- answers ----------------------------------------------------------------------------------------------
 OK = 200
@@ -106,27 +107,6 @@ MATRIX: dict[str, Case] = {
 
 # Django's admin site, for administrators only; the others are sent to the admin's own log-in page.
 ADMIN_PREFIX = "admin/"
-
-# --- the world --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider):
-    from plan.services import report_get
-
-    people = {
-        TRADE: trade_staff,
-        MARKETS: markets_staff,
-        REGULATION: _make_user("regulation1", "staff", "regulation"),
-        OUTREACH: _make_user("outreach1", "staff", "outreach"),
-        OFFICE: _make_user("office1", "staff", "office"),
-        LEADER: leader,
-        ADMIN: admin_user,
-        DEACTIVATED: outsider,
-        RESET: _make_user("reset1", "staff", "trade", must_change_password=True),
-    }
-    report = report_get(department=trade_staff.department, year=2007, month=9)
-    return SimpleNamespace(plan=plan_2007, people=people, report=report, trade_staff=trade_staff)
 
 
 def _answer(response) -> object:
