@@ -1,14 +1,15 @@
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
 from plan.models import Department
 
 from .models import User
+from .validators import validate_one_line
 
 
 class AccountSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100, validators=[validate_one_line])
     role = forms.ChoiceField(
         label=_("role"), required=False, choices=[("", _("All roles")), *User.Role.choices]
     )
@@ -35,10 +36,14 @@ class AccountForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "display_name", "email", "role", "department"]
+        # NFKC-normalised like the log-in form's, so "ｚｈａｎｇ" is stored as "zhang" and can log in.
+        field_classes = {"username": UsernameField}
         help_texts = {"username": _("Letters, digits and @ . + - _ only; used to log in.")}
 
-    def clean_display_name(self):
-        return self.cleaned_data["display_name"].strip()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].validators.append(validate_one_line)
+        self.fields["username"].validators.append(validate_one_line)
 
     def clean(self):
         cleaned = super().clean()
@@ -55,6 +60,7 @@ class DepartmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["name"].validators.append(validate_one_line)
         if self.instance.pk:
             # Codes are stable: files, addresses and accounts refer to them.
             self.fields["code"].disabled = True
@@ -75,7 +81,7 @@ class DepartmentForm(forms.ModelForm):
 
 class DeadlineForm(forms.Form):
     due_on = forms.DateField(label=_("deadline"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason for the change"), max_length=200)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=200, validators=[validate_one_line])
 
     def __init__(self, *args, year, month, **kwargs):
         super().__init__(*args, **kwargs)

@@ -245,3 +245,8 @@ def test_staff_and_leaders_cannot_administer(client, trade_staff, leader, market
     markets_staff.refresh_from_db()
     assert markets_staff.check_password(PASSWORD) and not markets_staff.must_change_password
     assert not ReportingDeadline.objects.exists()
+
+
+def test_a_full_width_user_name_is_stored_as_one_logs_in(admin_client, client, plan_2007):
+    admin_client.post(reverse("manage:account_create"), {"username": "ｚｈａｎｇ３", "role": "leader"})
+    assert User.objects.filter(username="zhang3").exists()
