@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, UsernameField
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plan.models import Department
 
@@ -23,7 +24,7 @@ class AccountSearchForm(forms.Form):
     active = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("1", _("Active")), ("0", _("Deactivated"))],
+        choices=[("", _("All")), ("1", pgettext_lazy("account", "Active")), ("0", _("Deactivated"))],
     )
 
     def __init__(self, *args, **kwargs):
@@ -80,7 +81,9 @@ class DepartmentForm(forms.ModelForm):
 
 
 class DeadlineForm(forms.Form):
-    due_on = forms.DateField(label=_("deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("reporting deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reason = forms.CharField(label=_("Reason for the change"), max_length=200, validators=[validate_one_line])
 
     def __init__(self, *args, year, month, **kwargs):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from plan import months
@@ -77,6 +78,7 @@ def account_list(request):
     return render(request, "accounts/account_list.html", {"form": form, "page": page})
 
 
+@never_cache  # the answer shows a temporary password: no copy in any cache
 @admin_required
 def account_create(request):
     form = AccountForm(request.POST or None)
@@ -130,6 +132,7 @@ def account_set_active(request, pk):
     return redirect("manage:accounts")
 
 
+@never_cache
 @admin_required
 @require_POST
 def account_reset_password(request, pk):

@@ -250,3 +250,8 @@ def test_staff_and_leaders_cannot_administer(client, trade_staff, leader, market
 def test_a_full_width_user_name_is_stored_as_one_logs_in(admin_client, client, plan_2007):
     admin_client.post(reverse("manage:account_create"), {"username": "ｚｈａｎｇ３", "role": "leader"})
     assert User.objects.filter(username="zhang3").exists()
+
+
+def test_the_temporary_password_is_never_cached(admin_client, trade_staff):
+    response = admin_client.post(reverse("manage:account_reset_password", args=[trade_staff.pk]))
+    assert "no-store" in response["Cache-Control"]
