@@ -1,5 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm, UsernameField
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UsernameField
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -116,3 +117,14 @@ class NewPasswordForm(PasswordChangeForm):
         if password and self.user.check_password(password):
             raise forms.ValidationError(_("Choose a password different from the current one."))
         return password
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, refusing an over-long user name before authenticating: Django only sets the
+    field's max_length after it is built, so without this a 100,000-character name reaches django-axes, whose
+    255-character column breaks on PostgreSQL (found by tests/security/test_fuzz_forms.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

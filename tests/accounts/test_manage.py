@@ -255,3 +255,10 @@ def test_a_full_width_user_name_is_stored_as_one_logs_in(admin_client, client, p
 def test_the_temporary_password_is_never_cached(admin_client, trade_staff):
     response = admin_client.post(reverse("manage:account_reset_password", args=[trade_staff.pk]))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_an_over_long_user_name_at_log_in_is_refused_before_it_reaches_the_lock_out_records(client, db):
+    response = client.post(reverse("login"), {"username": "x" * 100_000, "password": "whatever"})
+    assert response.status_code == 200
+    assert "不超过 150 字符" in response.content.decode()
+    assert not AccessAttempt.objects.exists()

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -86,9 +87,28 @@ values = st.one_of(
 PLAUSIBLE = ["", "zhang3", "ｚｈａｎｇ３", "外贸科测试", " 王五 ", "2007-10-15", "12", "1", "0"]
 
 
+FILE = "file"  # marks a file field in place of the values a page offers
+# Uploads: the wrong kind, a disguised kind, empty, binary noise, a spreadsheet's head with garbage after it.
+files = st.builds(
+    lambda name, content: SimpleUploadedFile(name, content),
+    st.sampled_from(
+        ["figures.xlsx", "figures.csv", "数据.xlsx", "photo.jpg", "report.pdf", "virus.exe", "noext", ".csv"]
+    ),
+    st.one_of(
+        st.binary(max_size=2000),
+        st.sampled_from(
+            [b"", b"PK\x03\x04", b"MZ\x90\x00", b"<script>alert(1)</script>", b"%PDF-1.4", b"\xff\xd8\xff"]
+        ),
+        st.text(max_size=500).map(lambda t: ("指标,年份,月份,累计值\n" + t).encode("utf-8", "surrogatepass")),
+    ),
+)
+
+
 def _field_values(offered):
     """Mostly plausible values (what the page offers, or what a person types), else garbage, sometimes several
     values where one is expected; so some posts are valid and get stored, and what is stored is checked."""
+    if offered == FILE:
+        return st.one_of(files, values)  # a file, or text where a file is expected
     plausible = st.sampled_from(sorted(offered) + PLAUSIBLE)
     return st.one_of(
         plausible, plausible, values, st.lists(st.one_of(plausible, values), min_size=2, max_size=3)
@@ -109,6 +129,7 @@ class FormFinder(HTMLParser):
         self.url, self.inside, self.select = url, False, None
         self.fields: dict[str, set] = {}  # name → the values the page offers (options, current values)
         self.current: dict[str, str] = {}  # name → the value the form holds now (an edit form's record)
+        self.files: set[str] = set()  # the names of <input type="file">: imports and attachments
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -120,6 +141,8 @@ class FormFinder(HTMLParser):
             return
         elif tag in ("input", "select", "textarea", "button") and name not in (None, "csrfmiddlewaretoken"):
             self.fields.setdefault(name, set())
+            if tag == "input" and attributes.get("type") == "file":
+                self.files.add(name)
             if attributes.get("value"):
                 self.fields[name].add(attributes["value"])
                 if tag == "input" and attributes.get("type") not in ("submit", "checkbox", "radio"):
@@ -154,7 +177,10 @@ def _find_form(client, world, name):
         _log_in(client, world, persona)
         finder = FormFinder(url)
         finder.feed(client.get(url).content.decode())
-        return (persona, url, finder.fields, finder.current | VALID.get(name, {})) if finder.fields else None
+        if not finder.fields:
+            return None
+        fields = {f: (FILE if f in finder.files else offered) for f, offered in finder.fields.items()}
+        return persona, url, fields, finder.current | VALID.get(name, {})
     return None
 
 
@@ -219,7 +245,8 @@ def test_garbage_posted_to_every_form_is_refused_clearly_or_stored_clean(client,
         if as_json:  # the wrong content type altogether
             import json
 
-            response = client.post(url, json.dumps(data), content_type="application/json")
+            plain = {k: v for k, v in data.items() if not isinstance(v, SimpleUploadedFile)}
+            response = client.post(url, json.dumps(plain, default=str), content_type="application/json")
         else:
             response = client.post(url, data)
         assert response.status_code < 500
