@@ -7,7 +7,7 @@ import secrets
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -39,11 +39,23 @@ def temporary_password() -> str:
     return "-".join("".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(3))
 
 
+def _valid_temporary_password(account: User) -> str:
+    """A generated password that also passes the password rules (it practically always does at once)."""
+    for _attempt in range(10):
+        password = temporary_password()
+        try:
+            validate_password(password, account)
+        except ValidationError:
+            continue
+        return password
+    raise RuntimeError("no temporary password passed the password rules")
+
+
 @transaction.atomic
 def user_create(*, by: User, account: User) -> tuple[User, str]:
     """Save a new account (built by a form) with a temporary password it must change at first log-in."""
     ensure_admin(by)
-    password = temporary_password()
+    password = _valid_temporary_password(account)
     account.set_password(password)
     account.must_change_password = True
     return _save_user(account, by=by, reason=_("Account created")), password
@@ -68,9 +80,7 @@ def user_set_active(*, by: User, account: User, active: bool) -> User:
 def user_reset_password(*, by: User, account: User) -> str:
     """Give the account a new temporary password, end its lock-out; returns the password to hand over once."""
     ensure_admin(by)
-    password = temporary_password()
-    # The temporary password is generated, so it needs no strength check, but the rules still apply.
-    validate_password(password, account)
+    password = _valid_temporary_password(account)
     account.set_password(password)
     account.must_change_password = True
     _save_user(account, by=by, reason=_("Password reset by an administrator"))

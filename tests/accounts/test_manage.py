@@ -131,12 +131,22 @@ def test_edit_changes_role_and_department_with_history(admin_client, admin_user,
 
 
 def test_deactivate_ends_access_and_reactivate_restores_it(admin_client, client, trade_staff, plan_2007):
+    from django.test import Client
+
+    colleague = Client()
+    colleague.force_login(trade_staff)  # logged in elsewhere when the account is deactivated
     admin_client.post(reverse("manage:account_set_active", args=[trade_staff.pk]), {"active": "0"})
     trade_staff.refresh_from_db()
     assert not trade_staff.is_active
+    assert colleague.get(reverse("plan:dashboard"))["Location"].startswith(reverse("login"))
     admin_client.logout()
     assert _login(client, "trade1", PASSWORD).status_code == 200  # refused
     assert "_auth_user_id" not in client.session
+
+    client.force_login(User.objects.get(username="admin1"))
+    client.post(reverse("manage:account_set_active", args=[trade_staff.pk]), {"active": "1"})
+    client.logout()
+    assert _login(client, "trade1", PASSWORD)["Location"] == reverse("plan:dashboard")
 
 
 def test_an_admin_cannot_deactivate_themselves(admin_client, admin_user):
@@ -262,3 +272,22 @@ def test_an_over_long_user_name_at_log_in_is_refused_before_it_reaches_the_lock_
     assert response.status_code == 200
     assert "不超过 150 字符" in response.content.decode()
     assert not AccessAttempt.objects.exists()
+
+
+def test_the_log_in_record_and_the_notices_run_a_constant_number_of_queries(
+    client, admin_user, plan_2007, django_assert_num_queries
+):
+    from accounts.services import notice_send
+
+    for i in range(12):
+        client.post(reverse("login"), {"username": f"nobody{i}", "password": "wrong"})
+        notice_send(recipient=admin_user, key=f"k{i}", level="red", subject=f"第{i}条", body="正文")
+    client.force_login(admin_user)
+    # 1 session, 2 the admin, 3 log-ins, 4 failures, 5 counting attempts, 6 their accounts, 7 the plan year
+    # of the navigation, 8-10 the session saved again
+    with django_assert_num_queries(10):
+        assert client.get(reverse("manage:access_log")).status_code == 200
+    # 1 session, 2 the admin, 3 count, 4 the page of notices, 5 the plan year, 6-8 the session saved
+    with django_assert_num_queries(8):
+        response = client.get(reverse("notices"))
+    assert len(response.context["page"]) == 12
