@@ -3,7 +3,7 @@
 The table MATRIX below is the contract. A URL pattern that is not in it fails `test_every_url_is_in_the_matrix`,
 so a new page cannot slip in without someone deciding who may open it. To add a page, add one line:
 
-    "trade:figures": Case(args=lambda w: [2007, 9], get=staff_edit()),
+    "trade:figures": Case(args=lambda w: [2007, 9], get=department_edit(TRADE)),
 
 `args` turns the world of fixtures (`w.plan`, `w.trade_staff`, `w.report`, ...) into the URL's arguments;
 `get` (and `post`, for endpoints that change something, posted with no data) map each persona to its answer.
@@ -58,6 +58,17 @@ def admins_only(answer=OK):
 
 def public(answer=OK):
     return dict.fromkeys(WRITTEN, answer)
+
+
+def department_edit(department=TRADE, answer=OK, *, leader=FORBIDDEN):
+    """A page that changes one department's data: its own staff and admins may; other departments' staff get
+    403; leaders read and review but do not enter data (pass leader=OK for a page they may open)."""
+    return everyone(FORBIDDEN) | {department: answer, ADMIN: answer, LEADER: leader}
+
+
+def leaders_only(answer=OK):
+    """Approving or returning a month, closing (销号) a measure."""
+    return everyone(FORBIDDEN) | {LEADER: answer}
 
 
 @dataclass
@@ -227,3 +238,17 @@ def test_django_admin_is_for_administrators_only(client, world):
             wrong.append(f"{url} as admin: {response.status_code}")
     assert len(patterns) > 40
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_row_helpers_say_what_they_mean():
+    row = department_edit(TRADE)
+    assert (row[TRADE], row[ADMIN], row[LEADER], row["markets"], row[ANON]) == (
+        OK,
+        OK,
+        FORBIDDEN,
+        FORBIDDEN,
+        LOGIN,
+    )
+    row = leaders_only()
+    assert (row[LEADER], row[ADMIN], row[TRADE], row[DEACTIVATED]) == (OK, FORBIDDEN, FORBIDDEN, LOGIN)
+    assert set(admins_only()) == set(everyone()) == set(public()) == set(WRITTEN)
