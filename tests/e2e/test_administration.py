@@ -70,9 +70,28 @@ def test_admin_resets_a_locked_out_password_and_the_owner_must_change_it(
 
 @pytest.mark.parametrize("width", [1280, 375])
 def test_administration_pages_fit_and_keep_the_policy(page, live_server, admin_user, plan_2007, width):
+    from accounts.services import notice_send
+
+    for level, subject in (
+        ("red", "逾期督办：3.2.1 做好农家店验收和“回头看”工作"),
+        ("yellow", "进度滞后：3.1.2"),
+        ("blue", "临近期限：3.1.1"),
+        ("info", "5 个科室未按期提交 2007-08 月报"),
+    ):
+        notice_send(
+            recipient=admin_user,
+            key=level,
+            level=level,
+            subject=subject,
+            body="完成时限为 2007-09-30，至今未销号。",
+            link="/",
+        )
     page.set_viewport_size({"width": width, "height": 800})
     violations = _watch_csp(page)
     _log_in(page, live_server, "admin1", PASSWORD)
+    if width < 992:
+        page.get_by_role("button", name="菜单").click()
+    expect(page.locator("#nav-notices")).to_contain_text("4")
     for path in (
         "/manage/accounts/",
         "/manage/accounts/new/",
