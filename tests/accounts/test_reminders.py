@@ -145,3 +145,19 @@ def test_a_bad_date_is_refused(db):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("sendreminders", "--date", "2007/10/08", stdout=io.StringIO())
+
+
+def test_a_failing_mail_server_keeps_the_notices_and_makes_cron_report_it(bureau, markets_staff, monkeypatch):
+    from django.core.management.base import CommandError
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("accounts.reminders.send_mail", refuse)
+    with (
+        time_machine.travel(dt.datetime(2007, 10, 8, 8, tzinfo=dt.UTC), tick=False),
+        pytest.raises(CommandError, match="5 e-mails could not be sent"),
+    ):
+        call_command("sendreminders", stdout=io.StringIO())
+    notices = Notice.objects.filter(recipient=markets_staff)
+    assert notices.count() == 2 and not notices.filter(emailed_at__isnull=False).exists()
