@@ -107,3 +107,17 @@ def test_administration_pages_fit_and_keep_the_policy(page, live_server, admin_u
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, path
         _shoot(page, path.strip("/").replace("/", "-").replace("?", "-") + f"-{width}")
     assert not violations, violations
+
+
+def test_app_js_sets_bar_widths_from_data_attributes_under_the_policy(page, live_server, db):
+    violations = _watch_csp(page)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.evaluate(
+        """() => { for (const value of ["75", "140", "-5", "x"]) {
+             const bar = document.createElement("div"); bar.className = "bar"; bar.dataset.width = value;
+             document.body.appendChild(bar); } }"""
+    )
+    page.add_script_tag(url="/static/js/app.js")
+    widths = page.eval_on_selector_all(".bar", "bars => bars.map(bar => bar.style.width)")
+    assert widths == ["75%", "100%", "0%", ""]
+    assert not violations, violations
