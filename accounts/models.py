@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class BureauUserManager(UserManager):
@@ -27,8 +28,15 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
     )
+    # Set when an administrator gives the account a temporary password: until the owner chooses a new one,
+    # accounts.middleware lets the account reach nothing but the password page.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    # Kept beside the notices so the navigation shows the count without a query on every page.
+    unread_notices = models.PositiveIntegerField(_("unread notices"), default=0)
 
     objects = BureauUserManager()
+    # Who changed role, department or activation, and why; never the password hash.
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "unread_notices"])
 
     class Meta:
         verbose_name = _("account")
@@ -71,3 +79,38 @@ class User(AbstractUser):
         return (
             self.role == self.Role.STAFF and department_id is not None and self.department_id == department_id
         )
+
+
+class Notice(models.Model):
+    """A reminder or escalation sent to one account: shown in the app and, when the account has an e-mail
+    address, e-mailed. `key` names the occasion, so a reminder is sent once however often the command runs."""
+
+    class Level(models.TextChoices):
+        INFO = "info", _("Reminder")
+        BLUE = "blue", _("Blue: deadline near")
+        YELLOW = "yellow", _("Yellow: behind schedule")
+        RED = "red", _("Red: overdue")
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notices"
+    )
+    key = models.CharField(_("occasion"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.INFO)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    link = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="unique_notice_per_occasion")
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notice_recipient_unread")]
+
+    def __str__(self):
+        return self.subject

@@ -1,5 +1,21 @@
+import unicodedata
+
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+# Invisible characters that reverse or isolate the text around them ("trojan source"); never typed on purpose.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def validate_one_line(value: str) -> None:
+    """A one-line text (a name, a reason): no control characters, line breaks or direction overrides.
+    For forms of any app: `forms.CharField(validators=[validate_one_line])`."""
+    if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in value or ""):
+        raise ValidationError(
+            _("Contains invisible control characters or line breaks; type the text again."), code="control"
+        )
 
 
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "csp",
     "accounts",
     "plan",
     "registers",
@@ -54,6 +55,7 @@ MIDDLEWARE = [
     # Before anything checks the Host header or redirects to HTTPS (config/health.py).
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication: an account given a temporary password may only change it.
+    "accounts.middleware.PasswordChangeRequiredMiddleware",
     # Axes last, so that it sees the outcome of every log-in attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +130,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=1)
 # axes.W006 warns that username-only counting ignores the address; that is the intent here (see above).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Failed log-ins kept for the administrators' log-in record (accounts: 登录记录), beside axes' AccessLog.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -174,6 +180,31 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles only from the app's own static files, no inline
+# code or style attributes; Bootstrap's CSS draws some icons as data: images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Uploads (config/uploads.py): the largest file a form accepts, in megabytes.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+
+# Reminders (manage.py sendreminders): staff are reminded this many days before a month's reporting
+# deadline; a measure is "near its deadline" (blue) this many days before it.
+REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
+MEASURE_NEAR_DAYS = env.int("MEASURE_NEAR_DAYS", default=14)
 
 # Traffic-light rules of domain.md ("Progress against the plan"); a bureau may tune them without a code change.
 PROGRESS_STATUS = {

@@ -5,6 +5,7 @@ from config.health import healthz
 
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
+    path("manage/", include("accounts.manage_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import RetailFigure
+from .models import County, RetailFigure, StoreInspection
 
 
 @admin.register(RetailFigure)
@@ -17,3 +17,18 @@ class RetailFigureAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    search_fields = ["name"]
+
+
+@admin.register(StoreInspection)
+class StoreInspectionAdmin(SimpleHistoryAdmin):
+    list_display = ["store", "inspected_on", "result", "inspector"]
+    list_filter = ["result", "store__county"]
+    list_select_related = ["store", "store__county"]
+    search_fields = ["store__name", "problems", "inspector"]
+    date_hierarchy = "inspected_on"

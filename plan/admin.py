@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Department,
     Measure,
+    MeasureEvidence,
     MeasureUpdate,
     Milestone,
     MonthlyReport,
@@ -45,8 +46,8 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "title", "plan", "kind", "lead", "due"]
-    list_filter = ["plan", "kind", "lead"]
+    list_display = ["code", "title", "plan", "kind", "lead", "due", "status", "progress_pct"]
+    list_filter = ["plan", "kind", "lead", "status"]
     list_select_related = ["plan", "lead"]
     search_fields = ["code", "title", "quote"]
     filter_horizontal = ["co_departments"]
@@ -56,6 +57,7 @@ class MeasureAdmin(SimpleHistoryAdmin):
 class ReportingDeadlineAdmin(SimpleHistoryAdmin):
     list_display = ["year", "month", "due_on"]
     list_filter = ["year"]
+    search_fields = ["year"]
 
 
 @admin.register(MonthlyReport)
@@ -89,3 +91,11 @@ class MilestoneAdmin(SimpleHistoryAdmin):
     list_display = ["measure", "title", "due", "done_on"]
     list_select_related = ["measure"]
     search_fields = ["measure__code", "title"]
+
+
+@admin.register(MeasureEvidence)
+class MeasureEvidenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "update", "uploaded_by", "uploaded_at"]
+    list_filter = ["update__department"]
+    list_select_related = ["update__measure", "update__department", "uploaded_by"]
+    search_fields = ["name", "update__measure__code", "update__measure__title"]

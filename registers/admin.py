@@ -14,7 +14,8 @@ def admin_for(spec: registry.Register) -> type[admin.ModelAdmin]:
             "list_display": (*spec.list_display, "is_sample"),
             "list_filter": (*spec.filters, "is_sample"),
             "search_fields": spec.search_fields,
-            "list_select_related": spec.select_related,
+            # Every record has its author; the spec adds the relations its list shows.
+            "list_select_related": tuple(dict.fromkeys((*spec.select_related, "created_by"))),
             "readonly_fields": ("is_sample", "created_by", "created_at", "updated_at"),
         },
     )

@@ -1,0 +1,186 @@
+"""What `manage.py sendreminders` sends, decided for one day.
+
+- Staff of a department whose month is not submitted when its reporting deadline is at most
+  REMINDER_DAYS_BEFORE days away (one reminder per department month and person).
+- Leaders: the departments that missed a month's deadline (one summary per month, the day after the deadline
+  or the first run after it).
+- The 三色督办单 of the measures, to the active accounts of the lead department: blue when the deadline is at most
+  MEASURE_NEAR_DAYS days away, yellow when the measure is behind schedule, red when it is overdue; red also goes
+  to the leaders. Each colour is sent once per measure and deadline (a moved deadline starts again).
+
+Each notice is recorded (accounts.Notice) before it is e-mailed, so a second run the same day sends nothing.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from plan import months
+from plan.models import Department, Measure, MonthlyReport, Plan, ReportingDeadline
+
+from . import services
+from .models import Notice, User
+
+logger = logging.getLogger(__name__)
+
+NOT_SUBMITTED = (MonthlyReport.State.DRAFT, MonthlyReport.State.RETURNED)
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    emailed: int = 0
+    failed: int = 0
+
+
+def _reporting_months(today: datetime.date):
+    """The months whose deadline may fall near `today`: the current one and the two before it, of plan years."""
+    plan_years = set(Plan.objects.filter(status=Plan.Status.ACTIVE).values_list("year", flat=True))
+    for back in (2, 1, 0):
+        year, month = months.add_months(today.year, today.month, -back)
+        if year in plan_years:
+            yield year, month, ReportingDeadline.due_for(year, month)
+
+
+def _unsubmitted_departments(year: int, month: int) -> list[Department]:
+    done = MonthlyReport.objects.filter(year=year, month=month).exclude(state__in=NOT_SUBMITTED)
+    return list(Department.objects.exclude(pk__in=done.values("department_id")))
+
+
+def _members(department_ids) -> dict[int, list[User]]:
+    members: dict[int, list[User]] = {}
+    for user in User.objects.filter(is_active=True, department_id__in=department_ids):
+        members.setdefault(user.department_id, []).append(user)
+    return members
+
+
+def _leaders() -> list[User]:
+    return list(User.objects.filter(is_active=True, role=User.Role.LEADER))
+
+
+def plan_notices(today: datetime.date):
+    """(recipient, key, level, subject, body, link) for every notice due on `today`."""
+    near_days = settings.REMINDER_DAYS_BEFORE
+    leaders = _leaders()
+    for year, month, due in _reporting_months(today):
+        days_left = (due - today).days
+        if days_left > near_days:
+            continue
+        departments = _unsubmitted_departments(year, month)
+        period = f"{year}-{month:02d}"
+        if 0 <= days_left <= near_days:
+            members = _members([d.pk for d in departments])
+            for department in departments:
+                for user in members.get(department.pk, []):
+                    yield (
+                        user,
+                        f"report-due:{department.code}:{period}",
+                        Notice.Level.INFO,
+                        _("%(department)s: submit %(period)s by %(date)s")
+                        % {"department": department, "period": period, "date": due.isoformat()},
+                        _(
+                            "The monthly report of %(department)s for %(period)s is not submitted yet. "
+                            "The deadline is %(date)s (%(days)d days left)."
+                        )
+                        % {
+                            "department": department,
+                            "period": period,
+                            "date": due.isoformat(),
+                            "days": days_left,
+                        },
+                        reverse("plan:department", args=[department.code]),
+                    )
+        elif departments:
+            names = "、".join(str(d) for d in departments)
+            for user in leaders:
+                yield (
+                    user,
+                    f"report-late:{period}",
+                    Notice.Level.INFO,
+                    _("%(count)d departments have not submitted %(period)s")
+                    % {"count": len(departments), "period": period},
+                    _("Deadline %(date)s passed. Not submitted: %(names)s.")
+                    % {"date": due.isoformat(), "names": names},
+                    "",
+                )
+
+    near = today + datetime.timedelta(days=settings.MEASURE_NEAR_DAYS)
+    measures = list(
+        Measure.objects.filter(plan__status=Plan.Status.ACTIVE, due__lte=near)
+        .exclude(status=Measure.Status.CLOSED)
+        .select_related("lead", "plan")
+        | Measure.objects.filter(plan__status=Plan.Status.ACTIVE, status=Measure.Status.BEHIND)
+        .exclude(due__lt=today)
+        .select_related("lead", "plan")
+    )
+    members = _members({m.lead_id for m in measures})
+    for measure in sorted(set(measures), key=lambda m: (m.plan.year, m.order)):
+        link = measure.get_absolute_url()
+        facts = {"measure": measure, "department": measure.lead, "date": measure.due.isoformat()}
+        if measure.is_overdue(today):
+            level, recipients = Notice.Level.RED, [*members.get(measure.lead_id, []), *leaders]
+            subject = _("Overdue: %(measure)s") % facts
+            body = (
+                _(
+                    "The measure %(measure)s led by %(department)s was due on %(date)s and is not closed. "
+                    "Report its progress and the reason for the delay."
+                )
+                % facts
+            )
+        elif measure.status == Measure.Status.BEHIND:
+            level, recipients = Notice.Level.YELLOW, members.get(measure.lead_id, [])
+            subject = _("Behind schedule: %(measure)s") % facts
+            body = (
+                _(
+                    "The measure %(measure)s led by %(department)s is behind schedule; its deadline is %(date)s. "
+                    "Say what will be done to catch up."
+                )
+                % facts
+            )
+        elif measure.status not in (Measure.Status.DONE, Measure.Status.CLOSED) and measure.due >= today:
+            level, recipients = Notice.Level.BLUE, members.get(measure.lead_id, [])
+            subject = _("Deadline near: %(measure)s") % facts
+            body = _("The measure %(measure)s led by %(department)s is due on %(date)s.") % facts
+        else:
+            continue
+        for user in recipients:
+            yield user, f"measure-{level}:{measure.pk}:{measure.due.isoformat()}", level, subject, body, link
+
+
+def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False, stdout=None) -> Outcome:
+    today = today or timezone.localdate()
+    outcome = Outcome()
+    # Notices are written in the bureau's language, whatever the language of the shell running cron.
+    with override(settings.LANGUAGE_CODE):
+        for recipient, key, level, subject, body, link in plan_notices(today):
+            if dry_run:
+                if not Notice.objects.filter(recipient=recipient, key=key).exists():
+                    outcome.created += 1
+                    if stdout:
+                        stdout.write(f"would send to {recipient.username}: {subject}")
+                continue
+            notice = services.notice_send(
+                recipient=recipient, key=key, level=level, subject=subject, body=body, link=link
+            )
+            if notice is None:
+                continue
+            outcome.created += 1
+            if stdout:
+                stdout.write(f"sent to {recipient.username}: {subject}")
+            if recipient.email:
+                try:
+                    send_mail(subject, body, None, [recipient.email])
+                except Exception:  # noqa: BLE001 - one failing address must not stop the others
+                    logger.exception("e-mail to %s failed", recipient.email)
+                    outcome.failed += 1
+                else:
+                    Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+                    outcome.emailed += 1
+    return outcome

@@ -1,0 +1,160 @@
+"""Writes of the accounts app: account administration, departments, reporting deadlines and notices.
+
+Only administrators administer; every function checks it, whatever page or script calls it.
+"""
+
+import secrets
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import update_change_reason
+
+from plan.models import Department, ReportingDeadline
+
+from .models import Notice, User
+
+# No look-alike characters (0/O, 1/l/I): the temporary password is read out over the telephone.
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def ensure_admin(user) -> None:
+    if not (user.is_authenticated and user.is_active and user.is_admin):
+        raise PermissionDenied(_("Only an administrator may manage accounts, departments and deadlines."))
+
+
+def _save_user(account: User, *, by: User, reason: str) -> User:
+    account._history_user = by
+    account.full_clean(exclude=["password"])
+    account.save()
+    update_change_reason(account, reason)
+    return account
+
+
+def temporary_password() -> str:
+    return "-".join("".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(3))
+
+
+def _valid_temporary_password(account: User) -> str:
+    """A generated password that also passes the password rules (it practically always does at once)."""
+    for _attempt in range(10):
+        password = temporary_password()
+        try:
+            validate_password(password, account)
+        except ValidationError:
+            continue
+        return password
+    raise RuntimeError("no temporary password passed the password rules")
+
+
+@transaction.atomic
+def user_create(*, by: User, account: User) -> tuple[User, str]:
+    """Save a new account (built by a form) with a temporary password it must change at first log-in."""
+    ensure_admin(by)
+    password = _valid_temporary_password(account)
+    account.set_password(password)
+    account.must_change_password = True
+    return _save_user(account, by=by, reason=_("Account created")), password
+
+
+@transaction.atomic
+def user_update(*, by: User, account: User) -> User:
+    ensure_admin(by)
+    return _save_user(account, by=by, reason=_("Account changed"))
+
+
+@transaction.atomic
+def user_set_active(*, by: User, account: User, active: bool) -> User:
+    ensure_admin(by)
+    if account.pk == by.pk and not active:
+        raise PermissionDenied(_("You cannot deactivate your own account."))
+    account.is_active = active
+    return _save_user(account, by=by, reason=_("Account activated") if active else _("Account deactivated"))
+
+
+@transaction.atomic
+def user_reset_password(*, by: User, account: User) -> str:
+    """Give the account a new temporary password, end its lock-out; returns the password to hand over once."""
+    ensure_admin(by)
+    password = _valid_temporary_password(account)
+    account.set_password(password)
+    account.must_change_password = True
+    _save_user(account, by=by, reason=_("Password reset by an administrator"))
+    axes_reset(username=account.username)
+    return password
+
+
+def user_unlock(*, by: User, account: User) -> int:
+    """Clear the failed log-ins of the account (django-axes); returns how many records were removed."""
+    ensure_admin(by)
+    return axes_reset(username=account.username)
+
+
+def user_password_changed(*, account: User) -> None:
+    """The owner chose a new password: the temporary one no longer binds them."""
+    if account.must_change_password:
+        User.objects.filter(pk=account.pk).update(must_change_password=False)
+        account.must_change_password = False
+
+
+@transaction.atomic
+def department_save(*, by: User, department: Department) -> Department:
+    ensure_admin(by)
+    department.full_clean()
+    department.save()
+    return department
+
+
+@transaction.atomic
+def deadline_set(*, by: User, year: int, month: int, due_on, reason: str) -> ReportingDeadline:
+    ensure_admin(by)
+    deadline = ReportingDeadline.objects.select_for_update().filter(year=year, month=month).first()
+    deadline = deadline or ReportingDeadline(year=year, month=month)
+    deadline.due_on = due_on
+    deadline._history_user = by
+    deadline.full_clean()
+    deadline.save()
+    update_change_reason(deadline, reason)
+    return deadline
+
+
+@transaction.atomic
+def deadline_reset(*, by: User, year: int, month: int, reason: str) -> None:
+    """Back to the default deadline (the 10th of the following month)."""
+    ensure_admin(by)
+    deadline = ReportingDeadline.objects.filter(year=year, month=month).first()
+    if deadline:
+        deadline._history_user = by
+        deadline._change_reason = reason
+        deadline.delete()
+
+
+def notice_send(
+    *, recipient: User, key: str, level: str, subject: str, body: str, link: str = ""
+) -> Notice | None:
+    """Record a notice for `recipient` unless one was already sent for `key`; returns the new notice or None.
+
+    The unique (recipient, key) constraint holds even when two runs of the command overlap."""
+    if Notice.objects.filter(recipient=recipient, key=key).exists():
+        return None
+    notice = Notice(recipient=recipient, key=key, level=level, subject=subject[:200], body=body, link=link)
+    notice.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            notice.save()
+            User.objects.filter(pk=recipient.pk).update(unread_notices=F("unread_notices") + 1)
+    except IntegrityError:
+        return None
+    return notice
+
+
+@transaction.atomic
+def notices_mark_read(*, user: User) -> int:
+    count = Notice.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    User.objects.filter(pk=user.pk).update(unread_notices=0)
+    user.unread_notices = 0
+    return count

@@ -1,0 +1,275 @@
+"""Account administration (系统管理) for administrators, the log-in record, and everyone's notices."""
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from plan import months
+from plan.models import Department, Plan, ReportingDeadline
+
+from . import services
+from .forms import AccountForm, AccountSearchForm, DeadlineForm, DepartmentForm, NewPasswordForm
+from .models import Notice, User
+
+
+def admin_required(view):
+    """@login_required, then 403 for anyone but an active administrator."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        services.ensure_admin(request.user)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _get_account(pk) -> User:
+    return get_object_or_404(User.objects.select_related("department"), pk=pk)
+
+
+def _locked_usernames(usernames) -> dict[str, int]:
+    """Failed log-ins counted by django-axes for each username that has any."""
+    counts = {}
+    for username, failures in AccessAttempt.objects.filter(username__in=list(usernames)).values_list(
+        "username", "failures_since_start"
+    ):
+        counts[username] = max(counts.get(username, 0), failures)
+    return counts
+
+
+@admin_required
+def account_list(request):
+    form = AccountSearchForm(request.GET or None)
+    accounts = User.objects.select_related("department").order_by(
+        "-is_active", "role", "department__order", "username"
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            q = data["q"].strip()
+            accounts = accounts.filter(
+                Q(username__icontains=q) | Q(display_name__icontains=q) | Q(email__icontains=q)
+            )
+        if data["role"]:
+            accounts = accounts.filter(role=data["role"])
+        if data["department"]:
+            accounts = accounts.filter(department=data["department"])
+        if data["active"]:
+            accounts = accounts.filter(is_active=data["active"] == "1")
+    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
+    failures = _locked_usernames(account.username for account in page)
+    for account in page:
+        account.failures = failures.get(account.username, 0)
+        account.locked = account.failures >= settings.AXES_FAILURE_LIMIT
+    return render(request, "accounts/account_list.html", {"form": form, "page": page})
+
+
+@never_cache  # the answer shows a temporary password: no copy in any cache
+@admin_required
+def account_create(request):
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        account, password = services.user_create(by=request.user, account=form.save(commit=False))
+        return render(
+            request,
+            "accounts/temporary_password.html",
+            {"account": account, "password": password, "new": True},
+        )
+    return render(request, "accounts/account_form.html", {"form": form})
+
+
+@admin_required
+def account_edit(request, pk):
+    account = _get_account(pk)
+    form = AccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        services.user_update(by=request.user, account=form.save(commit=False))
+        messages.success(request, _("The account %(name)s was saved.") % {"name": account})
+        return redirect("manage:accounts")
+    failures = _locked_usernames([account.username]).get(account.username, 0)
+    history = account.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request,
+        "accounts/account_form.html",
+        {
+            "form": form,
+            "account": account,
+            "failures": failures,
+            "locked": failures >= settings.AXES_FAILURE_LIMIT,
+            "history": history,
+        },
+    )
+
+
+@admin_required
+@require_POST
+def account_set_active(request, pk):
+    account = _get_account(pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(by=request.user, account=account, active=active)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return redirect("manage:account", pk=account.pk)
+    if active:
+        messages.success(request, _("The account %(name)s is active again.") % {"name": account})
+    else:
+        messages.success(request, _("The account %(name)s was deactivated.") % {"name": account})
+    return redirect("manage:accounts")
+
+
+@never_cache
+@admin_required
+@require_POST
+def account_reset_password(request, pk):
+    account = _get_account(pk)
+    password = services.user_reset_password(by=request.user, account=account)
+    return render(request, "accounts/temporary_password.html", {"account": account, "password": password})
+
+
+@admin_required
+@require_POST
+def account_unlock(request, pk):
+    account = _get_account(pk)
+    services.user_unlock(by=request.user, account=account)
+    messages.success(request, _("The account %(name)s was unlocked.") % {"name": account})
+    return redirect("manage:account", pk=account.pk)
+
+
+@admin_required
+def department_list(request):
+    return render(request, "accounts/department_list.html", {"departments": Department.objects.all()})
+
+
+@admin_required
+def department_edit(request, code=None):
+    department = get_object_or_404(Department, code=code) if code else Department()
+    form = DepartmentForm(request.POST or None, instance=department)
+    if request.method == "POST" and form.is_valid():
+        services.department_save(by=request.user, department=form.save(commit=False))
+        messages.success(request, _("The department %(name)s was saved.") % {"name": form.instance})
+        return redirect("manage:departments")
+    return render(request, "accounts/department_form.html", {"form": form, "department": department})
+
+
+def _deadline_year(request) -> int:
+    raw = request.GET.get("year", "")
+    if raw:
+        if not (raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100):
+            raise Http404
+        return int(raw)
+    plan = Plan.objects.current()
+    return plan.year if plan else timezone.localdate().year
+
+
+@admin_required
+def deadline_list(request):
+    year = _deadline_year(request)
+    changed = {d.month: d for d in ReportingDeadline.objects.filter(year=year)}
+    rows = [
+        {
+            "month": month,
+            "due_on": changed[month].due_on if month in changed else months.default_deadline(year, month),
+            "changed": month in changed,
+        }
+        for month in range(1, 13)
+    ]
+    return render(
+        request,
+        "accounts/deadline_list.html",
+        {"year": year, "rows": rows, "years": [year - 1, year, year + 1]},
+    )
+
+
+@admin_required
+def deadline_edit(request, year, month):
+    if not (1 <= month <= 12 and 2000 <= year <= 2100):
+        raise Http404
+    current = ReportingDeadline.due_for(year, month)
+    form = DeadlineForm(request.POST or None, year=year, month=month, initial={"due_on": current})
+    if request.method == "POST":
+        if "reset" in request.POST:
+            services.deadline_reset(by=request.user, year=year, month=month, reason=_("Back to the default"))
+            messages.success(request, _("The deadline is the default again."))
+            return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
+        if form.is_valid():
+            try:
+                services.deadline_set(by=request.user, year=year, month=month, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("The deadline of %(year)s-%(month)02d is now %(date)s.")
+                    % {"year": year, "month": month, "date": form.cleaned_data["due_on"]},
+                )
+                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
+    history = ReportingDeadline.history.filter(year=year, month=month).select_related("history_user")[:20]
+    return render(
+        request,
+        "accounts/deadline_form.html",
+        {
+            "form": form,
+            "year": year,
+            "month": month,
+            "current": current,
+            "default": months.default_deadline(year, month),
+            "history": history,
+        },
+    )
+
+
+@admin_required
+def access_log(request):
+    """Who logged in, who failed, and which accounts are locked now (django-axes' records)."""
+    logins = AccessLog.objects.order_by("-attempt_time")[:100]
+    failures = AccessFailureLog.objects.order_by("-attempt_time")[:100]
+    attempts = AccessAttempt.objects.order_by("-attempt_time")[:100]
+    accounts = {u.username: u for u in User.objects.filter(username__in=[a.username for a in attempts])}
+    for attempt in attempts:
+        attempt.account = accounts.get(attempt.username)
+        attempt.locked = attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+    return render(
+        request,
+        "accounts/access_log.html",
+        {"logins": logins, "failures": failures, "attempts": attempts},
+    )
+
+
+@login_required
+def notice_list(request):
+    notices = Notice.objects.filter(recipient=request.user)
+    page = Paginator(notices, 30).get_page(request.GET.get("page"))
+    return render(request, "accounts/notice_list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notices_read(request):
+    services.notices_mark_read(user=request.user)
+    return redirect("notices")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change; it also lifts the obligation set by a password reset."""
+
+    form_class = NewPasswordForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(account=form.user)
+        return response

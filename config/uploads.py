@@ -1,0 +1,95 @@
+"""Checks for uploaded files, for any app's forms and models: the file's kind by its name *and* its first bytes,
+and its size. A renamed executable or an HTML page posing as a spreadsheet is refused with a clear message.
+
+    from config.uploads import UploadValidator
+    file = forms.FileField(validators=[UploadValidator(kinds=["xlsx", "csv"])])
+    evidence = models.FileField(validators=[UploadValidator(kinds=["pdf", "jpg", "png", "docx", "xlsx"])])
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+ZIP = b"PK\x03\x04"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and .doc of old Office
+
+# kind: (file name endings, accepted first bytes; None = text, checked separately)
+KINDS = {
+    "csv": ((".csv",), None),
+    "txt": ((".txt",), None),
+    "xlsx": ((".xlsx",), (ZIP,)),
+    "xls": ((".xls",), (OLE,)),
+    "docx": ((".docx",), (ZIP,)),
+    "doc": ((".doc",), (OLE,)),
+    "pdf": ((".pdf",), (b"%PDF-",)),
+    "png": ((".png",), (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ((".jpg", ".jpeg"), (b"\xff\xd8\xff",)),
+}
+
+# What a text file must never start with: markup and executables that a browser or a shell would run.
+TEXT_REFUSED_STARTS = (b"<", b"MZ", b"\x7fELF", b"#!", ZIP, OLE, b"%PDF")
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if stripped.startswith(TEXT_REFUSED_STARTS):
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            # The head may cut a multi-byte character in two: ignore an incomplete end.
+            head.decode(encoding, errors="strict" if len(head) < 2048 else "ignore")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+@deconstructible
+class UploadValidator:
+    """Refuse a file that is not one of `kinds` (see KINDS) or is larger than `max_mb` (settings.UPLOAD_MAX_MB)."""
+
+    def __init__(self, kinds, max_mb=None):
+        unknown = set(kinds) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown upload kinds: {sorted(unknown)}")
+        self.kinds = list(kinds)
+        self.max_mb = max_mb
+
+    def __eq__(self, other):
+        return isinstance(other, UploadValidator) and (self.kinds, self.max_mb) == (other.kinds, other.max_mb)
+
+    def __call__(self, file):
+        max_bytes = (self.max_mb or settings.UPLOAD_MAX_MB) * 1024 * 1024
+        if file.size is not None and file.size > max_bytes:
+            raise ValidationError(
+                _("The file is too large (%(size)s); at most %(max)s is accepted."),
+                code="file_too_large",
+                params={"size": filesizeformat(file.size), "max": filesizeformat(max_bytes)},
+            )
+        if not file.size:
+            raise ValidationError(_("The file is empty."), code="file_empty")
+        name = (file.name or "").lower()
+        kind = next((k for k in self.kinds if name.endswith(KINDS[k][0])), None)
+        allowed = ", ".join(ending for k in self.kinds for ending in KINDS[k][0])
+        if kind is None:
+            raise ValidationError(
+                _("This kind of file is not accepted; choose a %(allowed)s file."),
+                code="file_kind",
+                params={"allowed": allowed},
+            )
+        position = file.tell() if hasattr(file, "tell") else 0
+        file.seek(0)
+        head = file.read(2048)
+        file.seek(position)
+        starts = KINDS[kind][1]
+        ok = _is_text(head) if starts is None else head.startswith(starts)
+        if not ok:
+            raise ValidationError(
+                _("The file's content does not match its name (%(name)s is not a real %(kind)s file)."),
+                code="file_content",
+                params={"name": file.name, "kind": kind.upper()},
+            )
