@@ -15,7 +15,7 @@ a random think time between them:
   document and a target's page;
 - another system reads the progress API with its token (Authorization: Bearer);
 - staff of trade and markets open their department's month page and save its figures (each simulated user has
-  a month of 2008 of its own, shared with at most a few others), sending the version the page was loaded at: a
+  a month of 2008 of its own, shared with another at most, at 100 users), sending the version the page was loaded at: a
   save refused because someone else saved the month in between is counted as a conflict, not an error;
 - staff of the other departments read their department's page, its measures and a measure;
 - anonymous visitors load the log-in page, the yardstick.
