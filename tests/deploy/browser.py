@@ -4,6 +4,7 @@ matching Origin, and answers Django's CSRF check. Standard library only; used by
 benchmark."""
 
 import http.client
+import secrets
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -27,9 +28,11 @@ class Response:
 
 
 class Browser:
-    def __init__(self, timeout: float = 30):
+    def __init__(self, timeout: float = 30, headers: dict[str, str] | None = None):
         self.cookies: dict[str, str] = {}
         self.timeout = timeout
+        # Sent with every request, e.g. {"Authorization": "Bearer <key>"} for another system calling the API.
+        self.headers = dict(headers or {})
         self._connections: dict[str, http.client.HTTPConnection] = {}
 
     def _connection(self, base_url: str) -> http.client.HTTPConnection:
@@ -40,9 +43,13 @@ class Browser:
             )
         return self._connections[base_url]
 
-    def request(self, base_url: str, method: str, path: str, data: dict | None = None) -> Response:
+    def request(
+        self, base_url: str, method: str, path: str, data: dict | None = None, files: dict | None = None
+    ) -> Response:
+        """One request; a POST sends `data` as a form, or as multipart/form-data with `files`
+        ({field: (filename, bytes)}) as a file input would."""
         host = urllib.parse.urlsplit(base_url).netloc
-        headers = {"X-Forwarded-Proto": "https", "Accept-Language": "zh-CN"}
+        headers = {"X-Forwarded-Proto": "https", "Accept-Language": "zh-CN", **self.headers}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -50,8 +57,11 @@ class Browser:
             headers["Origin"] = f"https://{host}"
             headers["Referer"] = f"https://{host}{path}"
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            body = urllib.parse.urlencode(data or {})
+            if files:
+                headers["Content-Type"], body = _multipart(data or {}, files)
+            else:
+                headers["Content-Type"] = "application/x-www-form-urlencoded"
+                body = urllib.parse.urlencode(data or {})
         started = time.monotonic()
         for attempt in range(2):
             connection = self._connection(base_url)
@@ -80,8 +90,8 @@ class Browser:
     def get(self, base_url: str, path: str) -> Response:
         return self.request(base_url, "GET", path)
 
-    def post(self, base_url: str, path: str, data: dict | None = None) -> Response:
-        return self.request(base_url, "POST", path, data)
+    def post(self, base_url: str, path: str, data: dict | None = None, files: dict | None = None) -> Response:
+        return self.request(base_url, "POST", path, data, files)
 
     def log_in(self, base_url: str, username: str, password: str) -> Response:
         """The log-in form as a person fills it: load it (CSRF cookie), then post it."""
@@ -92,3 +102,20 @@ class Browser:
         for connection in self._connections.values():
             connection.close()
         self._connections.clear()
+
+
+def _multipart(data: dict, files: dict) -> tuple[str, bytes]:
+    boundary = "----bureau" + secrets.token_hex(12)
+    parts = []
+    for name, value in data.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for name, (filename, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return f"multipart/form-data; boundary={boundary}", b"".join(parts)

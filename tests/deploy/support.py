@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -52,15 +53,45 @@ def manage(*args: str, database_url: str, **extra) -> str:
     return result.stdout
 
 
-def canonical_export(database_url: str) -> str:
-    """Every row of every model, in a fixed order: two databases holding the same data give the same text.
+# Writes every figure (exportfigures) and every register of every kind (exportregister) into a folder, through
+# the commands themselves, in one process: a file per export, and the list of register kinds.
+_EXPORT_ALL = """
+import os, pathlib
+from django.core.management import call_command
+from registers import spec
+folder = pathlib.Path(os.environ["EXPORT_FOLDER"])
+call_command("exportfigures", str(folder / "figures.csv"))
+kinds = sorted(s.key for s in spec.all_registers())
+for kind in kinds:
+    call_command("exportregister", kind, str(folder / f"register-{kind}.csv"))
+(folder / "kinds.txt").write_text("\\n".join(kinds))
+"""
 
-    The figures' and registers' own export formats (exportfigures, exportregister) belong here too as those
-    commands land.
-    """
+
+def canonical_export(database_url: str) -> str:
+    """Every row of every model in a fixed order (dumpdata), then the bureau's own exports: the figures file of
+    `exportfigures` and the file of `exportregister` for every register kind. Two databases holding the same
+    data give the same text."""
     rows = json.loads(manage("dumpdata", "--format=json", database_url=database_url))
     rows.sort(key=lambda row: (row["model"], str(row["pk"])))
-    return json.dumps(rows, sort_keys=True, ensure_ascii=False, indent=1)
+    sections = [("dumpdata", json.dumps(rows, sort_keys=True, ensure_ascii=False, indent=1))]
+    with tempfile.TemporaryDirectory(prefix="bureau-export-") as folder:
+        manage("shell", "-c", _EXPORT_ALL, database_url=database_url, EXPORT_FOLDER=folder)
+        path = Path(folder)
+        sections.append(("exportfigures", (path / "figures.csv").read_text(encoding="utf-8-sig")))
+        for kind in (path / "kinds.txt").read_text().split("\n"):
+            text = (path / f"register-{kind}.csv").read_text(encoding="utf-8-sig")
+            sections.append((f"exportregister {kind}", text))
+    return "".join(f"=== {name} ===\n{text}\n" for name, text in sections)
+
+
+def collect_static(static_root: Path) -> Path:
+    """collectstatic into `static_root`, as every app server does after an install or upgrade (the pages
+    refer to the hashed names of its manifest, so a server without it answers 500)."""
+    manage(
+        "collectstatic", "--noinput", "-v0", database_url="sqlite://:memory:", STATIC_ROOT=str(static_root)
+    )
+    return static_root
 
 
 # PostgreSQL scratch databases, on the server of the test database.

@@ -12,6 +12,7 @@ import time
 import pytest
 from django.db import connection
 
+from registers import spec as registry
 from tests.deploy.support import (
     BASE_DIR,
     canonical_export,
@@ -33,6 +34,30 @@ def _fill(database_url):
     manage("newplan", "2008", "--from", "2007", database_url=database_url)
 
 
+def _section(exported, name):
+    """The lines of one export in canonical_export's text (its header line first)."""
+    text = exported.split(f"=== {name} ===\n", 1)[1].split("\n=== ", 1)[0]
+    return [line for line in text.splitlines() if line]
+
+
+def _holds_every_kind_of_data(exported):
+    """The comparison means something: the export holds the plan with its history, the demo's figures
+    (2006 in full and 2007 to September, trade's five indicators and retail) and every register."""
+    assert '"model": "plan.target"' in exported and '"model": "plan.historicaltarget"' in exported
+    assert '"model": "trade.historicaltradefigure"' in exported
+    figures = _section(exported, "exportfigures")
+    assert figures[0].startswith("indicator,year,month,cumulative")
+    assert len(figures) - 1 == 12 * 6 + 8 * 6  # 2006: Jan–Dec; 2007: 1–2月 combined to 1–9月; 6 indicators
+    assert "export,2006,12,44800,海关,final,," in figures  # 2006's exports in full: 4.48 亿美元
+    kinds = [spec.key for spec in registry.all_registers()]
+    assert len(kinds) >= 13
+    for kind in kinds:
+        assert _section(exported, f"exportregister {kind}"), kind
+    assert (
+        len(_section(exported, "exportregister village-stores")) > 1
+    )  # the demo's stores, not just a header
+
+
 def test_sqlite_online_backup_restores_identical(tmp_path):
     live = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     _fill(live)
@@ -46,7 +71,7 @@ def test_sqlite_online_backup_restores_identical(tmp_path):
     restored = f"sqlite:///{restored_dir / 'db.sqlite3'}"
 
     exported = canonical_export(live)
-    assert '"model": "plan.target"' in exported and '"model": "plan.historicaltarget"' in exported
+    _holds_every_kind_of_data(exported)
     assert canonical_export(restored) == exported
     assert not (tmp_path / "backup.sqlite3.partial").exists()
 
@@ -118,6 +143,7 @@ def test_postgresql_dump_restores_identical(tmp_path):
         out = manage("backupdb", str(dump), database_url=live)
         assert "Backed up the postgresql database" in out
         exported = canonical_export(live)
+        _holds_every_kind_of_data(exported)
 
     # Restore as docs/deploy.md says, into a new, empty database (the live one is gone by now).
     with scratch_database(scratch_name("backup_restored")) as restored:

@@ -2,16 +2,20 @@
 
 Two gunicorn servers (the repository's gunicorn.conf.py, production settings) serve one scratch database.
 A log-in on one works on the other, a log-out on one ends the session on both, failed log-ins count together,
-and concurrent saves through both lose nothing and break no constraint.
+and concurrent saves through both lose nothing and break no constraint: the month page's figures, a month saved
+by two people at once (the later is refused), figure imports (preview on one server, confirm on the other), the
+registers, and uploaded files (both servers share MEDIA_ROOT, as the NFS mount of docs/deploy.md).
 
-To add a kind of save as its page lands (monthly figures, imports): write a `save_<thing>(browser, server, i)`
-that performs one save through the page, run it with `concurrently()` against both servers, and check the
-database afterwards in `query()` that every save is there once.
+Every save goes through the real pages over HTTP, as a browser behind nginx sends it; the database is checked
+afterwards with `query()`.
 """
 
+import re
 import subprocess
 import sys
+import threading
 import time
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg2
@@ -20,7 +24,14 @@ from django.db import connection
 
 from config.settings import BASE_DIR
 from tests.deploy.browser import Browser
-from tests.deploy.support import AppServer, manage, production_env, scratch_database, scratch_name
+from tests.deploy.support import (
+    AppServer,
+    collect_static,
+    manage,
+    production_env,
+    scratch_database,
+    scratch_name,
+)
 
 pytestmark = [
     pytest.mark.deploy,
@@ -45,9 +56,24 @@ def database():
 
 
 @pytest.fixture(scope="module")
-def servers(database, tmp_path_factory):
+def media_root(tmp_path_factory):
+    """The uploads folder both servers mount (NFS in production)."""
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="module")
+def servers(database, media_root, tmp_path_factory):
     logs = tmp_path_factory.mktemp("gunicorn")
-    started = [AppServer(database, log_path=logs / f"server-{name}.log") for name in "ab"]
+    static_root = collect_static(tmp_path_factory.mktemp("static"))
+    started = [
+        AppServer(
+            database,
+            log_path=logs / f"server-{name}.log",
+            MEDIA_ROOT=str(media_root),
+            STATIC_ROOT=str(static_root),
+        )
+        for name in "ab"
+    ]
     try:
         for server in started:
             server.wait_until_healthy()
@@ -128,30 +154,43 @@ def test_password_changes_saved_through_both_servers_all_hold(servers):
     for i, name in enumerate(people):
         assert browsers[name].log_in(a if i % 2 else b, name, PASSWORD).status == 302
 
-    def change(index, name):
+    def change(index, name, old, new):
         server = b if index % 2 else a
         return browsers[name].post(
-            server,
-            "/accounts/password/",
-            {
-                "old_password": PASSWORD,
-                "new_password1": f"new-{name}-passphrase-2008",
-                "new_password2": f"new-{name}-passphrase-2008",
-            },
+            server, "/accounts/password/", {"old_password": old, "new_password1": new, "new_password2": new}
         )
 
-    responses = concurrently([lambda i=i, n=n: change(i, n) for i, n in enumerate(people)])
+    def new_password(name):
+        return f"new-{name}-passphrase-2008"
+
+    responses = concurrently(
+        [lambda i=i, n=n: change(i, n, PASSWORD, new_password(n)) for i, n in enumerate(people)]
+    )
     assert [r.status for r in responses] == [302] * len(people), [r.text[:300] for r in responses]
     for i, name in enumerate(people):
         other = a if i % 2 else b
         assert browsers[name].get(other, "/").status == 200  # the session survives its own change
-        assert Browser().log_in(other, name, f"new-{name}-passphrase-2008").status == 302
+        assert Browser().log_in(other, name, new_password(name)).status == 302
         assert Browser().log_in(other, name, PASSWORD).status == 200  # the old one is refused
+
+    # And back again, through the other servers (the later tests log in with the demo password).
+    responses = concurrently(
+        [lambda i=i, n=n: change(i + 1, n, new_password(n), PASSWORD) for i, n in enumerate(people)]
+    )
+    assert [r.status for r in responses] == [302] * len(people), [r.text[:300] for r in responses]
+    for i, name in enumerate(people):
+        assert Browser().log_in(a if i % 2 else b, name, PASSWORD).status == 302
 
 
 def test_concurrent_saves_of_one_month_lose_nothing(database):
     """Two processes (as two app servers) save the same department's monthly note 25 times each, every save
     based on the version it read: none overwrites another, and the month is one row."""
+    # September already holds the demo's figures (their import counted as a change of the month).
+    ((before,),) = query(
+        database,
+        "SELECT r.version FROM plan_monthlyreport r JOIN plan_department d ON d.id = r.department_id "
+        "WHERE d.code = 'trade' AND r.year = 2007 AND r.month = 9",
+    )
     start_at = str(time.time() + 3)
     writers = [
         subprocess.Popen(
@@ -191,7 +230,336 @@ def test_concurrent_saves_of_one_month_lose_nothing(database):
     note, version = rows[0]
     lines = note.split("\n")
     assert sorted(lines) == sorted([f"a-{i}" for i in range(25)] + [f"b-{i}" for i in range(25)])
-    assert version == 50
+    assert version == before + 50
     # Each writer's lines are in its own order: no save was based on a stale note.
     for tag in ("a", "b"):
         assert [line for line in lines if line.startswith(tag)] == [f"{tag}-{i}" for i in range(25)]
+
+
+# -- Figures on the department month page ---------------------------------------------------------------------
+
+# The demo's pace carried on to the year end (domain: 1–N月累计; 2007 in full: exports 5.26 亿美元, imports
+# 3.54 亿美元, 机电 26%, 高新 10% and their union 30% of exports; retail 404 亿元), so no check warns.
+TRADE_Q4 = {
+    10: {"export": 42518, "import": 28615, "export_mech_elec": 11055, "export_hitech": 4252, "export_hitech_mech_union": 12755},  # noqa: E501
+    11: {"export": 47340, "import": 31860, "export_mech_elec": 12308, "export_hitech": 4734, "export_hitech_mech_union": 14202},  # noqa: E501
+    12: {"export": 52600, "import": 35400, "export_mech_elec": 13676, "export_hitech": 5260, "export_hitech_mech_union": 15780},  # noqa: E501
+}  # fmt: skip
+RETAIL_Q4 = {10: {"retail_sales": 3299333}, 11: {"retail_sales": 3652833}, 12: {"retail_sales": 4040000}}
+CONFLICT = "已保存了本月数据，因此您的本次保存未执行，未存入任何内容"
+
+
+def month_path(department, year, month):
+    return f"/months/{department}/{year}/{month}/"
+
+
+def open_month(browser, server, department, year, month):
+    """The month page as its owner opens it: the version it was loaded at (the form's hidden field)."""
+    response = browser.get(server, month_path(department, year, month))
+    assert response.status == 200, response.status
+    return int(re.search(r'name="version" value="(\d+)"', response.text).group(1))
+
+
+def month_form(version, values, note="", action="save"):
+    data = {"version": str(version), "unit": "wan", "action": action, "note": note}
+    for code, value in values.items():
+        data[f"{code}__cumulative"] = str(value)
+        data[f"{code}__release"] = "final"
+    return data
+
+
+def logged_in(server, username):
+    browser = Browser()
+    assert browser.log_in(server, username, PASSWORD).status == 302
+    return browser
+
+
+def test_two_departments_save_their_months_through_both_servers_at_once(servers, database):
+    """Trade and markets each save October to December three times over (every save a revision of all their
+    figures), at the same time, each page opened on one server and saved through the other."""
+    a, b = servers
+    rounds = 3
+
+    def work(username, plan):
+        browser = logged_in(a, username)
+        saved = 0
+        for revision in range(rounds):
+            for month, values in plan.items():
+                opened_on, saved_on = (a, b) if saved % 2 == 0 else (b, a)
+                version = open_month(browser, opened_on, username, 2007, month)
+                typed = {code: value + revision for code, value in values.items()}
+                response = browser.post(
+                    saved_on, month_path(username, 2007, month), month_form(version, typed, f"第{revision}稿")
+                )
+                assert response.status == 302, re.sub(r"<[^>]+>", " ", response.text)[-3000:]
+                assert response.location == month_path(username, 2007, month)
+                # The other server shows the save at once.
+                page = browser.get(opened_on, response.location).text
+                assert "已保存。" in page
+                first = next(iter(typed))
+                assert f'value="{typed[first]}.00"' in page
+                saved += 1
+        return saved
+
+    assert concurrently([lambda: work("trade", TRADE_Q4), lambda: work("markets", RETAIL_Q4)]) == [9, 9]
+
+    for table, plan in [("trade_tradefigure", TRADE_Q4), ("markets_retailfigure", RETAIL_Q4)]:
+        rows = query(
+            database,
+            f"SELECT indicator, month, cumulative, (SELECT count(*) FROM {table.replace('_', '_historical', 1)} h "
+            f"WHERE h.id = f.id) FROM {table} f WHERE year = 2007 AND month >= 10",
+        )
+        # One row per figure holding the last revision, and a history row for every save (created, changed twice).
+        expected = {
+            (code, month): value + rounds - 1
+            for month, values in plan.items()
+            for code, value in values.items()
+        }  # noqa: E501
+        assert {(code, month): int(value) for code, month, value, _history in rows} == expected
+        assert {history for *_figure, history in rows} == {rounds}
+    versions = query(
+        database,
+        "SELECT d.code, r.month, r.version, r.note FROM plan_monthlyreport r "
+        "JOIN plan_department d ON d.id = r.department_id WHERE r.year = 2007 AND r.month >= 10",
+    )
+    assert sorted(versions) == [
+        (code, month, rounds, f"第{rounds - 1}稿") for code in ("markets", "trade") for month in (10, 11, 12)
+    ]
+
+
+def test_the_later_of_two_saves_of_one_month_is_refused_not_overwritten(servers, database):
+    """The trade clerk and the administrator open trade's January 2008, each on another server, and save."""
+    a, b = servers
+    clerk, admin = logged_in(a, "trade"), logged_in(b, "admin")
+    clerk_version = open_month(clerk, a, "trade", 2008, 1)
+    admin_version = open_month(admin, b, "trade", 2008, 1)
+    assert clerk_version == admin_version == 0
+
+    response = clerk.post(
+        a, month_path("trade", 2008, 1), month_form(clerk_version, {"export": 4000}, "海关快报")
+    )
+    assert response.status == 302
+    response = admin.post(b, month_path("trade", 2008, 1), month_form(admin_version, {"export": 4100}, "改"))
+    assert response.status == 200
+    page = response.text
+    # Refused, saying who saved what; what the administrator typed stays in the form.
+    assert "对外贸易科填报员 已保存了本月数据" in page and CONFLICT in page
+    assert "出口 4000.00 万美元" in page
+    assert 'value="4100"' in page
+    assert query(
+        database, "SELECT cumulative FROM trade_tradefigure WHERE indicator = 'export' AND year = 2008"
+    ) == [(4000,)]
+
+    # Now both save at the very same moment, five times: each time exactly one is stored, the other refused.
+    barrier = threading.Barrier(2)
+    for round_ in range(1, 6):
+        version = open_month(clerk, b, "trade", 2008, 1)
+        assert open_month(admin, a, "trade", 2008, 1) == version
+
+        clerk_value, admin_value = 4000 + 10 * round_ + 1, 4000 + 10 * round_ + 2
+        saves = [
+            (clerk, a, month_form(version, {"export": clerk_value})),
+            (admin, b, month_form(version, {"export": admin_value})),
+        ]
+        responses = concurrently([lambda save=save: save_at_once(barrier, *save) for save in saves])
+        assert sorted(r.status for r in responses) == [200, 302]
+        winner = clerk_value if responses[0].status == 302 else admin_value
+        refused = responses[0] if responses[0].status == 200 else responses[1]
+        assert CONFLICT in refused.text and f"出口 {winner}.00 万美元" in refused.text
+        assert query(
+            database, "SELECT cumulative FROM trade_tradefigure WHERE indicator = 'export' AND year = 2008"
+        ) == [(winner,)]
+
+    (version,) = query(
+        database,
+        "SELECT r.version FROM plan_monthlyreport r JOIN plan_department d ON d.id = r.department_id "
+        "WHERE d.code = 'trade' AND r.year = 2008 AND r.month = 1",
+    )[0]
+    assert version == 6  # the first save and one per round: no refused save left a trace
+    history = query(
+        database,
+        "SELECT count(*) FROM trade_historicaltradefigure WHERE indicator = 'export' AND year = 2008",
+    )
+    assert history == [(6,)]
+
+
+def save_at_once(barrier, browser, server, data):
+    barrier.wait()
+    return browser.post(server, month_path("trade", 2008, 1), data)
+
+
+# -- Figure imports -------------------------------------------------------------------------------------------
+
+
+def figures_csv(rows):
+    lines = ["indicator,year,month,cumulative,source,release"]
+    lines += [f"{code},{year},{month},{value},导入测试,final" for code, year, month, value in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def preview(browser, server, filename, content):
+    response = browser.post(server, "/figures/upload/", files={"file": (filename, content)})
+    assert response.status == 200
+    return response
+
+
+def test_imports_through_both_servers_at_once_store_every_revision(servers, database):
+    """Four uploads of 2009's first quarter, overlapping on every figure, each previewed on one server and
+    confirmed on the other at the same moment: every figure is one row, and its history holds each file's
+    value once."""
+    a, b = servers
+    trade_codes, months = ("export", "import"), (1, 2, 3)
+    base = {"export": 4400, "import": 2900, "retail_sales": 330000}
+    uploads = [  # (who, codes, where previewed, where confirmed)
+        ("trade", trade_codes, a, b),
+        ("trade", trade_codes, b, a),
+        ("admin", (*trade_codes, "retail_sales"), a, b),
+        ("markets", ("retail_sales",), b, a),
+    ]
+    files = {
+        n: [(code, 2009, month, base[code] * month + n) for code in codes for month in months]
+        for n, (_who, codes, _p, _c) in enumerate(uploads)
+    }
+    browsers = [logged_in(previewed, who) for who, _codes, previewed, _confirmed in uploads]
+
+    previews = concurrently(
+        [
+            lambda n=n: preview(browsers[n], uploads[n][2], f"q1-{n}.csv", figures_csv(files[n]))
+            for n in range(len(uploads))
+        ]
+    )
+    for n, response in enumerate(previews):
+        assert response.text.count('class="outcome-new"') == len(files[n])
+        assert "保存这些数据" in response.text
+    assert query(database, "SELECT count(*) FROM trade_tradefigure WHERE year = 2009") == [(0,)]
+
+    barrier = threading.Barrier(len(uploads))
+
+    def confirm(n):
+        barrier.wait()
+        return browsers[n].post(uploads[n][3], "/figures/upload/confirm/")
+
+    responses = concurrently([lambda n=n: confirm(n) for n in range(len(uploads))])
+    assert [r.status for r in responses] == [302] * len(uploads), [r.text[-2000:] for r in responses]
+    for n, (_who, _codes, previewed, _confirmed) in enumerate(uploads):
+        assert f"已导入 q1-{n}.csv" in browsers[n].get(previewed, "/figures/upload/").text
+
+    for table, model in [
+        ("trade_tradefigure", "trade_historicaltradefigure"),
+        ("markets_retailfigure", "markets_historicalretailfigure"),
+    ]:  # noqa: E501
+        current = query(database, f"SELECT indicator, month, cumulative FROM {table} WHERE year = 2009")
+        history = query(
+            database,
+            f"SELECT indicator, month, cumulative, history_change_reason FROM {model} "
+            "WHERE year = 2009 ORDER BY history_id",
+        )
+        keys = {(code, month) for code, month, _value in current}
+        assert len(keys) == len(current)  # one row per figure (the unique constraint held)
+        for code, month, value in current:
+            revisions = [(v, reason) for c, m, v, reason in history if (c, m) == (code, month)]
+            uploaded = {
+                (base[code] * month + n, f"从 q1-{n}.csv 导入")
+                for n in files
+                if (code, 2009, month, base[code] * month + n) in files[n]
+            }
+            # Every file's value is in the history once, with its file as the reason; the last one stands.
+            assert sorted(revisions) == sorted(uploaded)
+            assert revisions[-1][0] == value
+    assert len(query(database, "SELECT 1 FROM trade_tradefigure WHERE year = 2009")) == 6
+    assert len(query(database, "SELECT 1 FROM markets_retailfigure WHERE year = 2009")) == 3
+    versions = query(
+        database,
+        "SELECT d.code, r.month, r.version FROM plan_monthlyreport r JOIN plan_department d "
+        "ON d.id = r.department_id WHERE r.year = 2009",
+    )
+    # Each import bumped each month it touched once: three imports of trade's months, two of markets'.
+    assert sorted(versions) == [("markets", m, 2) for m in months] + [("trade", m, 3) for m in months]
+
+
+def test_an_import_is_all_or_none_when_a_month_locks_between_preview_and_confirm(servers, database):
+    a, b = servers
+    markets = logged_in(a, "markets")
+    content = figures_csv([("retail_sales", 2010, 1, 330000), ("retail_sales", 2010, 2, 640000)])
+    assert "保存这些数据" in preview(markets, a, "jan-feb.csv", content).text
+
+    # Meanwhile February is submitted for review through the other server, which locks it.
+    version = open_month(markets, b, "markets", 2010, 2)
+    response = markets.post(b, month_path("markets", 2010, 2), month_form(version, {}, "二月说明", "submit"))
+    assert response.status == 302
+
+    response = markets.post(a, "/figures/upload/confirm/")
+    assert response.status == 200
+    assert "市场体系建设科 2010-02 已提交，已锁定" in response.text
+    # January, which was fine, is not stored either.
+    assert query(database, "SELECT count(*) FROM markets_retailfigure WHERE year = 2010") == [(0,)]
+    assert query(database, "SELECT count(*) FROM markets_historicalretailfigure WHERE year = 2010") == [(0,)]
+
+
+# -- Registers and uploaded files -----------------------------------------------------------------------------
+
+
+def test_register_records_created_through_both_servers_are_all_seen_on_either(servers, database):
+    a, b = servers
+    (county,) = query(database, "SELECT id FROM markets_county WHERE name = '武川县'")[0]
+    clerks = [logged_in(a, "markets"), logged_in(b, "markets")]
+
+    def create(n):
+        server = (a, b)[n % 2]
+        browser = Browser()  # a tab of the clerk's (one connection each), in the clerk's session
+        browser.cookies = dict(clerks[n % 2].cookies)
+        response = browser.post(
+            server,
+            "/registers/village-stores/new/",
+            {"name": f"双服务器农家店{n:02d}", "county": county, "kind": "new", "category": "general"},
+        )
+        assert response.status == 302, response.text[-2000:]
+        return response.location
+
+    locations = concurrently([lambda n=n: create(n) for n in range(20)])
+    assert len(set(locations)) == 20
+    # Each record is readable through the other server, by someone else.
+    leader_a, leader_b = logged_in(a, "leader"), logged_in(b, "leader")
+    for n, location in enumerate(locations):
+        response = (leader_b if n % 2 == 0 else leader_a).get((b, a)[n % 2], location)
+        assert response.status == 200 and f"双服务器农家店{n:02d}" in response.text
+    listed = leader_b.get(b, "/registers/village-stores/?q=" + urllib.parse.quote("双服务器"))
+    assert listed.text.count("双服务器农家店") == 20
+    names = query(database, "SELECT name FROM markets_villagestore WHERE name LIKE '双服务器农家店%%'")
+    assert sorted(name for (name,) in names) == [f"双服务器农家店{n:02d}" for n in range(20)]
+
+
+def test_a_file_uploaded_through_one_server_is_downloaded_through_the_other(servers, database, media_root):
+    a, b = servers
+    report = b"%PDF-1.4 2007\xe5\xb9\xb410\xe6\x9c\x88\xe5\xb8\x82\xe5\x9c\xba\xe8\xbf\x90\xe8\xa1\x8c\n" * 50
+    regulation = logged_in(a, "regulation")
+    response = regulation.post(
+        a,
+        "/registers/monitoring-reports/new/",
+        {"name": "10月市场运行分析", "period": "2007年10月", "published_on": "2007-11-05"},
+        files={"file": ("october.pdf", report)},
+    )
+    assert response.status == 302, response.text[-2000:]
+    leader = logged_in(b, "leader")
+    response = leader.get(b, response.location + "file/")
+    assert response.status == 200 and response.body == report
+
+    # Evidence attached to a measure's progress through the other server, read back through the first.
+    evidence = b"PK\x03\x04 the list of exhibitors" * 20
+    trade = logged_in(b, "trade")
+    response = trade.post(
+        b,
+        "/plan/2007/measures/3.1.5/progress/",
+        {"month": "10", "text": "已组织企业参展", "progress_pct": "80", "status": "in_progress"},
+        files={"evidence": ("exhibitors.xlsx", evidence)},
+    )
+    assert response.status == 302, response.text[-2000:]
+    ((pk, name),) = query(database, "SELECT id, file FROM plan_measureevidence ORDER BY id DESC LIMIT 1")
+    response = logged_in(a, "leader").get(a, f"/evidence/{pk}/")
+    assert response.status == 200 and response.body == evidence
+    # Both files are on the shared storage, under private/ (never served as /media/).
+    assert (media_root / name).read_bytes() == evidence
+    assert sorted(p.parent.parent.name for p in media_root.glob("private/*/*/*")) == [
+        "evidence",
+        "monitoring",
+    ]
