@@ -63,11 +63,13 @@ class VillageStoreQuerySet(models.QuerySet):
     def counting(self, year: int, month: int = 12):
         """Stores that count toward the year's 农家店 target as of the end of `month` (domain.md): built or
         renovated and accepted (验收合格) within the year on or before the month's end; single-product shops never."""
-        return self.filter(
-            built_on__isnull=False,
-            accepted_on__gte=datetime.date(year, 1, 1),
-            accepted_on__lte=months.month_end(year, month),
-        ).exclude(category=VillageStore.Category.SINGLE)
+        return self.counting_any_year().filter(
+            accepted_on__gte=datetime.date(year, 1, 1), accepted_on__lte=months.month_end(year, month)
+        )
+
+    def counting_any_year(self):
+        """The rule of `counting` without its dates: the caller narrows it to the years it counts."""
+        return self.filter(built_on__isnull=False).exclude(category=VillageStore.Category.SINGLE)
 
     def awaiting_acceptance(self, year: int, month: int = 12):
         """Built (by the month's end) but not accepted by then: shown beside the count, never in it.
