@@ -35,8 +35,8 @@ def village_store_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
     }
 
 
-retail_sales_actuals = batched(retail_many, "retail_sales")
-village_store_actuals = batched(village_store_many, "village_stores")
+retail_sales_actuals = batched(retail_many, "retail_sales", reads=[RetailFigure])
+village_store_actuals = batched(village_store_many, "village_stores", reads=[VillageStore])
 
 
 @dataclass(frozen=True)

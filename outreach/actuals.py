@@ -14,7 +14,7 @@ def overseas_project_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
     return {"overseas_projects": cumulative_counts(realised, "approved_on", years)}
 
 
-overseas_project_actuals = batched(overseas_project_many, "overseas_projects")
+overseas_project_actuals = batched(overseas_project_many, "overseas_projects", reads=[OverseasProject])
 
 
 def projects_by_stage(year: int, month: int) -> list[tuple[str, int]]:

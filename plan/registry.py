@@ -9,6 +9,10 @@ cost.
 An app whose targets come from one table can answer them all, for several years, in one query: it registers
 `batched(many, code)` for each code, where `many(years)` returns {code: {year: Actuals}} for every code it
 serves. `actuals_for_years` then calls each such function once for all its codes and years.
+
+A function (batched, or a plain one given a `reads` attribute) that names the models it reads in `reads` lets
+the dashboard and the API cache their results until one of those tables changes (plan.dataversion); one that
+does not is asked every time.
 """
 
 import datetime
@@ -35,9 +39,11 @@ ManyFunc = Callable[[list[int]], dict[str, dict[int, Actuals]]]
 class Batched:
     """The actuals function of one code, answered by a function that serves several codes and years at once."""
 
-    def __init__(self, many: ManyFunc, code: str):
+    def __init__(self, many: ManyFunc, code: str, reads=None):
         self.many = many
         self.code = code
+        # The models `many` reads, so that its results may be cached (plan.dataversion); None: never cached.
+        self.reads = None if reads is None else tuple(reads)
 
     def __call__(self, year: int) -> Actuals:
         return self.many([year])[self.code][year]
@@ -46,8 +52,8 @@ class Batched:
         return f"Batched({self.many.__qualname__}, {self.code!r})"
 
 
-def batched(many: ManyFunc, code: str) -> Batched:
-    return Batched(many, code)
+def batched(many: ManyFunc, code: str, *, reads=None) -> Batched:
+    return Batched(many, code, reads)
 
 
 def register_actuals(code: str, func: ActualsFunc) -> None:
@@ -132,8 +138,11 @@ SummaryFunc = Callable[[int, int], list[tuple[str, int]]]
 _summaries: dict[str, tuple[str, SummaryFunc]] = {}
 
 
-def register_summary(name: str, func: SummaryFunc) -> None:
+def register_summary(name: str, func: SummaryFunc, *, reads=None) -> None:
+    """`reads`: the models func reads, so that the dashboard may be cached (plan.dataversion)."""
     key = str(name)
+    if reads is not None:
+        func.reads = tuple(reads)
     if key in _summaries and _summaries[key][1] is not func:
         raise ValueError(f"register summary {key!r} is registered twice")
     _summaries[key] = (name, func)

@@ -46,7 +46,7 @@ def trade_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
     return answer
 
 
-export_actuals = batched(trade_many, "export")
-import_actuals = batched(trade_many, "import")
-trade_total_actuals = batched(trade_many, "trade_total")
-share_actuals = batched(trade_many, "export_hitech_mech_share")
+export_actuals = batched(trade_many, "export", reads=[TradeFigure])
+import_actuals = batched(trade_many, "import", reads=[TradeFigure])
+trade_total_actuals = batched(trade_many, "trade_total", reads=[TradeFigure])
+share_actuals = batched(trade_many, "export_hitech_mech_share", reads=[TradeFigure])

@@ -86,7 +86,9 @@ def seed_figures(years):
                 "export_hitech_mech_union": export * Decimal(rng.uniform(0.26, 0.32)),
             }
             trade += [
-                TradeFigure(indicator=code, year=year, month=month, cumulative=round(value, 2), source="统计局")
+                TradeFigure(
+                    indicator=code, year=year, month=month, cumulative=round(value, 2), source="统计局"
+                )
                 for code, value in values.items()
             ]
             retail.append(
@@ -117,7 +119,9 @@ def seed_registers(years):
             built = datetime.date(year, rng.randint(1, 10), rng.randint(1, 28))
             accepted = None
             if rng.random() < 0.9:
-                accepted = min(built + datetime.timedelta(days=rng.randint(10, 90)), datetime.date(year, 12, 31))
+                accepted = min(
+                    built + datetime.timedelta(days=rng.randint(10, 90)), datetime.date(year, 12, 31)
+                )
             stores.append(
                 VillageStore(
                     name=f"{year}年基准测试农家店{n}",
@@ -170,9 +174,7 @@ def seed_plan(years):
             plan=plan, code="9", defaults={"number": "九、", "title": "基准测试措施", "order": 90}
         )
         # Each measure's year of updates: progress rising month by month, a status each month.
-        progress = {
-            n: sorted(rng.randint(0, 100) for _month in range(12)) for n in range(MEASURES_PER_YEAR)
-        }
+        progress = {n: sorted(rng.randint(0, 100) for _month in range(12)) for n in range(MEASURES_PER_YEAR)}
         status = {n: [rng.choice(reported) for _month in range(12)] for n in range(MEASURES_PER_YEAR)}
         measures = Measure.objects.bulk_create(
             Measure(
