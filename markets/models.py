@@ -115,6 +115,8 @@ class VillageStore(RegisterRecord):
         ordering = ["county__order", "name"]
         verbose_name = _("village store")
         verbose_name_plural = _("village stores")
+        # The dashboard counts the stores accepted in a year (markets.actuals).
+        indexes = [models.Index(fields=["accepted_on"], name="village_store_accepted_on")]
         constraints = [
             models.UniqueConstraint(fields=["name", "county"], name="unique_village_store"),
             models.CheckConstraint(condition=Q(subsidy__gte=0), name="village_store_subsidy_non_negative"),

@@ -93,7 +93,9 @@ def test_every_kind_of_write_changes_the_token(plan_2007):
     changed()
     TradeFigure.objects.all().delete()
     changed()
-    VillageStore.objects.create(name="某店", county=County.objects.first(), built_on=datetime.date(2007, 1, 5))
+    VillageStore.objects.create(
+        name="某店", county=County.objects.first(), built_on=datetime.date(2007, 1, 5)
+    )
     changed()
     Measure.objects.filter(plan=plan_2007).update(progress_pct=50)
     changed()
