@@ -6,8 +6,11 @@ plan.models.DataVersion, and the token is read (one query) on every request befo
 
 - Database triggers, installed after every `migrate` for every table the computation reads (the plan's own
   and those each registered actuals or summary function declares in `reads`), replace the token with a fresh
-  random one on every INSERT, UPDATE and DELETE, and TRUNCATE on PostgreSQL, within the writing transaction.
-  No write path can skip them: forms, imports, the admin, bulk_create, QuerySet.update() and raw SQL alike.
+  random one on every INSERT, UPDATE and DELETE, and TRUNCATE on PostgreSQL. No write path can skip them:
+  forms, imports, the admin, bulk_create, QuerySet.update() and raw SQL alike. On SQLite (one writer at a
+  time) they do it at once, within the writing transaction. On PostgreSQL the token is replaced as the writing
+  transaction commits, so it becomes visible with the data, and concurrent writers cannot deadlock over its
+  row; until then the writing transaction itself is marked and neither reads nor fills the cache.
 - A token is random, never a counter, so a token written by a transaction that was rolled back never comes
   back, and nothing cached under it is ever served.
 - The token is read before the data. The data read after it is at least as new, so a result cached under a
@@ -39,6 +42,9 @@ T = TypeVar("T")
 PLAN_READS = [Plan, Target, Section, Measure, Department, MonthlyReport, ReportingDeadline]
 CACHE_SIZE = 64
 TRIGGER = "plan_data_version"
+# Transaction-local settings of the PostgreSQL triggers: this transaction wrote / already replaced the token.
+WRITTEN = "plan.data_written"
+BUMPED = "plan.data_version_bumped"
 
 
 def new_token() -> str:
@@ -61,18 +67,51 @@ def watched_tables() -> frozenset[str] | None:
 
 
 def _postgresql(cursor, tables):
+    # Two triggers per table. The first, at once and without any lock, marks the writing transaction, which
+    # then computes afresh and caches nothing (its own writes are not yet what anyone else sees). The second is
+    # deferred to the commit: it replaces the token (once per transaction), so the new token becomes visible
+    # together with the data. Taking the token's row lock only while committing, after every other lock, keeps
+    # concurrent writers from deadlocking over it; a rolled-back transaction never changes the token.
+    cursor.execute(
+        f"""CREATE OR REPLACE FUNCTION {TRIGGER}_mark() RETURNS trigger AS $$
+        BEGIN
+            PERFORM set_config('{WRITTEN}', 'yes', true);
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql"""
+    )
     cursor.execute(
         f"""CREATE OR REPLACE FUNCTION {TRIGGER}_bump() RETURNS trigger AS $$
         BEGIN
+            IF current_setting('{BUMPED}', true) IS DISTINCT FROM 'yes' THEN
+                UPDATE plan_dataversion SET token = md5(random()::text || clock_timestamp()::text) WHERE id = 1;
+                PERFORM set_config('{BUMPED}', 'yes', true);
+            END IF;
+            RETURN NULL;
+        END $$ LANGUAGE plpgsql"""
+    )
+    cursor.execute(
+        f"""CREATE OR REPLACE FUNCTION {TRIGGER}_truncated() RETURNS trigger AS $$
+        BEGIN
             UPDATE plan_dataversion SET token = md5(random()::text || clock_timestamp()::text) WHERE id = 1;
+            PERFORM set_config('{WRITTEN}', 'yes', true);
             RETURN NULL;
         END $$ LANGUAGE plpgsql"""
     )
     for table in tables:
-        cursor.execute(f'DROP TRIGGER IF EXISTS {TRIGGER} ON "{table}"')
+        for name in (f"{TRIGGER}_mark", f"{TRIGGER}_bump", f"{TRIGGER}_truncate", TRIGGER):
+            cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
         cursor.execute(
-            f'CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}_bump()"
+            f'CREATE TRIGGER {TRIGGER}_mark AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}_mark()"
+        )
+        cursor.execute(
+            f'CREATE CONSTRAINT TRIGGER {TRIGGER}_bump AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+            f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {TRIGGER}_bump()"
+        )
+        # TRUNCATE (flush) cannot have a deferred trigger: it replaces the token at once, and marks.
+        cursor.execute(
+            f'CREATE TRIGGER {TRIGGER}_truncate AFTER TRUNCATE ON "{table}" '
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}_truncated()"
         )
 
 
@@ -128,8 +167,12 @@ def current_token() -> str | None:
     wanted = watched_tables()
     if wanted is None:
         return None
-    row = DataVersion.objects.filter(pk=1).values_list("token", "tables").first()
-    if row is None or not wanted <= _tables(row[1]):
+    connection = connections["default"]
+    written = f"current_setting('{WRITTEN}', true)" if connection.vendor == "postgresql" else "NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, tables, {written} FROM plan_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    if row is None or row[2] == "yes" or not wanted <= _tables(row[1]):
         return None
     return row[0]
 

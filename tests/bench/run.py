@@ -14,6 +14,11 @@ ten years, markets.VillageStore), overseas projects (outreach.OverseasProject), 
 per year, 300 measures a year with a year of updates each (plan.MeasureUpdate and the measures' history) and
 every department's monthly report. Every 2007 target must be answered by an installed app; the script stops
 if one is not, rather than time a page that skips it.
+
+The dashboard's body and the API's answer are cached until the data changes (plan.dataversion), so the
+ordinary rows time what a reader gets; the rows "after a write" time the same pages each right after a write
+that changes the data version, computed and rendered anew. They are shown for information: the aims judge the
+ordinary median.
 """
 
 import datetime

@@ -1,6 +1,7 @@
 """The cached progress of the dashboard and the API (plan.dataversion): every write shows at once.
 
 These tests run on the real apps' actuals functions (no fakes), which say what they read and so are cached.
+They commit their writes (transaction=True): on PostgreSQL the token changes as a writing transaction commits.
 """
 
 import datetime
@@ -17,6 +18,8 @@ from plan.models import DataVersion, Department, Measure
 from trade.models import TradeFigure
 
 API = "/api/v1/progress/2007/"
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _import(*rows):
@@ -101,6 +104,21 @@ def test_every_kind_of_write_changes_the_token(plan_2007):
     changed()
 
 
+def test_a_writing_transaction_neither_reads_nor_fills_the_cache(plan_2007):
+    before = token()
+    with transaction.atomic():
+        TradeFigure.objects.create(indicator="export", year=2007, month=3, cumulative=Decimal(1))
+        if connection.vendor == "postgresql":
+            # Marked as having written; the token changes only with the commit.
+            assert dataversion.current_token() is None
+            assert token() == before
+        else:
+            # SQLite: one writer at a time, the token changes at once.
+            assert dataversion.current_token() == token() != before
+    assert token() != before
+    assert dataversion.current_token() == token()
+
+
 def test_a_revised_figure_shows_at_once_in_the_api_and_on_the_dashboard(client, leader, figures):
     client.force_login(leader)
     assert api_target(client, "export")["actual"] == 36000.0
@@ -126,7 +144,7 @@ def test_a_new_village_store_counts_at_once(client, leader, figures):
     assert api_target(client, "village_stores")["actual"] == before + 1
 
 
-def test_a_department_s_note_shows_at_once_on_the_card(client, leader, trade_staff, figures):
+def test_a_department_s_note_shows_at_once_on_the_card(client, leader, figures, trade_staff):
     client.force_login(leader)
     html = client.get("/", {"year": 2007, "month": 9}).content.decode()
     assert "进口原油减少" not in html
