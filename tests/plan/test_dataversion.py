@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from markets.models import County, VillageStore
 from plan import dataversion, registry, services
 from plan.figure_services import ImportRow, figures_import
-from plan.models import DataVersion, Department, Measure
+from plan.models import DataVersion, Department, Measure, MonthlyReport
 from trade.models import TradeFigure
 
 API = "/api/v1/progress/2007/"
@@ -233,3 +233,52 @@ def test_cached_pages_run_four_and_three_queries(client, leader, figures, django
 
 def api_target_from(data, code):
     return next(t for t in data["targets"] if t["code"] == code)
+
+
+def test_two_writers_do_not_deadlock_over_the_token(plan_2007):
+    """On PostgreSQL the token's row is locked only while a writer commits, after its other locks: a writer
+    holding a month's report while another holds a figure does not deadlock with it."""
+    import threading
+    import time
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    report = MonthlyReport.objects.create(
+        department=Department.objects.get(code="trade"), year=2007, month=5, state="draft"
+    )
+    ready = threading.Barrier(2, timeout=10)
+    errors = []
+
+    def figures_then_report():
+        try:
+            with transaction.atomic():
+                TradeFigure.objects.create(indicator="export", year=2007, month=5, cumulative=Decimal(10))
+                ready.wait()
+                MonthlyReport.objects.select_for_update().get(pk=report.pk)  # waits for the other writer
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def report_then_note():
+        try:
+            with transaction.atomic():
+                MonthlyReport.objects.select_for_update().get(pk=report.pk)
+                ready.wait()
+                time.sleep(0.3)  # the other writer is now waiting for this report
+                MonthlyReport.objects.filter(pk=report.pk).update(note="说明")
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    before = token()
+    threads = [threading.Thread(target=figures_then_report), threading.Thread(target=report_then_note)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert MonthlyReport.objects.get(pk=report.pk).note == "说明"
+    assert TradeFigure.objects.filter(year=2007, month=5).count() == 1
+    assert token() != before
