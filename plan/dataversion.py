@@ -54,8 +54,7 @@ def new_token() -> str:
 def watched_tables() -> frozenset[str] | None:
     """The tables the computation reads now, or None when some registered function does not say which."""
     models = set(PLAN_READS)
-    functions = list(registry._actuals.values()) + [func for _name, func in registry._summaries.values()]
-    for func in functions:
+    for func in registry.functions():
         reads = getattr(func, "reads", None)
         if reads is None:
             return None

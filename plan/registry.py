@@ -125,6 +125,11 @@ def cumulative_counts(queryset, date_field: str, years: list[int]) -> dict[int, 
     return answer
 
 
+def functions() -> list:
+    """Every registered actuals and summary function (plan.dataversion reads what each says it `reads`)."""
+    return [*_actuals.values(), *(func for _name, func in _summaries.values())]
+
+
 def registered_codes() -> set[str]:
     return set(_actuals)
 
