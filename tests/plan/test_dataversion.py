@@ -282,3 +282,25 @@ def test_two_writers_do_not_deadlock_over_the_token(plan_2007):
     assert MonthlyReport.objects.get(pk=report.pk).note == "说明"
     assert TradeFigure.objects.filter(year=2007, month=5).count() == 1
     assert token() != before
+
+
+def test_after_a_write_the_pages_compute_in_a_fixed_number_of_queries(
+    client, leader, figures, django_assert_num_queries
+):
+    client.force_login(leader)
+    client.get("/", {"month": 9})  # refreshes the session
+    for year in range(1998, 2007):  # more years of figures change nothing
+        _import(("export", year, 9, 30000), ("import", year, 9, 20000))
+    # 1 the session, 2 the user, 3 the plans, 4 the data version; the computation: 5 the targets with their
+    # departments, 6 the trade figures of 2006 and 2007, 7 the retail figures, 8 the village stores, 9 the
+    # overseas projects, 10 the departments with their reports of the month, 11 the month's deadline, 12 the
+    # measures, 13 the stores by county, 14 the projects by stage; 15 the sections of the measures table.
+    with django_assert_num_queries(15):
+        response = client.get("/", {"month": 9})
+    assert "3.60 亿美元" in response.content.decode()
+    _import(("export", 2007, 9, 36500))
+    # 1 the session, 2 the user, 3 the plan, 4 the data version, 5–14 the computation as above (no sections;
+    # with a token instead of a session: 13).
+    with django_assert_num_queries(14):
+        response = client.get(API, {"as_of": "2007-09"})
+    assert api_target_from(response.json(), "export")["actual"] == 36500.0
