@@ -1,12 +1,14 @@
 """The progress API of interface.md: GET /api/v1/progress/<year>/?as_of=YYYY-MM."""
 
+import json
 import re
 
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from plan import months, progress
+from plan import dataversion, months, progress
 from plan.models import Plan
 
 from .auth import user_from_request
@@ -43,5 +45,11 @@ def progress_view(request, year):
                 400,
                 _("as_of: %(value)s is not a month of the %(year)s plan.") % {"value": as_of, "year": year},
             )
-    result = progress.compute(plan, month)
-    return JsonResponse(result.as_api(), json_dumps_params={"ensure_ascii": False})
+
+    def body() -> bytes:
+        data = progress.compute(plan, month).as_api()
+        return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
+
+    # The same for every caller until the data changes: computed once per data version and day
+    # (plan.dataversion).
+    return HttpResponse(dataversion.cached("api", (plan.pk, month), body), content_type="application/json")

@@ -13,7 +13,7 @@ class MarketsConfig(AppConfig):
 
         from . import actuals
         from .loaders import load_counties
-        from .models import RetailFigure
+        from .models import County, RetailFigure, VillageStore
         from .registers import REGISTERS
 
         figures.register_indicator(
@@ -29,7 +29,9 @@ class MarketsConfig(AppConfig):
         )
         registry.register_actuals("retail_sales", actuals.retail_sales_actuals)
         registry.register_actuals("village_stores", actuals.village_store_actuals)
-        registry.register_summary(_("Village stores counted, by county"), actuals.stores_by_county)
+        registry.register_summary(
+            _("Village stores counted, by county"), actuals.stores_by_county, reads=[VillageStore, County]
+        )
         for spec in REGISTERS:
             register(spec)
         plan_loaded.connect(load_counties, dispatch_uid="markets.load_counties")

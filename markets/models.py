@@ -63,11 +63,13 @@ class VillageStoreQuerySet(models.QuerySet):
     def counting(self, year: int, month: int = 12):
         """Stores that count toward the year's 农家店 target as of the end of `month` (domain.md): built or
         renovated and accepted (验收合格) within the year on or before the month's end; single-product shops never."""
-        return self.filter(
-            built_on__isnull=False,
-            accepted_on__gte=datetime.date(year, 1, 1),
-            accepted_on__lte=months.month_end(year, month),
-        ).exclude(category=VillageStore.Category.SINGLE)
+        return self.counting_any_year().filter(
+            accepted_on__gte=datetime.date(year, 1, 1), accepted_on__lte=months.month_end(year, month)
+        )
+
+    def counting_any_year(self):
+        """The rule of `counting` without its dates: the caller narrows it to the years it counts."""
+        return self.filter(built_on__isnull=False).exclude(category=VillageStore.Category.SINGLE)
 
     def awaiting_acceptance(self, year: int, month: int = 12):
         """Built (by the month's end) but not accepted by then: shown beside the count, never in it.
@@ -113,6 +115,8 @@ class VillageStore(RegisterRecord):
         ordering = ["county__order", "name"]
         verbose_name = _("village store")
         verbose_name_plural = _("village stores")
+        # The dashboard counts the stores accepted in a year (markets.actuals).
+        indexes = [models.Index(fields=["accepted_on"], name="village_store_accepted_on")]
         constraints = [
             models.UniqueConstraint(fields=["name", "county"], name="unique_village_store"),
             models.CheckConstraint(condition=Q(subsidy__gte=0), name="village_store_subsidy_non_negative"),

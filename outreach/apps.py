@@ -13,10 +13,11 @@ class OutreachConfig(AppConfig):
 
         from .actuals import overseas_project_actuals, projects_by_stage
         from .loaders import load_named_records
+        from .models import OverseasProject
         from .registers import REGISTERS
 
         for spec in REGISTERS:
             register(spec)
         register_actuals("overseas_projects", overseas_project_actuals)
-        register_summary(_("Overseas projects, by current stage"), projects_by_stage)
+        register_summary(_("Overseas projects, by current stage"), projects_by_stage, reads=[OverseasProject])
         plan_loaded.connect(load_named_records, dispatch_uid="outreach.load_named_records")

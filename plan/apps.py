@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class PlanConfig(AppConfig):
     name = "plan"
     verbose_name = _("Work plan")
+
+    def ready(self):
+        from . import dataversion
+
+        # The cache of computed progress (plan.dataversion): triggers on the tables it reads once every
+        # migration has run (post_migrate comes after them all), and no caching while migrations run.
+        post_migrate.connect(
+            dataversion.install_triggers, sender=self, dispatch_uid="plan.dataversion.install"
+        )
+        pre_migrate.connect(dataversion.suspend, sender=self, dispatch_uid="plan.dataversion.suspend")

@@ -403,3 +403,22 @@ class Milestone(models.Model):
 
     def is_overdue(self, on: datetime.date) -> bool:
         return self.done_on is None and self.due < on
+
+
+class DataVersion(models.Model):
+    """One row whose token changes with every write to the tables the progress computation reads.
+
+    Database triggers (plan.dataversion) replace the token with a fresh random one on every INSERT, UPDATE and
+    DELETE (and TRUNCATE on PostgreSQL) of those tables, in the writing transaction itself, so that a computed
+    result cached under a token can only be served while the data is what it was computed from. `tables` lists
+    the tables that have the triggers; nothing is cached for a computation that reads any other.
+    """
+
+    token = models.CharField(max_length=64)
+    tables = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="data_version_single_row")]
+
+    def __str__(self):
+        return self.token

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from django.conf import settings
+from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -508,10 +509,6 @@ class Progress:
         }
 
 
-def _fetch_actuals(targets: list[Target], year: int) -> dict[str, registry.Actuals | None]:
-    return {target.code: registry.actuals_for(target.code, year) for target in targets}
-
-
 def latest_month(targets: list[Target], actuals: dict[str, registry.Actuals | None], year: int, today) -> int:
     """The latest month with figures: monthly statistics first, since register counts are known for every
     month; never past the current month of the current year."""
@@ -533,25 +530,34 @@ def latest_month(targets: list[Target], actuals: dict[str, registry.Actuals | No
 def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None = None) -> Progress:
     """The plan's progress as of `month` (default: the latest month with figures).
 
-    Queries: the targets with their departments, the departments, the month's reports, the month's deadline
-    and the measures — five — (the pages that group measures by section read the sections: one more) plus whatever the registered functions run (a fixed
-    number each, for this year and last year).
+    Queries: the targets with their departments, the departments with their reports of the month, the month's
+    deadline and the measures — four — (the pages that group measures by section read the sections: one more)
+    plus whatever the registered functions run: a fixed number each for this year and last year, or a fixed
+    number for both years and all their targets when batched (plan.registry.batched).
     """
     today = today or timezone.localdate()
     year = plan.year
     targets = list(plan.targets.select_related("department", "section").order_by("order"))
-    current = _fetch_actuals(targets, year)
-    last = _fetch_actuals(targets, year - 1)
+    found = registry.actuals_for_years([target.code for target in targets], [year - 1, year])
+    current = {code: by_year[year] for code, by_year in found.items()}
+    last = {code: by_year[year - 1] for code, by_year in found.items()}
     if month is None:
         month = latest_month(targets, current, year, today)
     months_with_figures = sorted(
         {m for found in current.values() if found is not None for m in found.values if 1 <= m <= 12}
     )
 
-    departments = list(Department.objects.all())
+    # The departments with their report of the month, if any, in one query.
+    departments = list(
+        Department.objects.annotate(
+            month_report=FilteredRelation("reports", condition=Q(reports__year=year, reports__month=month))
+        ).select_related("month_report")
+    )
+    # (A department without one has no month_report attribute at all.)
     reports = {
-        report.department_id: report
-        for report in MonthlyReport.objects.filter(year=year, month=month, department__in=departments)
+        department.pk: report
+        for department in departments
+        if (report := getattr(department, "month_report", None)) is not None
     }
     due = ReportingDeadline.due_for(year, month)
     department_months = [

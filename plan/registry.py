@@ -5,8 +5,18 @@ function takes a year and returns an `Actuals`: the 1–N月 cumulative actual o
 has one, {month: Decimal}, in the target's base unit, and whether any of it is sample data (示例数据). It runs a
 fixed number of queries, so the dashboard can ask for this year and last year of every target at a constant
 cost.
+
+An app whose targets come from one table can answer them all, for several years, in one query: it registers
+`batched(many, code)` for each code, where `many(years)` returns {code: {year: Actuals}} for every code it
+serves. `actuals_for_years` then calls each such function once for all its codes and years.
+
+A function (batched, or a plain one given a `reads` attribute) that names the models it reads in `reads` lets
+the dashboard and the API cache their results until one of those tables changes (plan.dataversion); one that
+does not is asked every time.
 """
 
+import datetime
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +33,34 @@ ActualsFunc = Callable[[int], Actuals]
 _actuals: dict[str, ActualsFunc] = {}
 
 
+ManyFunc = Callable[[list[int]], dict[str, dict[int, Actuals]]]
+
+
+class Batched:
+    """The actuals function of one code, answered by a function that serves several codes and years at once."""
+
+    def __init__(self, many: ManyFunc, code: str, reads=None):
+        self.many = many
+        self.code = code
+        # The models `many` reads, so that its results may be cached (plan.dataversion); None: never cached.
+        self.reads = None if reads is None else tuple(reads)
+
+    def __call__(self, year: int) -> Actuals:
+        return self.many([year])[self.code][year]
+
+    def __repr__(self):
+        return f"Batched({self.many.__qualname__}, {self.code!r})"
+
+
+def batched(many: ManyFunc, code: str, *, reads=None) -> Batched:
+    return Batched(many, code, reads)
+
+
 def register_actuals(code: str, func: ActualsFunc) -> None:
+    known = _actuals.get(code)
+    same_batch = isinstance(known, Batched) and isinstance(func, Batched)
+    if same_batch and (known.many, known.code) == (func.many, func.code):
+        return
     if code in _actuals and _actuals[code] is not func:
         raise ValueError(f"actuals for target {code!r} are registered twice")
     _actuals[code] = func
@@ -33,6 +70,64 @@ def actuals_for(code: str, year: int) -> Actuals | None:
     """The cumulative actuals of `code` in `year`, or None when no app answers for the code."""
     func = _actuals.get(code)
     return None if func is None else func(year)
+
+
+def actuals_for_years(codes: list[str], years: list[int]) -> dict[str, dict[int, Actuals | None]]:
+    """{code: {year: Actuals or None}} for every code and year: one call per plain function and year, one call
+    per batched function for all its codes and years."""
+    found: dict[str, dict[int, Actuals | None]] = {}
+    groups: dict[ManyFunc, list[str]] = {}
+    for code in codes:
+        func = _actuals.get(code)
+        if func is None:
+            found[code] = dict.fromkeys(years)
+        elif isinstance(func, Batched):
+            groups.setdefault(func.many, []).append(code)
+        else:
+            found[code] = {year: func(year) for year in years}
+    for many, group in groups.items():
+        answers = many(list(years))
+        for code in group:
+            found[code] = {year: answers[code][year] for year in years}
+    return found
+
+
+def cumulative_counts(queryset, date_field: str, years: list[int]) -> dict[int, Actuals]:
+    """{year: Actuals} of a register count target: {month: records dated within the year up to that month's
+    end} for months 1–12, and whether any counted record is sample data, from one query over all the years.
+
+    The dates are counted here rather than grouped by month in the database: extracting a date's month runs a
+    Python function per row on SQLite, which costs more than reading the dates.
+    """
+    from django.db.models import Q
+
+    within = Q()
+    for year in years:
+        within |= Q(
+            **{
+                f"{date_field}__gte": datetime.date(year, 1, 1),
+                f"{date_field}__lte": datetime.date(year, 12, 31),
+            }
+        )
+    per_month: Counter = Counter()
+    sample: set[int] = set()
+    for day, is_sample in queryset.filter(within).order_by().values_list(date_field, "is_sample"):
+        per_month[day.year, day.month] += 1
+        if is_sample:
+            sample.add(day.year)
+    answer = {}
+    for year in years:
+        values, total = {}, 0
+        for month in range(1, 13):
+            total += per_month[year, month]
+            values[month] = Decimal(total)
+        answer[year] = Actuals(values=values, sample=year in sample)
+    return answer
+
+
+def functions() -> list:
+    """Every registered actuals and summary function (plan.dataversion reads what each says it `reads`)."""
+    return [*_actuals.values(), *(func for _name, func in _summaries.values())]
 
 
 def registered_codes() -> set[str]:
@@ -48,8 +143,11 @@ SummaryFunc = Callable[[int, int], list[tuple[str, int]]]
 _summaries: dict[str, tuple[str, SummaryFunc]] = {}
 
 
-def register_summary(name: str, func: SummaryFunc) -> None:
+def register_summary(name: str, func: SummaryFunc, *, reads=None) -> None:
+    """`reads`: the models func reads, so that the dashboard may be cached (plan.dataversion)."""
     key = str(name)
+    if reads is not None:
+        func.reads = tuple(reads)
     if key in _summaries and _summaries[key][1] is not func:
         raise ValueError(f"register summary {key!r} is registered twice")
     _summaries[key] = (name, func)

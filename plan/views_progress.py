@@ -6,9 +6,11 @@ All of them read one `plan.progress.compute(...)`, so the same month shows the s
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import bulletin, progress
+from . import bulletin, dataversion, progress
 from .models import Department, Measure, MonthlyReport, Plan
 
 
@@ -47,19 +49,33 @@ def dashboard(request):
             raise Http404(_("There is no plan for %(year)s.") % {"year": value})
     if plan is None:
         return render(request, "plan/dashboard.html", {"plan": None})
-    result = progress.compute(plan, _selected_month(request))
+    month = _selected_month(request)
+    years = [p.year for p in plans]
+
+    def body():
+        result = progress.compute(plan, month)
+        return render_to_string(
+            "plan/_dashboard_body.html",
+            {
+                "plan": plan,
+                "progress": result,
+                "plans": years,
+                "month_choices": range(1, 13),
+                "charts": _chart_blocks(result),
+                "measure_statuses": Measure.Status.choices,
+                "measure_totals": list(result.measure_status_counts.values()),
+            },
+        )
+
+    # Everything below the page's frame is the same for every reader of this plan and month until the data
+    # changes: computed and rendered once per data version, day and language (plan.dataversion).
     return render(
         request,
         "plan/dashboard.html",
         {
             "plan": plan,
-            "progress": result,
-            "plans": [p.year for p in plans],
             "nav_plan_year": current.year,
-            "month_choices": range(1, 13),
-            "charts": _chart_blocks(result),
-            "measure_statuses": Measure.Status.choices,
-            "measure_totals": list(result.measure_status_counts.values()),
+            "body": dataversion.cached("dashboard", (plan.pk, month, get_language()), body),
         },
     )
 

@@ -9,12 +9,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 PROJECT_APPS = ("accounts", "plan", "trade", "markets", "outreach")
+# Machinery, not data anyone manages: the dashboard cache's token (plan/dataversion.py).
+INTERNAL = {"plan.DataVersion"}
 
 
 def _project_models():
     for app in PROJECT_APPS:
         for model in apps.get_app_config(app).get_models():
             if issubclass(model, HistoricalChanges) or model._meta.auto_created:
+                continue
+            if model._meta.label in INTERNAL:
                 continue
             yield model
 

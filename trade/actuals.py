@@ -1,48 +1,52 @@
-"""The actuals of the trade targets, as plan.registry asks for them: one query per call."""
+"""The actuals of the trade targets, as plan.registry asks for them: all four targets, for any number of years,
+from one query (`trade_many`); each target's own function is a part of it."""
 
 from decimal import Decimal
 
-from plan.registry import Actuals
+from plan.registry import Actuals, batched
 
 from .models import TradeFigure
 
+# The indicators the four targets are made of.
+READS = ["export", "import", "export_hitech_mech_union"]
 
-def _cumulatives(year: int, codes: list[str]) -> tuple[dict[str, dict[int, Decimal]], bool]:
-    values: dict[str, dict[int, Decimal]] = {code: {} for code in codes}
-    sample = False
-    rows = TradeFigure.objects.filter(year=year, indicator__in=codes).values_list(
-        "indicator", "month", "cumulative", "is_sample"
+
+def trade_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
+    """{code: {year: Actuals}} of export, import, trade_total and export_hitech_mech_share: one query."""
+    values: dict[tuple[str, int], dict[int, Decimal]] = {(code, y): {} for code in READS for y in years}
+    sample: set[tuple[str, int]] = set()
+    rows = TradeFigure.objects.filter(year__in=years, indicator__in=READS).values_list(
+        "indicator", "year", "month", "cumulative", "is_sample"
     )
-    for code, month, cumulative, is_sample in rows:
-        values[code][month] = cumulative
-        sample = sample or is_sample
-    return values, sample
+    for code, year, month, cumulative, is_sample in rows:
+        values[code, year][month] = cumulative
+        if is_sample:
+            sample.add((code, year))
+    answer: dict[str, dict[int, Actuals]] = {
+        "export": {},
+        "import": {},
+        "trade_total": {},
+        "export_hitech_mech_share": {},
+    }
+    for year in years:
+        exports, imports, union = values["export", year], values["import", year], values[READS[2], year]
+        export_sample, import_sample = ("export", year) in sample, ("import", year) in sample
+        answer["export"][year] = Actuals(exports, sample=export_sample)
+        answer["import"][year] = Actuals(imports, sample=import_sample)
+        # Export + import, for the months where both exist: the total is never entered separately.
+        answer["trade_total"][year] = Actuals(
+            {m: exports[m] + imports[m] for m in sorted(exports.keys() & imports.keys())},
+            sample=export_sample or import_sample,
+        )
+        # 高新技术和机电产品出口比重: the de-duplicated union / exports × 100, where both exist.
+        answer["export_hitech_mech_share"][year] = Actuals(
+            {m: union[m] / exports[m] * 100 for m in sorted(exports.keys() & union.keys()) if exports[m] > 0},
+            sample=export_sample or (READS[2], year) in sample,
+        )
+    return answer
 
 
-def export_actuals(year: int) -> Actuals:
-    values, sample = _cumulatives(year, ["export"])
-    return Actuals(values["export"], sample=sample)
-
-
-def import_actuals(year: int) -> Actuals:
-    values, sample = _cumulatives(year, ["import"])
-    return Actuals(values["import"], sample=sample)
-
-
-def trade_total_actuals(year: int) -> Actuals:
-    """Export + import, for the months where both exist: the total is never entered separately."""
-    values, sample = _cumulatives(year, ["export", "import"])
-    exports, imports = values["export"], values["import"]
-    return Actuals(
-        {m: exports[m] + imports[m] for m in sorted(exports.keys() & imports.keys())}, sample=sample
-    )
-
-
-def share_actuals(year: int) -> Actuals:
-    """高新技术和机电产品出口比重: the de-duplicated union / exports × 100, where both exist."""
-    values, sample = _cumulatives(year, ["export", "export_hitech_mech_union"])
-    exports, union = values["export"], values["export_hitech_mech_union"]
-    return Actuals(
-        {m: union[m] / exports[m] * 100 for m in sorted(exports.keys() & union.keys()) if exports[m] > 0},
-        sample=sample,
-    )
+export_actuals = batched(trade_many, "export", reads=[TradeFigure])
+import_actuals = batched(trade_many, "import", reads=[TradeFigure])
+trade_total_actuals = batched(trade_many, "trade_total", reads=[TradeFigure])
+share_actuals = batched(trade_many, "export_hitech_mech_share", reads=[TradeFigure])

@@ -1,0 +1,306 @@
+"""The cached progress of the dashboard and the API (plan.dataversion): every write shows at once.
+
+These tests run on the real apps' actuals functions (no fakes), which say what they read and so are cached.
+They commit their writes (transaction=True): on PostgreSQL the token changes as a writing transaction commits.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.db import connection, transaction
+
+from markets.models import County, VillageStore
+from plan import dataversion, registry, services
+from plan.figure_services import ImportRow, figures_import
+from plan.models import DataVersion, Department, Measure, MonthlyReport
+from trade.models import TradeFigure
+
+API = "/api/v1/progress/2007/"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _import(*rows):
+    result = figures_import(
+        rows=[
+            ImportRow(number=n, indicator=i, year=str(y), month=str(m), cumulative=str(v))
+            for n, (i, y, m, v) in enumerate(rows, start=2)
+        ],
+        label="test",
+    )
+    assert not result.errors, result.errors
+
+
+@pytest.fixture
+def figures(plan_2007):
+    _import(
+        ("export", 2006, 9, 30000),
+        ("import", 2006, 9, 20000),
+        ("export", 2007, 9, 36000),
+        ("import", 2007, 9, 24000),
+    )
+
+
+def token():
+    return DataVersion.objects.get(pk=1).token
+
+
+def api_target(client, code, as_of="2007-09"):
+    data = client.get(API, {"as_of": as_of}).json()
+    return next(t for t in data["targets"] if t["code"] == code)
+
+
+def test_every_table_the_computation_reads_has_the_triggers(db):
+    watched = dataversion.watched_tables()
+    assert watched is not None  # every registered function says what it reads
+    assert {
+        "trade_tradefigure",
+        "markets_retailfigure",
+        "markets_villagestore",
+        "markets_county",
+        "outreach_overseasproject",
+        "plan_plan",
+        "plan_target",
+        "plan_measure",
+        "plan_monthlyreport",
+        "plan_reportingdeadline",
+        "plan_department",
+        "plan_section",
+    } <= watched
+    installed = set(DataVersion.objects.get(pk=1).tables.split(","))
+    assert watched <= installed
+    assert dataversion.current_token() == token()
+
+
+def test_every_kind_of_write_changes_the_token(plan_2007):
+    seen = {token()}
+
+    def changed():
+        now = token()
+        assert now not in seen
+        seen.add(now)
+
+    figure = TradeFigure.objects.create(indicator="export", year=2007, month=3, cumulative=Decimal(1))
+    changed()
+    figure.cumulative = Decimal(2)
+    figure.save()
+    changed()
+    TradeFigure.objects.filter(pk=figure.pk).update(cumulative=Decimal(3))  # no signal, no auto_now
+    changed()
+    TradeFigure.objects.bulk_create([TradeFigure(indicator="import", year=2007, month=3, cumulative=1)])
+    changed()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE trade_tradefigure SET cumulative = 4 WHERE id = %s", [figure.pk])
+    changed()
+    TradeFigure.objects.all().delete()
+    changed()
+    VillageStore.objects.create(
+        name="某店", county=County.objects.first(), built_on=datetime.date(2007, 1, 5)
+    )
+    changed()
+    Measure.objects.filter(plan=plan_2007).update(progress_pct=50)
+    changed()
+
+
+def test_a_writing_transaction_neither_reads_nor_fills_the_cache(plan_2007):
+    before = token()
+    with transaction.atomic():
+        TradeFigure.objects.create(indicator="export", year=2007, month=3, cumulative=Decimal(1))
+        if connection.vendor == "postgresql":
+            # Marked as having written; the token changes only with the commit.
+            assert dataversion.current_token() is None
+            assert token() == before
+        else:
+            # SQLite: one writer at a time, the token changes at once.
+            assert dataversion.current_token() == token() != before
+    assert token() != before
+    assert dataversion.current_token() == token()
+
+
+def test_a_revised_figure_shows_at_once_in_the_api_and_on_the_dashboard(client, leader, figures):
+    client.force_login(leader)
+    assert api_target(client, "export")["actual"] == 36000.0
+    assert "3.60 亿美元" in client.get("/", {"year": 2007, "month": 9}).content.decode()
+    assert api_target(client, "export")["actual"] == 36000.0  # from the cache now
+    _import(("export", 2007, 9, 37000))  # the statistics bureau revises September
+    export = api_target(client, "export")
+    assert export["actual"] == 37000.0
+    # 37000 + 24000 = 61000 of 87000 for the total.
+    assert api_target(client, "trade_total")["actual"] == 61000.0
+    assert "3.70 亿美元" in client.get("/", {"year": 2007, "month": 9}).content.decode()
+
+
+def test_a_new_village_store_counts_at_once(client, leader, figures):
+    client.force_login(leader)
+    before = api_target(client, "village_stores")["actual"]
+    VillageStore.objects.create(
+        name="新店",
+        county=County.objects.get(name="赛罕区"),
+        built_on=datetime.date(2007, 3, 1),
+        accepted_on=datetime.date(2007, 6, 1),
+    )
+    assert api_target(client, "village_stores")["actual"] == before + 1
+
+
+def test_a_department_s_note_shows_at_once_on_the_card(client, leader, figures, trade_staff):
+    client.force_login(leader)
+    html = client.get("/", {"year": 2007, "month": 9}).content.decode()
+    assert "进口原油减少" not in html
+    services.report_save_note(
+        user=trade_staff,
+        department=Department.objects.get(code="trade"),
+        year=2007,
+        month=9,
+        note="进口原油减少，正协调重点企业扩大进口。",
+    )
+    assert "进口原油减少" in client.get("/", {"year": 2007, "month": 9}).content.decode()
+
+
+def test_a_rolled_back_write_leaves_nothing_behind(client, leader, figures):
+    client.force_login(leader)
+    assert api_target(client, "export")["actual"] == 36000.0
+    with pytest.raises(RuntimeError), transaction.atomic():
+        TradeFigure.objects.filter(indicator="export", year=2007, month=9).update(cumulative=99999)
+        # Seen inside the writing transaction (and cached under its token)...
+        assert api_target(client, "export")["actual"] == 99999.0
+        raise RuntimeError("the save fails later on")
+    # ...but the token went back with the write, and the next write makes a new one, never that one.
+    assert api_target(client, "export")["actual"] == 36000.0
+    TradeFigure.objects.filter(indicator="export", year=2007, month=9).update(cumulative=36500)
+    assert api_target(client, "export")["actual"] == 36500.0
+
+
+def test_the_result_is_computed_again_the_next_day(client, leader, plan_2007):
+    Measure.objects.filter(plan=plan_2007).update(due=datetime.date(2007, 12, 31))
+    Measure.objects.filter(plan=plan_2007, code=plan_2007.measures.order_by("order")[0].code).update(
+        due=datetime.date(2007, 9, 20), status="in_progress"
+    )
+    client.force_login(leader)
+    with time_machine.travel(datetime.datetime(2007, 9, 19, 9, tzinfo=datetime.UTC), tick=False):
+        overdue = [m for m in client.get(API, {"as_of": "2007-09"}).json()["measures"] if m["overdue"]]
+        assert overdue == []
+    with time_machine.travel(datetime.datetime(2007, 9, 21, 9, tzinfo=datetime.UTC), tick=False):
+        client.force_login(leader)  # the session of two days ago has expired
+        overdue = [m for m in client.get(API, {"as_of": "2007-09"}).json()["measures"] if m["overdue"]]
+        assert len(overdue) == 1
+
+
+def test_new_status_thresholds_take_effect_at_once(client, leader, figures, settings):
+    client.force_login(leader)
+    # The total: 60000 / 87000 = 68.97 % against 75 %; 0.9 × 75 = 67.5 → yellow at most.
+    assert api_target(client, "trade_total")["status"] != "green"
+    first = api_target(client, "trade_total")["status"]
+    settings.PROGRESS_STATUS = {**settings.PROGRESS_STATUS, "yellow_time_ratio": 0.95}  # 71.25 %: red
+    assert api_target(client, "trade_total")["status"] == "red"
+    assert first == "yellow"
+
+
+def test_a_function_that_does_not_say_what_it_reads_is_never_cached(client, leader, figures, monkeypatch):
+    calls = []
+
+    def plain(year):
+        calls.append(year)
+        return registry.Actuals(values={9: Decimal(calls.count(year))})
+
+    monkeypatch.setitem(registry._actuals, "export", plain)
+    assert dataversion.current_token() is None
+    client.force_login(leader)
+    assert api_target(client, "export")["actual"] == 1.0
+    assert api_target(client, "export")["actual"] == 2.0  # asked again: nothing was kept
+
+
+def test_cached_pages_run_four_and_three_queries(client, leader, figures, django_assert_num_queries):
+    from api.models import ApiToken
+
+    client.force_login(leader)
+    client.get("/", {"month": 9})  # computes, and refreshes the session
+    # 1 the session, 2 the user, 3 the plans, 4 the data version; the rest is the cached page body.
+    with django_assert_num_queries(4):
+        response = client.get("/", {"month": 9})
+    assert "3.60 亿美元" in response.content.decode()
+    token = ApiToken(user=leader)
+    key = token.set_new_key()
+    token.save()
+    client.logout()
+    client.get(API, {"as_of": "2007-09"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    # 1 the token with its account, 2 the plan, 3 the data version.
+    with django_assert_num_queries(3):
+        response = client.get(API, {"as_of": "2007-09"}, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert api_target_from(response.json(), "export")["actual"] == 36000.0
+
+
+def api_target_from(data, code):
+    return next(t for t in data["targets"] if t["code"] == code)
+
+
+def test_two_writers_do_not_deadlock_over_the_token(plan_2007):
+    """On PostgreSQL the token's row is locked only while a writer commits, after its other locks: a writer
+    holding a month's report while another holds a figure does not deadlock with it."""
+    import threading
+    import time
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    report = MonthlyReport.objects.create(
+        department=Department.objects.get(code="trade"), year=2007, month=5, state="draft"
+    )
+    ready = threading.Barrier(2, timeout=10)
+    errors = []
+
+    def figures_then_report():
+        try:
+            with transaction.atomic():
+                TradeFigure.objects.create(indicator="export", year=2007, month=5, cumulative=Decimal(10))
+                ready.wait()
+                MonthlyReport.objects.select_for_update().get(pk=report.pk)  # waits for the other writer
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def report_then_note():
+        try:
+            with transaction.atomic():
+                MonthlyReport.objects.select_for_update().get(pk=report.pk)
+                ready.wait()
+                time.sleep(0.3)  # the other writer is now waiting for this report
+                MonthlyReport.objects.filter(pk=report.pk).update(note="说明")
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    before = token()
+    threads = [threading.Thread(target=figures_then_report), threading.Thread(target=report_then_note)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert MonthlyReport.objects.get(pk=report.pk).note == "说明"
+    assert TradeFigure.objects.filter(year=2007, month=5).count() == 1
+    assert token() != before
+
+
+def test_after_a_write_the_pages_compute_in_a_fixed_number_of_queries(
+    client, leader, figures, django_assert_num_queries
+):
+    client.force_login(leader)
+    client.get("/", {"month": 9})  # refreshes the session
+    for year in range(1998, 2007):  # more years of figures change nothing
+        _import(("export", year, 9, 30000), ("import", year, 9, 20000))
+    # 1 the session, 2 the user, 3 the plans, 4 the data version; the computation: 5 the targets with their
+    # departments, 6 the trade figures of 2006 and 2007, 7 the retail figures, 8 the village stores, 9 the
+    # overseas projects, 10 the departments with their reports of the month, 11 the month's deadline, 12 the
+    # measures, 13 the stores by county, 14 the projects by stage; 15 the sections of the measures table.
+    with django_assert_num_queries(15):
+        response = client.get("/", {"month": 9})
+    assert "3.60 亿美元" in response.content.decode()
+    _import(("export", 2007, 9, 36500))
+    # 1 the session, 2 the user, 3 the plan, 4 the data version, 5–14 the computation as above (no sections;
+    # with a token instead of a session: 13).
+    with django_assert_num_queries(14):
+        response = client.get(API, {"as_of": "2007-09"})
+    assert api_target_from(response.json(), "export")["actual"] == 36500.0
