@@ -135,14 +135,15 @@ def measure_send_back(*, user, measure: Measure, reason: str) -> Measure:
     return measure
 
 
-def _ensure_lead(user, measure: Measure) -> None:
+def ensure_lead(user, measure: Measure) -> None:
+    """Refuse (PermissionDenied) unless `user` may set the milestones of `measure`: its lead department."""
     if not (user.is_authenticated and user.can_edit_department(measure.lead)):
         raise PermissionDenied(_("Only the lead department sets a measure's milestones."))
 
 
 @transaction.atomic
 def milestone_create(*, user, measure: Measure, title: str, due) -> Milestone:
-    _ensure_lead(user, measure)
+    ensure_lead(user, measure)
     if isinstance(due, str):
         try:
             due = datetime.date.fromisoformat(due.strip())
@@ -157,7 +158,7 @@ def milestone_create(*, user, measure: Measure, title: str, due) -> Milestone:
 
 @transaction.atomic
 def milestone_set_done(*, user, milestone: Milestone, done_on: datetime.date | None) -> Milestone:
-    _ensure_lead(user, milestone.measure)
+    ensure_lead(user, milestone.measure)
     milestone.done_on = done_on
     milestone.full_clean()
     milestone._history_user = user

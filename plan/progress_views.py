@@ -98,6 +98,7 @@ def measure_send_back(request, year, code):
 @require_POST
 def milestone_add(request, year, code):
     measure = get_measure(year, code)
+    measure_progress.ensure_lead(request.user, measure)  # 403 before looking at what was sent
     form = MilestoneForm(request.POST)
     if form.is_valid():
         try:
