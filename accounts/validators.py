@@ -18,6 +18,38 @@ def validate_one_line(value: str) -> None:
         )
 
 
+def validate_text(value: str) -> None:
+    """A text of several lines (a note, a progress report): line breaks and tabs, but no other control
+    characters or direction overrides."""
+    if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" or c in BIDI_CONTROLS for c in value or ""):
+        raise ValidationError(
+            _("Contains invisible control characters; type the text again."), code="control"
+        )
+
+
+def validate_texts(instance, *, exclude=()) -> None:
+    """Check every text of a model instance before it is saved, on every path (forms, imports, services that
+    take raw strings): one-line fields (CharField) by `validate_one_line`, text areas (TextField) by
+    `validate_text`. Raises one ValidationError naming each field, so forms show the message beside it."""
+    from django.db import models
+
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if (
+            field.name in exclude
+            or field.choices
+            or not isinstance(field, models.CharField | models.TextField)
+        ):
+            continue
+        check = validate_text if isinstance(field, models.TextField) else validate_one_line
+        try:
+            check(getattr(instance, field.attname))
+        except ValidationError as error:
+            errors[field.name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+
+
 class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     """Django's rule with a message of our own: Django 5.2 rewrote its wording and the shipped zh-Hans
     catalogue has not caught up, so the refusal would otherwise reach the staff in English."""

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.validators import validate_texts
 from plan.models import Department
 from registers.services import ensure_can_change
 
@@ -35,6 +36,7 @@ def inspection_create(
         inspector=inspector.strip(),
         created_by=user,
     )
+    validate_texts(inspection)
     inspection.full_clean()
     inspection._history_user = user
     inspection.save()

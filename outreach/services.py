@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.validators import validate_texts
 from registers.services import ensure_can_change
 
 from .models import EventTask, OutreachEvent
@@ -28,6 +29,7 @@ def task_create(*, user, event: OutreachEvent, title: str, owner: str = "", due_
     task = EventTask(
         event=event, title=title.strip(), owner=owner.strip(), due_on=_date(due_on, "due_on"), created_by=user
     )
+    validate_texts(task)
     task.full_clean()
     task._history_user = user
     task.save()

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_one_line, validate_text
+
 from . import figures
 from .figure_services import FigureEntry
 
@@ -25,10 +27,14 @@ class MonthFiguresForm(forms.Form):
         label=_("Analysis and measures (原因分析及措施)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text],
     )
     confirm = forms.BooleanField(label=_("I have checked the figures with warnings"), required=False)
     confirm_note = forms.CharField(
-        label=_("Why the figures with warnings are right"), required=False, max_length=500
+        label=_("Why the figures with warnings are right"),
+        required=False,
+        max_length=500,
+        validators=[validate_one_line],
     )
 
     def __init__(self, *args, indicators, **kwargs):
@@ -42,7 +48,7 @@ class MonthFiguresForm(forms.Form):
                 widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
             self.fields[f"{ind.code}__source"] = forms.CharField(
-                label=_("Source"), required=False, max_length=40
+                label=_("Source"), required=False, max_length=40, validators=[validate_one_line]
             )
             self.fields[f"{ind.code}__release"] = forms.ChoiceField(
                 label=_("Release"),

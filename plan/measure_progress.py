@@ -13,10 +13,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from accounts.validators import validate_texts
 from registers.files import FILE_VALIDATORS
 
 from .models import Department, Measure, MeasureEvidence, MeasureUpdate, Milestone
-from .services import ensure_can_edit
+from .services import ensure_can_edit, ensure_one_line
 
 REPORTED_STATUSES = [s for s in Measure.Status.values if s != Measure.Status.CLOSED]
 
@@ -90,6 +91,7 @@ def measure_update_save(
         raise ValidationError({"progress_pct": _("A measure marked done is at 100%.")})
     for upload in evidence:
         validate_evidence(upload)
+    validate_texts(update)
     update.full_clean()
     update._history_user = user
     update.save()
@@ -109,6 +111,7 @@ def _ensure_leader(user) -> None:
 def measure_close(*, user, measure: Measure, note: str = "") -> Measure:
     """销号: a leader closes a measure its lead department marked done."""
     _ensure_leader(user)
+    ensure_one_line(note, "note")
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     if measure.status != Measure.Status.DONE:
         raise ValidationError(_("Only a measure its department marked done can be closed."))
@@ -125,6 +128,7 @@ def measure_send_back(*, user, measure: Measure, reason: str) -> Measure:
     _ensure_leader(user)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the measure is sent back.")})
+    ensure_one_line(reason, "reason")
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     if measure.status != Measure.Status.DONE:
         raise ValidationError(_("Only a measure its department marked done can be sent back."))
@@ -135,20 +139,22 @@ def measure_send_back(*, user, measure: Measure, reason: str) -> Measure:
     return measure
 
 
-def _ensure_lead(user, measure: Measure) -> None:
+def ensure_lead(user, measure: Measure) -> None:
+    """Refuse (PermissionDenied) unless `user` may set the milestones of `measure`: its lead department."""
     if not (user.is_authenticated and user.can_edit_department(measure.lead)):
         raise PermissionDenied(_("Only the lead department sets a measure's milestones."))
 
 
 @transaction.atomic
 def milestone_create(*, user, measure: Measure, title: str, due) -> Milestone:
-    _ensure_lead(user, measure)
+    ensure_lead(user, measure)
     if isinstance(due, str):
         try:
             due = datetime.date.fromisoformat(due.strip())
         except ValueError:
             raise ValidationError({"due": _("Enter a date as YYYY-MM-DD.")}) from None
     milestone = Milestone(measure=measure, title=title.strip(), due=due)
+    validate_texts(milestone)
     milestone.full_clean()
     milestone._history_user = user
     milestone.save()
@@ -157,7 +163,7 @@ def milestone_create(*, user, measure: Measure, title: str, due) -> Milestone:
 
 @transaction.atomic
 def milestone_set_done(*, user, milestone: Milestone, done_on: datetime.date | None) -> Milestone:
-    _ensure_lead(user, milestone.measure)
+    ensure_lead(user, milestone.measure)
     milestone.done_on = done_on
     milestone.full_clean()
     milestone._history_user = user

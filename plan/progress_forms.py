@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_one_line, validate_text
+
 from .models import Measure
 
 
@@ -8,7 +10,9 @@ class MeasureUpdateForm(forms.Form):
     month = forms.TypedChoiceField(
         label=_("Month"), coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)]
     )
-    text = forms.CharField(label=_("Progress this month"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Progress this month"), widget=forms.Textarea(attrs={"rows": 4}), validators=[validate_text]
+    )
     progress_pct = forms.IntegerField(label=_("Progress % (形象进度)"), min_value=0, max_value=100)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -22,5 +26,5 @@ class MeasureUpdateForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("Milestone"), max_length=200)
+    title = forms.CharField(label=_("Milestone"), max_length=200, validators=[validate_one_line])
     due = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -24,7 +24,9 @@ def get_measure(year: int, code: str) -> Measure:
 
 
 def _report_errors(request, error: ValidationError, labels: dict) -> None:
-    for field, problems in error.message_dict.items():
+    # A refusal of the whole step ("only a measure marked done can be closed") has no fields.
+    problems_by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    for field, problems in problems_by_field.items():
         label = labels.get(field, "")
         for problem in problems:
             messages.error(request, f"{label}：{problem}" if label else problem)
@@ -73,7 +75,7 @@ def measure_close(request, year, code):
     try:
         measure_progress.measure_close(user=request.user, measure=measure, note=request.POST.get("note", ""))
     except ValidationError as error:
-        _report_errors(request, error, {})
+        _report_errors(request, error, {"note": _("Note")})
     else:
         messages.success(request, _("The measure is closed (销号)."))
     return redirect(measure.get_absolute_url())
@@ -98,6 +100,7 @@ def measure_send_back(request, year, code):
 @require_POST
 def milestone_add(request, year, code):
     measure = get_measure(year, code)
+    measure_progress.ensure_lead(request.user, measure)  # 403 before looking at what was sent
     form = MilestoneForm(request.POST)
     if form.is_valid():
         try:

@@ -11,7 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from accounts.validators import validate_one_line, validate_texts
+
 from .models import Department, MonthlyReport, ReportingDeadline
+
+
+def ensure_one_line(text: str, field: str) -> None:
+    """A reason kept in the history: refused (naming `field`) with control characters or line breaks."""
+    try:
+        validate_one_line(text)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}) from None
 
 
 class ConflictError(ValidationError):
@@ -53,6 +63,7 @@ def _save(report: MonthlyReport, *, user, reason: str, expected_version: int | N
     # The row is locked (select_for_update) by every caller, so a plain increment is safe.
     report.version += 1
     report._history_user = user
+    validate_texts(report)
     report.full_clean(exclude=["submitted_by", "reviewed_by"])
     report.save()
     if reason:
@@ -141,6 +152,7 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
         raise PermissionDenied(_("Only an administrator may unlock a month."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the month is unlocked.")})
+    ensure_one_line(reason, "reason")
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
     if report.state != MonthlyReport.State.APPROVED:
         raise ValidationError(_("Only an approved month can be unlocked."))

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -304,17 +305,27 @@ def deadlines(request, year):
     stored = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
     errors = {}
     if request.method == "POST":
+        changes = {}
         for month in range(1, 13):
             text = request.POST.get(f"month_{month}", "").strip()
             current = stored.get(month) or months.default_deadline(year, month)
             if not text or text == current.isoformat():
                 continue
             try:
-                due_on = datetime.date.fromisoformat(text)
+                changes[month] = datetime.date.fromisoformat(text)
             except ValueError:
                 errors[month] = _('"%(value)s" is not a date') % {"value": text}
-                continue
-            services.deadline_set(user=request.user, year=year, month=month, due_on=due_on)
+        if not errors:  # all the months or none, like an import
+            try:
+                with transaction.atomic():
+                    for month, due_on in changes.items():
+                        try:
+                            services.deadline_set(user=request.user, year=year, month=month, due_on=due_on)
+                        except ValidationError as error:
+                            errors[month] = " ".join(error.messages)
+                            raise
+            except ValidationError:
+                pass
         if not errors:
             messages.success(request, _("Deadlines saved."))
             return redirect("plan:deadlines", year)

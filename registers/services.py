@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from accounts.validators import validate_texts
 from plan.models import Department
 
 from .spec import Register
@@ -31,6 +32,7 @@ def record_save(*, user, spec: Register, record, reason: str = ""):
     ensure_can_change(user=user, spec=spec)
     if record.pk is None and user.is_authenticated:
         record.created_by = user
+    validate_texts(record)
     record.full_clean()
     record._history_user = user
     record.save()

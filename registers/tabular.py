@@ -20,6 +20,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from accounts.validators import validate_texts
+
 from .spec import Column, Register
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -50,11 +52,21 @@ def read_table(path: str | Path) -> list[tuple[int, dict[str, object]]]:
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).active
+            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        except Exception as error:  # openpyxl raises many kinds on a damaged or disguised file
+            raise ImportFailed([_("The file is not a readable .xlsx workbook.")]) from error
     elif path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
+        content = path.read_bytes()
+        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030
+            try:
+                rows = list(csv.reader(io.StringIO(content.decode(encoding), newline="")))
+                break
+            except (UnicodeDecodeError, csv.Error):
+                continue
+        else:
+            raise ImportFailed([_("The CSV file is neither UTF-8 nor GB18030 text.")])
     else:
         raise ImportFailed([_("%(file)s: only .csv and .xlsx files can be imported") % {"file": path.name}])
     if not rows:
@@ -201,6 +213,7 @@ def import_rows(spec: Register, table, *, user=None, dry_run=False, reason="") -
         for name, value in values.items():
             setattr(record, name, value)
         try:
+            validate_texts(record)
             record.full_clean()
         except ValidationError as error:
             for name, messages in error.message_dict.items():
