@@ -61,8 +61,17 @@ class Command(BaseCommand):
             ("admin", User.Role.ADMIN, None, "系统管理员"),
             ("leader", User.Role.LEADER, None, "王局长"),
         ]
+        # People's names, as the menu shows them beside the role and the department.
+        names = {
+            "trade": "张明",
+            "markets": "李娜",
+            "regulation": "赵强",
+            "outreach": "刘洋",
+            "office": "陈静",
+        }
         people += [
-            (dept.code, User.Role.STAFF, dept, f"{dept.name}填报员") for dept in Department.objects.all()
+            (dept.code, User.Role.STAFF, dept, names.get(dept.code, dept.name))
+            for dept in Department.objects.all()
         ]
         for username, role, department, name in people:
             user = User.objects.filter(username=username).first() or User(username=username)
