@@ -71,6 +71,9 @@
   rows.forEach(function (row) {
     var input = row.querySelector("[data-cumulative]");
     if (input) { input.addEventListener("input", function () { update(row); }); }
+    // Also from what is in the box already: typed before this script ran on a slow connection, or restored
+    // by the browser on going back, a value fires no input event.
+    update(row);
   });
 
   if (unitSwitch) {
