@@ -4,10 +4,10 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.validators import validate_one_line
 from plan.models import Department
 
 from .models import User
-from .validators import validate_one_line
 
 
 class AccountSearchForm(forms.Form):

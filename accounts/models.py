@@ -69,6 +69,11 @@ class User(AbstractUser):
         """Leaders and admins read every department's data; staff read it too but only change their own."""
         return self.role in (self.Role.ADMIN, self.Role.LEADER)
 
+    def may_see_files(self, department_ids) -> bool:
+        """Uploaded files (evidence, register files) are for the departments that own the record, leaders and
+        admins."""
+        return self.is_active and (self.sees_everything or self.department_id in set(department_ids))
+
     def can_edit_department(self, department):
         """Whether this account may enter or change data on behalf of `department`."""
         if not self.is_active:

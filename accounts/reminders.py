@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from plan import months
+from core import months
 from plan.models import Department, Measure, MonthlyReport, Plan, ReportingDeadline
 
 from . import services

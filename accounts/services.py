@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from plan.models import Department, ReportingDeadline
+from plan.models import Department
 
 from .models import Notice, User
 
@@ -107,30 +107,6 @@ def department_save(*, by: User, department: Department) -> Department:
     department.full_clean()
     department.save()
     return department
-
-
-@transaction.atomic
-def deadline_set(*, by: User, year: int, month: int, due_on, reason: str) -> ReportingDeadline:
-    ensure_admin(by)
-    deadline = ReportingDeadline.objects.select_for_update().filter(year=year, month=month).first()
-    deadline = deadline or ReportingDeadline(year=year, month=month)
-    deadline.due_on = due_on
-    deadline._history_user = by
-    deadline.full_clean()
-    deadline.save()
-    update_change_reason(deadline, reason)
-    return deadline
-
-
-@transaction.atomic
-def deadline_reset(*, by: User, year: int, month: int, reason: str) -> None:
-    """Back to the default deadline (the 10th of the following month)."""
-    ensure_admin(by)
-    deadline = ReportingDeadline.objects.filter(year=year, month=month).first()
-    if deadline:
-        deadline._history_user = by
-        deadline._change_reason = reason
-        deadline.delete()
 
 
 def notice_send(

@@ -11,12 +11,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from plan import months
+from core import months
+from plan import cycle
 from plan.models import Department, Plan, ReportingDeadline
 
 from . import services
@@ -166,19 +166,9 @@ def department_edit(request, code=None):
     return render(request, "accounts/department_form.html", {"form": form, "department": department})
 
 
-def _deadline_year(request) -> int:
-    raw = request.GET.get("year", "")
-    if raw:
-        if not (raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100):
-            raise Http404
-        return int(raw)
-    plan = Plan.objects.current()
-    return plan.year if plan else timezone.localdate().year
-
-
 @admin_required
 def deadline_list(request):
-    year = _deadline_year(request)
+    year = Plan.objects.year_for_request(request)
     changed = {d.month: d for d in ReportingDeadline.objects.filter(year=year)}
     rows = [
         {
@@ -203,12 +193,12 @@ def deadline_edit(request, year, month):
     form = DeadlineForm(request.POST or None, year=year, month=month, initial={"due_on": current})
     if request.method == "POST":
         if "reset" in request.POST:
-            services.deadline_reset(by=request.user, year=year, month=month, reason=_("Back to the default"))
+            cycle.deadline_reset(user=request.user, year=year, month=month, reason=_("Back to the default"))
             messages.success(request, _("The deadline is the default again."))
             return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
         if form.is_valid():
             try:
-                services.deadline_set(by=request.user, year=year, month=month, **form.cleaned_data)
+                cycle.deadline_set(user=request.user, year=year, month=month, **form.cleaned_data)
             except ValidationError as error:
                 form.add_error(None, error)
             else:

@@ -8,7 +8,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from plan import dataversion, months, progress
+from core import months
+from plan import dataversion, progress
 from plan.models import Plan
 
 from .auth import user_from_request

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The project's own commands (demo, backupdb): config/management/.
+    "config",
     "accounts",
     "plan",
     "registers",
@@ -113,7 +115,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "core.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -199,8 +201,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Uploads (config/uploads.py): the largest file a form accepts, in megabytes.
+# Uploads (core/uploads.py, core/tables.py): the largest file any upload accepts, in megabytes, and the most
+# rows an imported table may have (a larger file is refused before it is read, with the limit in the message).
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+FIGURES_MAX_ROWS = env.int("FIGURES_MAX_ROWS", default=5000)
+REGISTER_MAX_ROWS = env.int("REGISTER_MAX_ROWS", default=20000)
 
 # Reminders (manage.py sendreminders): staff are reminded this many days before a month's reporting
 # deadline; a measure is "near its deadline" (blue) this many days before it.

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plan import months
-from plan.figures import MonthlyFigure
-from registers.files import FILE_VALIDATORS
+from core import months
+from core.uploads import DOCUMENT_KINDS, UploadValidator
+from plan.figures.models import MonthlyFigure
 from registers.models import RegisterRecord
 
 # -- Monthly retail figures (statistics bureau, 统计局) ---------------------------------------------------
@@ -343,7 +343,10 @@ class MonitoringReport(RegisterRecord):
     period = models.CharField(_("period"), max_length=30, help_text=_("e.g. 2007年1–6月"))
     published_on = models.DateField(_("published on"))
     file = models.FileField(
-        _("file"), upload_to="private/monitoring/%Y/", validators=FILE_VALIDATORS, max_length=200
+        _("file"),
+        upload_to="private/monitoring/%Y/",
+        validators=[UploadValidator(kinds=DOCUMENT_KINDS)],
+        max_length=200,
     )
 
     class Meta:

@@ -1,10 +1,7 @@
-import datetime
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from accounts.validators import validate_texts
+from core.params import date_field
+from core.validators import validate_texts
 from plan.models import Department
 from registers.services import ensure_can_change
 
@@ -23,11 +20,7 @@ def inspection_create(
     from .registers import VILLAGE_STORES
 
     ensure_can_change(user=user, spec=VILLAGE_STORES)
-    if isinstance(inspected_on, str):
-        try:
-            inspected_on = datetime.date.fromisoformat(inspected_on.strip())
-        except ValueError:
-            raise ValidationError({"inspected_on": _("Enter a date as YYYY-MM-DD.")}) from None
+    inspected_on = date_field(inspected_on, "inspected_on")
     inspection = StoreInspection(
         store=store,
         inspected_on=inspected_on,

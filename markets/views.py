@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plan import months
+from core import months, params
+from core.errors import report_errors
 from plan.models import Plan
 
 from . import services
@@ -20,15 +21,9 @@ from .models import County, StoreInspection, VillageStore
 def _as_of(request) -> tuple[int, int]:
     """The year and as-of month asked for (?year=&month=); by default the current plan year, up to this month."""
     today = timezone.localdate()
-    plan = Plan.objects.current()
-    year = plan.year if plan else today.year
-    month = 12
-    try:
-        year = int(request.GET.get("year", year))
-        month = int(request.GET.get("month", today.month if year == today.year else 12))
-    except ValueError:
-        pass
-    return year, min(max(month, 1), 12)
+    year = Plan.objects.year_for_request(request)
+    month = params.month_param(request.GET) or (today.month if year == today.year else 12)
+    return year, month
 
 
 @login_required
@@ -97,10 +92,7 @@ def inspection_add(request, pk):
             inspector=request.POST.get("inspector", ""),
         )
     except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            label = StoreInspection._meta.get_field(field).verbose_name if field != "__all__" else ""
-            for problem in problems:
-                messages.error(request, f"{label}：{problem}" if label else problem)
+        report_errors(request, error, StoreInspection)
     else:
         messages.success(request, _("The follow-up inspection is recorded."))
     return redirect(store.get_absolute_url())

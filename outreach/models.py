@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plan import months
+from core import months
 from registers.models import RegisterRecord
 
 # ---- Registers: overseas projects, outreach events and their tasks, state-fund applications — below ----

@@ -1,24 +1,12 @@
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from accounts.validators import validate_texts
+from core.params import date_field
+from core.validators import validate_texts
 from registers.services import ensure_can_change
 
 from .models import EventTask, OutreachEvent
-
-
-def _date(value, field):
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError({field: _("Enter a date as YYYY-MM-DD.")}) from None
 
 
 @transaction.atomic
@@ -27,7 +15,11 @@ def task_create(*, user, event: OutreachEvent, title: str, owner: str = "", due_
 
     ensure_can_change(user=user, spec=OUTREACH_EVENTS)
     task = EventTask(
-        event=event, title=title.strip(), owner=owner.strip(), due_on=_date(due_on, "due_on"), created_by=user
+        event=event,
+        title=title.strip(),
+        owner=owner.strip(),
+        due_on=date_field(due_on, "due_on"),
+        created_by=user,
     )
     validate_texts(task)
     task.full_clean()

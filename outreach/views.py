@@ -6,15 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import report_errors
+
 from . import services
 from .models import EventTask, OutreachEvent
-
-
-def _report(request, error: ValidationError, model):
-    for field, problems in error.message_dict.items():
-        label = model._meta.get_field(field).verbose_name if field != "__all__" else ""
-        for problem in problems:
-            messages.error(request, f"{label}：{problem}" if label else problem)
 
 
 @login_required
@@ -30,7 +25,7 @@ def task_add(request, pk):
             due_on=request.POST.get("due_on", ""),
         )
     except ValidationError as error:
-        _report(request, error, EventTask)
+        report_errors(request, error, EventTask)
     else:
         messages.success(request, _("The preparation task is added."))
     return redirect("registers:detail", "outreach-events", event.pk)

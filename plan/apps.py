@@ -8,7 +8,10 @@ class PlanConfig(AppConfig):
     verbose_name = _("Work plan")
 
     def ready(self):
-        from . import dataversion
+        from . import dataversion, registry
+
+        # Every app's plug-in (plan.registry): all models are loaded by now, so importing them is safe.
+        registry.discover()
 
         # The cache of computed progress (plan.dataversion): triggers on the tables it reads once every
         # migration has run (post_migrate comes after them all), and no caching while migrations run.

@@ -3,7 +3,7 @@ updates from the lead departments, a measure behind schedule, one done and await
 
 from django.contrib.auth import get_user_model
 
-from .measure_progress import measure_close, measure_update_save
+from .measure_updates import measure_close, measure_update_save
 from .models import Measure, MeasureUpdate
 
 # code: [(month, 形象进度 %, status, text), ...]

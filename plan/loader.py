@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from . import registry
 from .models import Department, Measure, Plan, Section, Target
-from .signals import plan_loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -117,5 +117,5 @@ def load_plan(year: int) -> LoadResult:
             measure.co_departments.set([departments[code] for code in item["co"]])
         result.count("measures", created)
 
-    plan_loaded.send(sender=Plan, plan=plan, result=result)
+    registry.plan_loaded(plan=plan, result=result)
     return result

@@ -3,13 +3,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from registers.files import FILE_VALIDATORS
-
-from . import months
+from core import months, params
+from core.uploads import DOCUMENT_KINDS, UploadValidator
 
 
 class Department(models.Model):
@@ -37,6 +38,22 @@ class PlanQuerySet(models.QuerySet):
         return (
             self.filter(status=Plan.Status.ACTIVE).order_by("-year").first() or self.order_by("-year").first()
         )
+
+    def for_request(self, request, year: int | None = None):
+        """The plan a page shows: the year of its URL or of ?year= (404 when no plan has it), else the current
+        plan (None when there is none). The one resolver of the plan year for every page."""
+        year = year if year is not None else params.year_param(request.GET)
+        if year is not None:
+            return get_object_or_404(self, year=year)
+        return self.current()
+
+    def year_for_request(self, request) -> int:
+        """The year a page about one year shows: ?year=, else the current plan's, else this year."""
+        year = params.year_param(request.GET)
+        if year is None:
+            plan = self.current()
+            year = plan.year if plan else timezone.localdate().year
+        return year
 
 
 class Plan(models.Model):
@@ -310,7 +327,7 @@ class MonthlyReport(models.Model):
         return f"{self.year}-{self.month:02d}"
 
 
-# ---- Measure progress: monthly updates, evidence files, milestones (written through plan/measure_progress.py) ----
+# ---- Measure progress: monthly updates, evidence files, milestones (written through plan/measure_updates.py) ----
 
 
 class MeasureUpdate(models.Model):
@@ -366,7 +383,10 @@ class MeasureEvidence(models.Model):
 
     update = models.ForeignKey(MeasureUpdate, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(
-        _("file"), upload_to="private/evidence/%Y/", max_length=200, validators=FILE_VALIDATORS
+        _("file"),
+        upload_to="private/evidence/%Y/",
+        max_length=200,
+        validators=[UploadValidator(kinds=DOCUMENT_KINDS)],
     )
     name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(

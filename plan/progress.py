@@ -28,7 +28,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import months, registry
+from core import months
+
+from . import registry
+from .cumulative import month_comparison, yoy_pct
 from .models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Target
 
 HUNDRED = Decimal(100)
@@ -65,13 +68,6 @@ def _setting(name: str) -> Decimal:
 def time_pct(month: int) -> Decimal:
     """序时进度: N / 12 × 100."""
     return Decimal(month) * HUNDRED / TWELVE
-
-
-def yoy_pct(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
-    """同比增长 %, or None when last year's figure is missing (or zero, when no rate exists)."""
-    if current is None or previous is None or previous <= 0:
-        return None
-    return (current - previous) * HUNDRED / previous
 
 
 def _yoy_at_least(current: Decimal, previous: Decimal | None, floor: Decimal) -> bool | None:
@@ -137,44 +133,21 @@ class MonthRow:
     falling: bool = False
 
 
-def _month_value(values: dict[int, Decimal], month: int) -> tuple[Decimal | None, bool]:
-    """当月 = cum(N) − cum(N−1); with January missing, February's figure is 1–2月 combined.
-
-    Returns (value, combined).
-    """
-    current = values.get(month)
-    if current is None:
-        return None, False
-    if month == 1:
-        return current, False
-    before = values.get(month - 1)
-    if before is None:
-        return (current, True) if month == 2 else (None, False)
-    return current - before, False
-
-
 def monthly_rows(
     kind: str, values: dict[int, Decimal], last: dict[int, Decimal], upto: int
 ) -> list[MonthRow]:
     rows = []
     for month in range(1, upto + 1):
         cumulative = values.get(month)
-        this_month, combined = _month_value(values, month)
-        if combined:
-            # Compare like with like: last year's 1–2月 as well.
-            last_month = last.get(2)
-        else:
-            last_month, _combined = _month_value(last, month)
-            if _combined:
-                last_month = None
+        alone = month_comparison(values, last, month)
         previous_cumulative = values.get(month - 1) if month > 1 else None
         share = kind == Target.Kind.SHARE
         rows.append(
             MonthRow(
                 month=month,
-                label="1–2月" if combined else f"{month}月",
-                month_value=None if share else this_month,
-                month_yoy=None if share else yoy_pct(this_month, last_month),
+                label=alone.label,
+                month_value=None if share else alone.value,
+                month_yoy=None if share else alone.yoy,
                 cumulative=cumulative,
                 cumulative_yoy=None if share else yoy_pct(cumulative, last.get(month)),
                 last_cumulative=last.get(month),

@@ -1,25 +1,86 @@
-"""How `plan` learns the actual of a target without importing the apps that hold the figures.
+"""The one way a domain app plugs into `plan`, and what `plan` learns through it without importing the app.
 
-Each domain app registers, in its AppConfig.ready(), one function per target code it can answer for. The
-function takes a year and returns an `Actuals`: the 1–N月 cumulative actual of every month of that year that
-has one, {month: Decimal}, in the target's base unit, and whether any of it is sample data (示例数据). It runs a
-fixed number of queries, so the dashboard can ask for this year and last year of every target at a constant
-cost.
+A domain app (trade, markets, outreach) declares everything it gives `plan` in one module that its AppConfig
+names as `plan_plugin` (e.g. "trade.plugin"): a `Plugin` with its monthly indicators and their cross-check,
+the functions that answer its targets' actuals, the register summaries of the dashboard, its registers (the
+descriptions the register framework turns into pages, files and admin), its menu entries, its demo data and
+what it adds when a plan is loaded. `discover()` (run by PlanConfig.ready, when every model is loaded) reads
+them all; the rest of the project asks this module.
 
-An app whose targets come from one table can answer them all, for several years, in one query: it registers
-`batched(many, code)` for each code, where `many(years)` returns {code: {year: Actuals}} for every code it
-serves. `actuals_for_years` then calls each such function once for all its codes and years.
+Actuals: each function takes a year and returns an `Actuals`: the 1–N月 cumulative actual of every month of
+that year that has one, {month: Decimal}, in the target's base unit, and whether any of it is sample data
+(示例数据). It runs a fixed number of queries, so the dashboard can ask for this year and last year of every
+target at a constant cost. An app whose targets come from one table can answer them all, for several years, in
+one query: it declares `batched(many, code)` for each code, where `many(years)` returns {code: {year:
+Actuals}} for every code it serves.
 
-A function (batched, or a plain one given a `reads` attribute) that names the models it reads in `reads` lets
-the dashboard and the API cache their results until one of those tables changes (plan.dataversion); one that
-does not is asked every time.
+A function (batched, or a summary) that names the models it reads in `reads` lets the dashboard and the API
+cache their results until one of those tables changes (plan.cache); one that does not is asked every time.
 """
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.apps import apps
+from django.urls import reverse
+from django.utils.module_loading import import_string
+
+# -- Monthly indicators -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    department: str  # the code of the department that enters it
+    model: type  # a concrete plan.figures.models.MonthlyFigure
+    unit: str  # the base unit, 万美元 / 万元
+    big_unit: str  # the same in 亿, 亿美元 / 亿元
+    order: int = 0
+
+
+# A department's cross-check: (values {code: Decimal or None}) -> {code: [error message]}.
+CrossCheck = Callable[[dict], dict]
+
+_indicators: dict[str, Indicator] = {}
+_cross_checks: dict[str, CrossCheck] = {}
+
+
+def register_indicator(indicator: Indicator) -> None:
+    if indicator.code in _indicators and _indicators[indicator.code] != indicator:
+        raise ValueError(f"indicator {indicator.code!r} is registered twice")
+    _indicators[indicator.code] = indicator
+
+
+def register_cross_check(department: str, func: CrossCheck) -> None:
+    _cross_checks[department] = func
+
+
+def cross_check(department: str) -> CrossCheck | None:
+    return _cross_checks.get(department)
+
+
+def indicator(code: str) -> Indicator | None:
+    return _indicators.get(code)
+
+
+def all_indicators() -> list[Indicator]:
+    return sorted(_indicators.values(), key=lambda i: (i.order, i.code))
+
+
+def department_indicators(department_code: str) -> list[Indicator]:
+    return [i for i in all_indicators() if i.department == department_code]
+
+
+def figure_departments() -> list[str]:
+    """The codes of the departments that enter monthly figures, in indicator order."""
+    return list(dict.fromkeys(i.department for i in all_indicators()))
+
+
+# -- Actuals and summaries ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -156,3 +217,106 @@ def register_summary(name: str, func: SummaryFunc, *, reads=None) -> None:
 def summaries_for(year: int, month: int) -> list[tuple[str, list[tuple[str, int]]]]:
     """Every registered summary as of the end of (year, month), in registration order."""
     return [(name, list(func(year, month))) for name, func in _summaries.values()]
+
+
+# -- The plug-in --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A menu entry of a domain app: `group` "figures" (monthly statistics) or "registers" (台账)."""
+
+    label: str
+    url_name: str
+    args: tuple = ()
+    group: str = "registers"
+    # The heading it stands under in its menu (e.g. 市场秩序 in the registers' menu).
+    section: str = ""
+    department: str = ""  # the department it belongs to (figures entries show to it and to leaders)
+    # The measure of the plan whose work it records (its page links here), e.g. "3.3.3" → liquor filings.
+    measure_code: str = ""
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name, args=self.args)
+
+
+@dataclass(frozen=True)
+class Summary:
+    name: str
+    func: "SummaryFunc"
+    reads: Sequence = ()
+
+
+@dataclass(frozen=True)
+class Plugin:
+    """Everything a domain app gives `plan`, in one place."""
+
+    department: str
+    indicators: Sequence[Indicator] = ()
+    cross_check: CrossCheck | None = None
+    actuals: Mapping[str, "ActualsFunc"] = field(default_factory=dict)
+    summaries: Sequence[Summary] = ()
+    # The register descriptions (registers.spec.Register) the app keeps; the register framework reads them.
+    registers: Sequence = ()
+    nav: Sequence[NavEntry] = ()
+    # demo(stdout): the app's sample data (示例数据), for `manage.py demo`.
+    demo: Callable | None = None
+    # plan_loaded(plan, result): reference records the plan names (idempotent: loadplan runs again and again).
+    plan_loaded: Callable | None = None
+
+
+_plugins: dict[str, Plugin] = {}
+
+
+def install(plugin: Plugin) -> None:
+    """Take in what a plug-in declares (discover() calls it for every app; tests may for a fake app)."""
+    for indicator in plugin.indicators:
+        register_indicator(indicator)
+    if plugin.cross_check is not None:
+        register_cross_check(plugin.department, plugin.cross_check)
+    for code, func in plugin.actuals.items():
+        register_actuals(code, func)
+    for summary in plugin.summaries:
+        register_summary(summary.name, summary.func, reads=summary.reads or None)
+    _plugins[plugin.department] = plugin
+
+
+def discover() -> None:
+    """Install the plug-in of every installed app whose AppConfig names one (`plan_plugin`)."""
+    for config in apps.get_app_configs():
+        path = getattr(config, "plan_plugin", None)
+        if path:
+            plugin = import_string(path)
+            if _plugins.get(plugin.department) is not plugin:
+                install(plugin)
+
+
+def plugins() -> list[Plugin]:
+    return list(_plugins.values())
+
+
+def registers() -> list:
+    """Every register description the plug-ins declare, in plug-in order."""
+    return [register for plugin in _plugins.values() for register in plugin.registers]
+
+
+def nav_entries(group: str) -> list[NavEntry]:
+    return [entry for plugin in _plugins.values() for entry in plugin.nav if entry.group == group]
+
+
+def links_for_measure(code: str) -> list[NavEntry]:
+    """The registers that record the work of measure `code`, for the measure's page."""
+    return [entry for plugin in _plugins.values() for entry in plugin.nav if entry.measure_code == code]
+
+
+def plan_loaded(plan, result) -> None:
+    for plugin in _plugins.values():
+        if plugin.plan_loaded is not None:
+            plugin.plan_loaded(plan=plan, result=result)
+
+
+def load_demo(stdout) -> None:
+    for plugin in _plugins.values():
+        if plugin.demo is not None:
+            plugin.demo(stdout=stdout)

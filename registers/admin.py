@@ -21,7 +21,9 @@ def admin_for(spec: registry.Register) -> type[admin.ModelAdmin]:
     )
 
 
-def register_admin(spec: registry.Register) -> None:
-    """Called by `registers.spec.register`: the admin's autodiscovery runs before the domain apps' ready()."""
-    if not admin.site.is_registered(spec.model):
-        admin.site.register(spec.model, admin_for(spec))
+def register_admins() -> None:
+    """Called by RegistersConfig.ready(), once plan has discovered the plug-ins (the admin's autodiscovery runs
+    before any of them is known)."""
+    for spec in registry.all_registers():
+        if not admin.site.is_registered(spec.model):
+            admin.site.register(spec.model, admin_for(spec))

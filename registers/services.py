@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from accounts.validators import validate_texts
+from core.validators import validate_texts
 from plan.models import Department
 
 from .spec import Register

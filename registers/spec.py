@@ -1,14 +1,16 @@
 """A register described once: which model, which department keeps it, its columns, filters and file format.
 
-Apps add their registers with `register(Register(...))` in AppConfig.ready(); the generic views, the
-`importregister`/`exportregister` commands and the export downloads look them up by key (the KIND of
-interface.md, e.g. `village-stores`).
+A domain app lists its registers in its plug-in (plan.registry.Plugin.registers); the generic views, the
+admin, the `importregister`/`exportregister` commands and the export downloads look them up here by key (the
+KIND of interface.md, e.g. `village-stores`).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
+
+from plan import registry
 
 
 @dataclass(frozen=True)
@@ -75,31 +77,29 @@ class Register:
         return self.model._meta.get_field(name)
 
 
-_registers: dict[str, Register] = {}
-
-
-def register(spec: Register) -> Register:
-    if spec.key in _registers and _registers[spec.key] is not spec:
-        raise ValueError(f"register {spec.key!r} is registered twice")
-    _registers[spec.key] = spec
-    from .admin import register_admin
-
-    register_admin(spec)
-    return spec
+def all_registers() -> list[Register]:
+    return registry.registers()
 
 
 def get(key: str) -> Register | None:
-    return _registers.get(key)
-
-
-def all_registers() -> list[Register]:
-    return list(_registers.values())
+    return next((spec for spec in all_registers() if spec.key == key), None)
 
 
 def for_department(code: str) -> list[Register]:
-    return [spec for spec in _registers.values() if spec.department == code]
+    return [spec for spec in all_registers() if spec.department == code]
 
 
-def for_measure(code: str) -> list[Register]:
-    """The registers that record the work of measure `code` (e.g. 3.3.3 → liquor filings)."""
-    return [spec for spec in _registers.values() if spec.measure_code == code]
+def nav_entries(specs, *, section: str) -> list[registry.NavEntry]:
+    """The menu entries of registers: each register's list, under `section` in the registers' menu, linked
+    from the page of the measure it serves."""
+    return [
+        registry.NavEntry(
+            spec.title,
+            "registers:list",
+            (spec.key,),
+            section=section,
+            department=spec.department,
+            measure_code=spec.measure_code or "",
+        )
+        for spec in specs
+    ]

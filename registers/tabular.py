@@ -5,14 +5,11 @@ brackets ("投资额(万美元)") may be left off. A row whose match fields (e.g
 record updates it; any other row creates one.
 """
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -20,7 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from accounts.validators import validate_texts
+from core.tables import Sheet, Table
+from core.validators import validate_texts
 
 from .spec import Column, Register
 
@@ -44,40 +42,6 @@ class ImportResult:
 def normalize_header(text) -> str:
     text = unicodedata.normalize("NFKC", str(text or "")).strip().lower()
     return re.sub(r"\s+|\(.*?\)", "", text)
-
-
-def read_table(path: str | Path) -> list[tuple[int, dict[str, object]]]:
-    """The rows of a .csv or .xlsx file as (file row number, {header: cell}), blank rows skipped."""
-    path = Path(path)
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(path, read_only=True, data_only=True).active
-            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        except Exception as error:  # openpyxl raises many kinds on a damaged or disguised file
-            raise ImportFailed([_("The file is not a readable .xlsx workbook.")]) from error
-    elif path.suffix.lower() == ".csv":
-        content = path.read_bytes()
-        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GB18030
-            try:
-                rows = list(csv.reader(io.StringIO(content.decode(encoding), newline="")))
-                break
-            except (UnicodeDecodeError, csv.Error):
-                continue
-        else:
-            raise ImportFailed([_("The CSV file is neither UTF-8 nor GB18030 text.")])
-    else:
-        raise ImportFailed([_("%(file)s: only .csv and .xlsx files can be imported") % {"file": path.name}])
-    if not rows:
-        return []
-    headers = [str(cell or "").strip() for cell in rows[0]]
-    table = []
-    for number, row in enumerate(rows[1:], start=2):
-        if all(cell is None or str(cell).strip() == "" for cell in row):
-            continue
-        table.append((number, dict(zip(headers, row, strict=False))))
-    return table
 
 
 def _header_map(spec: Register, headers) -> tuple[dict[str, Column], list[str]]:
@@ -171,12 +135,12 @@ def _key(spec: Register, values: dict) -> tuple:
     return tuple(getattr(values[name], "pk", values[name]) for name in spec.match)
 
 
-def import_rows(spec: Register, table, *, user=None, dry_run=False, reason="") -> ImportResult:
-    """Create or update the records of `table` (from read_table): all rows or none (ImportFailed)."""
+def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reason="") -> ImportResult:
+    """Create or update the records of `table` (core.tables.read_table): all rows or none (ImportFailed)."""
     errors = []
-    if not table:
+    if not table.rows:
         raise ImportFailed([_("the file has no rows")])
-    mapping, unknown = _header_map(spec, table[0][1].keys())
+    mapping, unknown = _header_map(spec, [header for header in table.header if header])
     if unknown:
         errors.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
     missing = [name for name in spec.match if name not in {column.field for column in mapping.values()}]
@@ -191,7 +155,8 @@ def import_rows(spec: Register, table, *, user=None, dry_run=False, reason="") -
         existing[tuple(getattr(record, spec.model_field(n).attname) for n in spec.match)] = record
     seen: dict[tuple, int] = {}
     pending = []
-    for number, row in table:
+    for number, cells in table.rows:
+        row = dict(zip(table.header, cells, strict=False))
         values, row_errors = {}, []
         for header, column in mapping.items():
             try:
@@ -255,25 +220,9 @@ def cell_text(record, name: str) -> str:
     return str(value)
 
 
-def export_table(spec: Register, queryset, *, chinese_headers: bool = True) -> list[list[str]]:
+def export_table(spec: Register, queryset, *, chinese_headers: bool = True) -> Sheet:
     headers = [column.header if chinese_headers else column.field for column in spec.columns]
     rows = [headers]
     for record in queryset:
         rows.append([cell_text(record, column.field) for column in spec.columns])
-    return rows
-
-
-def write_table(rows: list[list[str]], fmt: str) -> bytes:
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        for row in rows:
-            sheet.append(row)
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+    return Sheet(rows=rows, title=spec.key)

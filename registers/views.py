@@ -6,6 +6,7 @@ department (and admins) change it, and the server checks that on every POST.
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,11 +17,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from . import files
+from core import tables, uploads
+
 from . import spec as registry
 from .forms import form_for
 from .services import ensure_can_change, record_save, register_department
-from .tabular import ImportFailed, export_table, import_rows, read_table, write_table
+from .tabular import ImportFailed, export_table, import_rows
 
 PAGE_SIZE = 50
 
@@ -162,7 +164,7 @@ def record_detail(request, key, pk):
             "department": department,
             "fields": fields,
             "can_change": request.user.can_edit_department(department),
-            "may_see_file": files.may_see(request.user, [department.pk]),
+            "may_see_file": request.user.may_see_files([department.pk]),
             "history": _history(record),
         },
     )
@@ -211,11 +213,8 @@ def record_export(request, key):
     spec = get_register(key)
     queryset, _filters, _year, _q = filtered(request, spec)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    content = write_table(export_table(spec, queryset.order_by("pk")), fmt)
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx" else "text/csv"
-    )
-    response = HttpResponse(content, content_type=content_type)
+    content = tables.write_table(export_table(spec, queryset.order_by("pk")), fmt)
+    response = HttpResponse(content, content_type=tables.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{spec.key}.{fmt}"'
     return response
 
@@ -228,28 +227,24 @@ def record_import(request, key):
     context = {"spec": spec, "errors": [], "result": None}
     if request.method == "POST":
         upload = request.FILES.get("file")
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if upload else ""
-        if not upload or suffix not in ("csv", "xlsx"):
-            context["errors"] = [_("Choose a .csv or .xlsx file.")]
-        elif upload.size > files.max_upload_bytes():
-            context["errors"] = [_("The file is too large.")]
-        else:
-            import tempfile
-            from pathlib import Path
-
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / f"upload.{suffix}"
-                path.write_bytes(upload.read())
-                try:
-                    context["result"] = import_rows(
-                        spec,
-                        read_table(path),
-                        user=request.user,
-                        dry_run=request.POST.get("dry_run") == "1",
-                        reason=_("Imported from %(file)s") % {"file": upload.name},
-                    )
-                except ImportFailed as failure:
-                    context["errors"] = failure.errors
+        try:
+            if not upload:
+                raise ValidationError(_("Choose a .csv or .xlsx file."))
+            uploads.check_upload(upload, uploads.TABLE_KINDS)
+            table = tables.read_upload(upload, max_rows=settings.REGISTER_MAX_ROWS)
+            context["result"] = import_rows(
+                spec,
+                table,
+                user=request.user,
+                dry_run=request.POST.get("dry_run") == "1",
+                reason=_("Imported from %(file)s") % {"file": upload.name},
+            )
+        except ValidationError as error:
+            context["errors"] = error.messages
+        except tables.TableError as error:
+            context["errors"] = [str(error)]
+        except ImportFailed as failure:
+            context["errors"] = failure.errors
             context["dry_run"] = request.POST.get("dry_run") == "1"
     status = 400 if context["errors"] else 200
     return render(request, "registers/import.html", context, status=status)
@@ -261,9 +256,9 @@ def record_file(request, key, pk):
     if not spec.file_field:
         raise Http404("This register keeps no files")
     record = get_record(spec, pk)
-    if not files.may_see(request.user, [register_department(spec).pk]):
+    if not request.user.may_see_files([register_department(spec).pk]):
         raise PermissionDenied(_("This file is for its department and the bureau's leaders."))
     field_file = getattr(record, spec.file_field)
     if not field_file:
         raise Http404("No file")
-    return files.serve(field_file)
+    return uploads.serve(field_file)

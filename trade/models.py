@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plan.figures import MonthlyFigure
+from plan.figures.models import MonthlyFigure
 from registers.models import RegisterRecord
 
 # -- Monthly trade figures (customs, 海关) ---------------------------------------------------------------

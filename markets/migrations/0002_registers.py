@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import registers.files
+import core.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='title')),
                 ('period', models.CharField(help_text='e.g. 2007年1–6月', max_length=30, verbose_name='period')),
                 ('published_on', models.DateField(verbose_name='published on')),
-                ('file', models.TextField(max_length=200, validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'jpeg', 'png']), registers.files.validate_size], verbose_name='file')),
+                ('file', models.TextField(max_length=200, validators=[core.uploads.UploadValidator(kinds=['pdf', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'png'])], verbose_name='file')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),
@@ -324,7 +324,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200, verbose_name='title')),
                 ('period', models.CharField(help_text='e.g. 2007年1–6月', max_length=30, verbose_name='period')),
                 ('published_on', models.DateField(verbose_name='published on')),
-                ('file', models.FileField(max_length=200, upload_to='private/monitoring/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'jpeg', 'png']), registers.files.validate_size], verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to='private/monitoring/%Y/', validators=[core.uploads.UploadValidator(kinds=['pdf', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'png'])], verbose_name='file')),
                 ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={

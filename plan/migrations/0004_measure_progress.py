@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import registers.files
+import core.uploads
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
             name='MeasureEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to='private/evidence/%Y/', validators=[django.core.validators.FileExtensionValidator(['pdf', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'jpeg', 'png']), registers.files.validate_size], verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to='private/evidence/%Y/', validators=[core.uploads.UploadValidator(kinds=['pdf', 'doc', 'docx', 'xls', 'xlsx', 'csv', 'txt', 'jpg', 'png'])], verbose_name='file')),
                 ('name', models.CharField(max_length=200, verbose_name='file name')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

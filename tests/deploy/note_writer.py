@@ -17,7 +17,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 
-from plan import services  # noqa: E402
+from plan import cycle  # noqa: E402
 from plan.models import Department, MonthlyReport  # noqa: E402
 
 
@@ -32,7 +32,7 @@ def main(username, department_code, year, month, count, tag, start_at):
             report = MonthlyReport.objects.filter(department=department, year=year, month=month).first()
             note = f"{report.note}\n{tag}-{i}" if report and report.note else f"{tag}-{i}"
             try:
-                services.report_save_note(
+                cycle.report_save_note(
                     user=user,
                     department=department,
                     year=year,
@@ -41,7 +41,7 @@ def main(username, department_code, year, month, count, tag, start_at):
                     expected_version=report.version if report else 0,
                 )
                 break
-            except services.ConflictError:
+            except cycle.ConflictError:
                 conflicts += 1
     print(conflicts)
 

@@ -66,10 +66,10 @@ def test_outreach_staffer_moves_the_yili_project_to_approval(page, live_server, 
 
 
 def test_leader_closes_a_finished_measure(page, live_server, plan_2007, markets_staff, leader):
-    from plan import measure_progress
+    from plan import measure_updates
 
     measure = plan_2007.measures.get(code="3.2.1")
-    measure_progress.measure_update_save(
+    measure_updates.measure_update_save(
         user=markets_staff,
         measure=measure,
         year=2007,

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from markets.models import County, VillageStore
 from outreach.models import OverseasProject
-from plan.figure_services import ImportRow, figures_import
+from plan.figures.services import ImportRow, figures_import
 from plan.models import Plan
 from plan.progress import compute
 

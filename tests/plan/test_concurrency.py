@@ -9,8 +9,9 @@ from decimal import Decimal as D
 import pytest
 from django.db import connection, connections
 
-from plan import figure_services, services
-from plan.figure_services import FigureEntry
+from plan import cycle
+from plan.figures import services as figure_services
+from plan.figures.services import FigureEntry
 from plan.models import Department, MonthlyReport
 from trade.models import TradeFigure
 
@@ -22,7 +23,7 @@ pytestmark = [
 
 def test_the_later_of_two_interleaved_saves_is_refused(trade_staff, admin_user, monkeypatch):
     trade = Department.objects.get(code="trade")
-    loaded_version = services.report_get(department=trade, year=2007, month=9).version  # both pages open
+    loaded_version = cycle.report_get(department=trade, year=2007, month=9).version  # both pages open
 
     first_holds_the_month = threading.Event()
     let_first_commit = threading.Event()
@@ -50,7 +51,7 @@ def test_the_later_of_two_interleaved_saves_is_refused(trade_staff, admin_user, 
                 expected_version=loaded_version,
             )
             outcomes[threading.current_thread().name] = "saved"
-        except services.ConflictError as error:
+        except cycle.ConflictError as error:
             outcomes[threading.current_thread().name] = error.message
         finally:
             connections.close_all()

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from plan import services
+from plan import cycle
 from plan.models import Department, MonthlyReport, ReportingDeadline
 
 
@@ -17,85 +17,85 @@ def trade(db):
 
 @pytest.fixture
 def report(trade):
-    return services.report_get(department=trade, year=2007, month=9)
+    return cycle.report_get(department=trade, year=2007, month=9)
 
 
 def test_staff_edit_their_own_department_only(
     trade, trade_staff, markets_staff, leader, admin_user, outsider
 ):
-    assert services.ensure_can_edit(user=trade_staff, department=trade, year=2007, month=9)
-    assert services.ensure_can_edit(user=admin_user, department=trade, year=2007, month=9)
+    assert cycle.ensure_can_edit(user=trade_staff, department=trade, year=2007, month=9)
+    assert cycle.ensure_can_edit(user=admin_user, department=trade, year=2007, month=9)
     for user in (markets_staff, leader, outsider):
         with pytest.raises(PermissionDenied):
-            services.ensure_can_edit(user=user, department=trade, year=2007, month=9)
+            cycle.ensure_can_edit(user=user, department=trade, year=2007, month=9)
 
 
 @time_machine.travel(datetime.datetime(2007, 10, 9, 17, 0, tzinfo=datetime.UTC), tick=False)
 def test_submit_before_the_deadline_is_on_time_and_locks(report, trade_staff):
-    report = services.report_submit(user=trade_staff, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report)
     assert report.state == MonthlyReport.State.SUBMITTED
     assert report.on_time is True
     assert report.submitted_by == trade_staff
     with pytest.raises(PermissionDenied):
-        services.ensure_can_edit(user=trade_staff, department=report.department, year=2007, month=9)
+        cycle.ensure_can_edit(user=trade_staff, department=report.department, year=2007, month=9)
 
 
 @time_machine.travel(datetime.datetime(2007, 10, 10, 15, 59, tzinfo=datetime.UTC), tick=False)
 def test_the_deadline_day_counts_in_local_time(report, trade_staff):
     # 15:59 UTC on the 10th is 23:59 in Hohhot: still on time.
-    assert services.report_submit(user=trade_staff, report=report).on_time is True
+    assert cycle.report_submit(user=trade_staff, report=report).on_time is True
 
 
 @time_machine.travel(datetime.datetime(2007, 10, 10, 16, 1, tzinfo=datetime.UTC), tick=False)
 def test_after_the_deadline_is_late(report, trade_staff):
     # 00:01 on the 11th in Hohhot.
-    assert services.report_submit(user=trade_staff, report=report).on_time is False
+    assert cycle.report_submit(user=trade_staff, report=report).on_time is False
 
 
 @time_machine.travel(datetime.datetime(2007, 10, 12, 9, 0, tzinfo=datetime.UTC), tick=False)
 def test_an_admin_moved_deadline_is_honoured(report, trade_staff):
     ReportingDeadline.objects.create(year=2007, month=9, due_on=datetime.date(2007, 10, 15))
-    assert services.report_submit(user=trade_staff, report=report).on_time is True
+    assert cycle.report_submit(user=trade_staff, report=report).on_time is True
 
 
 def test_only_a_leader_approves_and_approval_locks(report, trade_staff, admin_user, leader):
-    report = services.report_submit(user=trade_staff, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report)
     for user in (trade_staff, admin_user):
         with pytest.raises(PermissionDenied):
-            services.report_approve(user=user, report=report)
-    report = services.report_approve(user=leader, report=report)
+            cycle.report_approve(user=user, report=report)
+    report = cycle.report_approve(user=leader, report=report)
     assert report.state == MonthlyReport.State.APPROVED
     assert report.reviewed_by == leader
     for user in (trade_staff, admin_user):
         with pytest.raises(PermissionDenied):
-            services.ensure_can_edit(user=user, department=report.department, year=2007, month=9)
+            cycle.ensure_can_edit(user=user, department=report.department, year=2007, month=9)
 
 
 def test_a_draft_cannot_be_approved_or_returned(report, leader):
     with pytest.raises(ValidationError):
-        services.report_approve(user=leader, report=report)
+        cycle.report_approve(user=leader, report=report)
     with pytest.raises(ValidationError):
-        services.report_return(user=leader, report=report, message="重填")
+        cycle.report_return(user=leader, report=report, message="重填")
 
 
 def test_return_needs_a_message_and_reopens_the_month(report, trade_staff, leader):
-    report = services.report_submit(user=trade_staff, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report)
     with pytest.raises(ValidationError):
-        services.report_return(user=leader, report=report, message="  ")
-    report = services.report_return(user=leader, report=report, message="出口数据与海关快报不符")
+        cycle.report_return(user=leader, report=report, message="  ")
+    report = cycle.report_return(user=leader, report=report, message="出口数据与海关快报不符")
     assert report.state == MonthlyReport.State.RETURNED
     assert report.review_message == "出口数据与海关快报不符"
-    assert services.ensure_can_edit(user=trade_staff, department=report.department, year=2007, month=9)
+    assert cycle.ensure_can_edit(user=trade_staff, department=report.department, year=2007, month=9)
 
 
 def test_unlock_is_for_admins_with_a_reason_and_is_in_the_history(report, trade_staff, leader, admin_user):
-    report = services.report_submit(user=trade_staff, report=report)
-    report = services.report_approve(user=leader, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report)
+    report = cycle.report_approve(user=leader, report=report)
     with pytest.raises(PermissionDenied):
-        services.report_unlock(user=leader, report=report, reason="更正")
+        cycle.report_unlock(user=leader, report=report, reason="更正")
     with pytest.raises(ValidationError):
-        services.report_unlock(user=admin_user, report=report, reason="")
-    report = services.report_unlock(user=admin_user, report=report, reason="海关正式数据修订")
+        cycle.report_unlock(user=admin_user, report=report, reason="")
+    report = cycle.report_unlock(user=admin_user, report=report, reason="海关正式数据修订")
     assert report.state == MonthlyReport.State.DRAFT
     steps = [
         (h.state, h.history_user, h.history_change_reason) for h in report.history.order_by("history_id")
@@ -108,13 +108,13 @@ def test_unlock_is_for_admins_with_a_reason_and_is_in_the_history(report, trade_
 
 
 def test_a_save_from_a_stale_page_is_refused(trade, trade_staff):
-    report = services.report_save_note(user=trade_staff, department=trade, year=2007, month=9, note="first")
+    report = cycle.report_save_note(user=trade_staff, department=trade, year=2007, month=9, note="first")
     loaded_version = report.version
-    services.report_save_note(
+    cycle.report_save_note(
         user=trade_staff, department=trade, year=2007, month=9, note="second", expected_version=loaded_version
     )
-    with pytest.raises(services.ConflictError):
-        services.report_save_note(
+    with pytest.raises(cycle.ConflictError):
+        cycle.report_save_note(
             user=trade_staff,
             department=trade,
             year=2007,

@@ -12,8 +12,8 @@ import time_machine
 from django.db import connection, transaction
 
 from markets.models import County, VillageStore
-from plan import dataversion, registry, services
-from plan.figure_services import ImportRow, figures_import
+from plan import cycle, dataversion, registry
+from plan.figures.services import ImportRow, figures_import
 from plan.models import DataVersion, Department, Measure, MonthlyReport
 from trade.models import TradeFigure
 
@@ -148,7 +148,7 @@ def test_a_department_s_note_shows_at_once_on_the_card(client, leader, figures, 
     client.force_login(leader)
     html = client.get("/", {"year": 2007, "month": 9}).content.decode()
     assert "进口原油减少" not in html
-    services.report_save_note(
+    cycle.report_save_note(
         user=trade_staff,
         department=Department.objects.get(code="trade"),
         year=2007,

@@ -1,11 +1,13 @@
-"""Reading typed figures, deriving 当月 and 同比, and the checks (plan/figures.py, trade/checks.py)."""
+"""Reading typed figures, deriving 当月 and 同比, and the checks (plan/figures/checks.py, plan/cumulative.py,
+trade/checks.py)."""
 
 from decimal import Decimal as D
 
 import pytest
 from django.utils import translation
 
-from plan import figures
+from plan import cumulative, registry
+from plan.figures import checks
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +31,7 @@ def chinese():
     ],
 )
 def test_typed_amounts_are_read_as_the_bureau_writes_them(typed, factor, expected):
-    assert figures.parse_amount(typed, factor=factor) == expected
+    assert checks.parse_amount(typed, factor=factor) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,47 +49,47 @@ def test_typed_amounts_are_read_as_the_bureau_writes_them(typed, factor, expecte
 )
 def test_bad_amounts_are_refused_with_the_typed_value(typed, message):
     with pytest.raises(ValueError) as error:
-        figures.parse_amount(typed)
+        checks.parse_amount(typed)
     assert message in str(error.value)
     assert typed in str(error.value)
 
 
 def test_month_alone_is_the_difference_of_cumulatives():
     cums = {1: D(100), 2: D(190), 3: D(300)}
-    assert figures.month_alone(cums, 1) == D(100)
-    assert figures.month_alone(cums, 2) == D(90)
-    assert figures.month_alone(cums, 3) == D(110)
+    assert cumulative.month_alone(cums, 1) == D(100)
+    assert cumulative.month_alone(cums, 2) == D(90)
+    assert cumulative.month_alone(cums, 3) == D(110)
 
 
 def test_a_combined_january_february_release_is_the_first_period():
     # No January: 1–2月 is released together, and its 当月 covers both months.
     cums = {2: D(190), 3: D(300)}
-    assert figures.month_alone(cums, 2) == D(190)
-    assert figures.months_covered(cums, 2) == 2
-    assert figures.month_alone(cums, 3) == D(110)
+    assert cumulative.month_alone(cums, 2) == D(190)
+    assert cumulative.months_covered(cums, 2) == 2
+    assert cumulative.month_alone(cums, 3) == D(110)
 
 
 def test_a_gap_leaves_the_month_unknown():
-    assert figures.month_alone({3: D(300), 5: D(520)}, 5) is None
-    assert figures.month_alone({3: D(300)}, 4) is None
+    assert cumulative.month_alone({3: D(300), 5: D(520)}, 5) is None
+    assert cumulative.month_alone({3: D(300)}, 4) is None
 
 
 def test_a_revision_changes_this_month_and_the_next():
     cums = {7: D(700), 8: D(800), 9: D(905)}
-    assert (figures.month_alone(cums, 8), figures.month_alone(cums, 9)) == (D(100), D(105))
+    assert (cumulative.month_alone(cums, 8), cumulative.month_alone(cums, 9)) == (D(100), D(105))
     cums[8] = D(810)  # the 正式 figure replaces the 快报
-    assert (figures.month_alone(cums, 8), figures.month_alone(cums, 9)) == (D(110), D(95))
+    assert (cumulative.month_alone(cums, 8), cumulative.month_alone(cums, 9)) == (D(110), D(95))
 
 
 def test_growth_is_against_the_same_period_last_year():
-    assert figures.growth_pct(D(8700), D(7500)) == D(16)
-    assert figures.growth_pct(D(90), D(100)) == D(-10)
-    assert figures.growth_pct(D(90), None) is None
-    assert figures.growth_pct(D(90), D(0)) is None
+    assert cumulative.yoy_pct(D(8700), D(7500)) == D(16)
+    assert cumulative.yoy_pct(D(90), D(100)) == D(-10)
+    assert cumulative.yoy_pct(D(90), None) is None
+    assert cumulative.yoy_pct(D(90), D(0)) is None
 
 
 def _check(month, values, stored=None, department="trade"):
-    return figures.check_month(department=department, month=month, values=values, stored=stored or {})
+    return checks.check_month(department=department, month=month, values=values, stored=stored or {})
 
 
 def test_union_between_the_larger_part_and_the_sum(db):
@@ -138,12 +140,12 @@ def test_an_outlier_against_earlier_months_is_a_warning(db):
 
 
 def test_indicators_are_registered_by_their_apps():
-    assert [i.code for i in figures.department_indicators("trade")] == [
+    assert [i.code for i in registry.department_indicators("trade")] == [
         "export",
         "import",
         "export_mech_elec",
         "export_hitech",
         "export_hitech_mech_union",
     ]
-    assert [i.code for i in figures.department_indicators("markets")] == ["retail_sales"]
-    assert figures.department_indicators("office") == []
+    assert [i.code for i in registry.department_indicators("markets")] == ["retail_sales"]
+    assert registry.department_indicators("office") == []

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from markets.models import RetailFigure
-from plan import services
+from plan import cycle
 from plan.models import Department, MonthlyReport
 from trade.models import TradeFigure
 
@@ -171,16 +171,16 @@ def test_as_a_staffer_only_their_department(tmp_path, markets_staff):
 
 def test_a_locked_month_refuses_the_import(tmp_path, trade_staff, leader, admin_user):
     trade = Department.objects.get(code="trade")
-    report = services.report_submit(
-        user=trade_staff, report=services.report_get(department=trade, year=2007, month=9)
+    report = cycle.report_submit(
+        user=trade_staff, report=cycle.report_get(department=trade, year=2007, month=9)
     )
-    services.report_approve(user=leader, report=report)
+    cycle.report_approve(user=leader, report=report)
     err = io.StringIO()
     with pytest.raises(CommandError):
         call_command("importfigures", write(tmp_path, "f.csv", GOOD_CSV), stdout=io.StringIO(), stderr=err)
     assert "row 2: month:" in err.getvalue() and "locked" in err.getvalue()
     assert not TradeFigure.objects.exists() and not RetailFigure.objects.exists()
-    services.report_unlock(user=admin_user, report=MonthlyReport.objects.get(pk=report.pk), reason="海关修订")
+    cycle.report_unlock(user=admin_user, report=MonthlyReport.objects.get(pk=report.pk), reason="海关修订")
     run("importfigures", write(tmp_path, "f.csv", GOOD_CSV), "--as", "admin1")
     assert TradeFigure.objects.count() == 2
 
@@ -261,7 +261,7 @@ def test_the_upload_page_is_for_staff_and_admins(client, leader):
 def test_an_unreadable_file_is_named(client, trade_staff):
     client.force_login(trade_staff)
     response = upload(client, "hello", name="f.txt")
-    assert "只能导入 .csv 或 .xlsx 文件" in response.content.decode()
+    assert "不接受此类文件，请选择 .csv, .xlsx 文件" in response.content.decode()
     response = upload(client, "a,b\n1,2\n")
     assert "表头缺少以下列" in response.content.decode()
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template import Context, Template
 from django.urls import reverse
 
-from plan import measure_progress, services
+from plan import cycle, measure_updates
 from plan.models import Measure, MeasureUpdate, Milestone
 
 
@@ -19,7 +19,7 @@ def measure(plan_2007):
 
 
 def report(user, measure, month, pct, status="in_progress", text="推进中"):
-    return measure_progress.measure_update_save(
+    return measure_updates.measure_update_save(
         user=user, measure=measure, year=2007, month=month, text=text, progress_pct=pct, status=status
     )
 
@@ -58,8 +58,8 @@ def test_a_co_department_reports_but_does_not_set_the_status(plan_2007, trade_st
 
 def test_a_submitted_month_locks_the_department_s_updates(measure, markets_staff):
     report(markets_staff, measure, 5, 50)
-    month = services.report_get(department=measure.lead, year=2007, month=5)
-    services.report_submit(user=markets_staff, report=month)
+    month = cycle.report_get(department=measure.lead, year=2007, month=5)
+    cycle.report_submit(user=markets_staff, report=month)
     with pytest.raises(PermissionDenied):
         report(markets_staff, measure, 5, 70)
     assert MeasureUpdate.objects.get().progress_pct == 50
@@ -73,11 +73,11 @@ def test_done_means_100_percent(measure, markets_staff):
 
 def test_leader_closes_a_finished_measure(measure, markets_staff, leader):
     with pytest.raises(ValidationError):
-        measure_progress.measure_close(user=leader, measure=measure)  # not marked done yet
+        measure_updates.measure_close(user=leader, measure=measure)  # not marked done yet
     report(markets_staff, measure, 11, 100, status="done")
     with pytest.raises(PermissionDenied):
-        measure_progress.measure_close(user=markets_staff, measure=measure)
-    measure_progress.measure_close(user=leader, measure=measure, note="验收材料齐全")
+        measure_updates.measure_close(user=markets_staff, measure=measure)
+    measure_updates.measure_close(user=leader, measure=measure, note="验收材料齐全")
     measure.refresh_from_db()
     assert measure.status == Measure.Status.CLOSED
     latest = measure.history.latest()
@@ -90,8 +90,8 @@ def test_leader_closes_a_finished_measure(measure, markets_staff, leader):
 def test_leader_sends_a_measure_back_with_a_reason(measure, markets_staff, leader):
     report(markets_staff, measure, 11, 100, status="done")
     with pytest.raises(ValidationError):
-        measure_progress.measure_send_back(user=leader, measure=measure, reason=" ")
-    measure_progress.measure_send_back(user=leader, measure=measure, reason="回头看未完成")
+        measure_updates.measure_send_back(user=leader, measure=measure, reason=" ")
+    measure_updates.measure_send_back(user=leader, measure=measure, reason="回头看未完成")
     measure.refresh_from_db()
     assert measure.status == "in_progress"
 
@@ -128,11 +128,11 @@ def test_progress_page_for_owner_other_department_and_anonymous(client, measure,
 
 
 def test_milestones_and_overdue(client, measure, markets_staff, leader):
-    measure_progress.milestone_create(
+    measure_updates.milestone_create(
         user=markets_staff, measure=measure, title="完成上半年验收", due="2007-06-30"
     )
     with pytest.raises(PermissionDenied):
-        measure_progress.milestone_create(user=leader, measure=measure, title="x", due="2007-06-30")
+        measure_updates.milestone_create(user=leader, measure=measure, title="x", due="2007-06-30")
     milestone = Milestone.objects.get()
     assert milestone.is_overdue(datetime.date(2007, 7, 1))
     assert not milestone.is_overdue(datetime.date(2007, 6, 30))
@@ -150,7 +150,7 @@ def test_milestones_and_overdue(client, measure, markets_staff, leader):
 
 def test_department_month_lists_its_measures_updates(measure, markets_staff, django_assert_num_queries):
     report(markets_staff, measure, 5, 45, text="完成验收32家")
-    month = services.report_get(department=measure.lead, year=2007, month=5)
+    month = cycle.report_get(department=measure.lead, year=2007, month=5)
     template = Template('{% include "plan/_report_extra.html" %}')
     with django_assert_num_queries(3):  # the department's measures, their May updates, the updates' files
         html = template.render(Context({"report": month}))
@@ -181,7 +181,7 @@ def test_measure_page_runs_a_constant_number_of_queries(
 ):
     for month in range(1, 7):
         report(markets_staff, measure, month, month * 10)
-        measure_progress.milestone_create(
+        measure_updates.milestone_create(
             user=markets_staff, measure=measure, title=f"节点{month}", due=f"2007-0{month}-28"
         )
     client.force_login(markets_staff)
@@ -196,8 +196,8 @@ def test_measure_page_runs_a_constant_number_of_queries(
 
 def test_a_locked_month_is_explained_on_the_page(client, measure, markets_staff):
     report(markets_staff, measure, 5, 50)
-    services.report_submit(
-        user=markets_staff, report=services.report_get(department=measure.lead, year=2007, month=5)
+    cycle.report_submit(
+        user=markets_staff, report=cycle.report_get(department=measure.lead, year=2007, month=5)
     )
     client.force_login(markets_staff)
     url = reverse("plan:measure_update", args=[2007, measure.code])

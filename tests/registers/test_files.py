@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from markets.models import MonitoringReport
-from plan import measure_progress
+from plan import measure_updates
 from plan.models import MeasureEvidence
 
 
@@ -54,7 +54,7 @@ def test_wrong_type_and_too_large_files_are_refused(client, plan_2007, regulatio
     data = {"name": "报告", "period": "2007年6月", "published_on": "2007-07-05"}
     response = client.post(url, {**data, "file": SimpleUploadedFile("run.exe", b"MZ")})
     assert "file" in response.context["form"].errors
-    settings.REGISTER_UPLOAD_MAX_MB = 1
+    settings.UPLOAD_MAX_MB = 1
     big = SimpleUploadedFile("big.pdf", b"x" * (1024 * 1024 + 1))
     response = client.post(url, {**data, "file": big})
     assert "file" in response.context["form"].errors
@@ -65,7 +65,7 @@ def test_evidence_for_the_measure_s_departments_and_leaders(
     client, plan_2007, trade_staff, markets_staff, leader
 ):
     measure = plan_2007.measures.get(code="3.1.5")
-    update = measure_progress.measure_update_save(
+    update = measure_updates.measure_update_save(
         user=trade_staff,
         measure=measure,
         year=2007,
@@ -73,7 +73,7 @@ def test_evidence_for_the_measure_s_departments_and_leaders(
         text="已报名参展企业12家",
         progress_pct=40,
         status="in_progress",
-        evidence=[SimpleUploadedFile("list.xlsx", b"PK fake")],
+        evidence=[SimpleUploadedFile("list.xlsx", b"PK\x03\x04 a workbook")],
     )
     evidence = MeasureEvidence.objects.get(update=update)
     assert evidence.file.name.startswith("private/evidence/")
@@ -90,7 +90,7 @@ def test_evidence_of_a_bad_type_saves_nothing(plan_2007, trade_staff):
 
     measure = plan_2007.measures.get(code="3.1.5")
     with pytest.raises(ValidationError):
-        measure_progress.measure_update_save(
+        measure_updates.measure_update_save(
             user=trade_staff,
             measure=measure,
             year=2007,

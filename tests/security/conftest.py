@@ -54,9 +54,9 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from outreach.services import task_create
-    from plan import measure_progress
+    from plan import measure_updates
+    from plan.cycle import report_approve, report_get, report_return, report_submit
     from plan.models import Measure
-    from plan.services import report_approve, report_get, report_return, report_submit
     from registers import spec as registry
 
     settings.MEDIA_ROOT = tmp_path
@@ -86,10 +86,10 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
     months[report.state] = report
 
     measure = Measure.objects.get(plan=plan_2007, code="3.1.1")
-    milestone = measure_progress.milestone_create(
+    milestone = measure_updates.milestone_create(
         user=trade_staff, measure=measure, title="完成出口企业摸底", due="2007-10-31"
     )
-    update = measure_progress.measure_update_save(
+    update = measure_updates.measure_update_save(
         user=trade_staff,
         measure=measure,
         year=2007,
@@ -100,7 +100,7 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
         evidence=[SimpleUploadedFile("走访照片.jpg", b"\xff\xd8\xff\xe0 a photo", content_type="image/jpeg")],
     )
     done_measure = Measure.objects.get(plan=plan_2007, code="3.1.2")
-    measure_progress.measure_update_save(
+    measure_updates.measure_update_save(
         user=trade_staff,
         measure=done_measure,
         year=2007,

@@ -67,7 +67,6 @@ VALID = {
     "manage:account_create": {"username": "newcomer", "display_name": "新同事", "role": "leader"},
     "manage:department_create": {"code": "newdept", "name": "新科室", "order": "9"},
     "manage:deadline": {"due_on": "2007-10-12", "reason": "国庆长假顺延"},
-    "plan:deadlines": {"month_9": "2007-10-15"},
     "plan:month": {"unit": "wan", "action": "save", "export__cumulative": "45,000", "note": "出口平稳"},
     "plan:month_return": {"message": "请补充出口下降的原因"},
     "plan:month_unlock": {"reason": "海关修订了7月数据"},
@@ -355,7 +354,6 @@ def test_the_forms_are_found(client, world):
         "manage:deadline",
         "plan:month",
         "plan:figures_upload",
-        "plan:deadlines",
         *POST_ONLY,
     } <= found
     for name in REGISTER_FORMS:

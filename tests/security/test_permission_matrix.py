@@ -148,7 +148,8 @@ def _register_file(spec, world) -> dict:
     """The register's own export of the world's records, to import again."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from registers.tabular import export_table, write_table
+    from core.tables import write_table
+    from registers.tabular import export_table
 
     content = write_table(export_table(spec, spec.model.objects.order_by("pk")), "csv")
     return {"file": SimpleUploadedFile(f"{spec.key}.csv", content, content_type="text/csv")}
@@ -248,12 +249,6 @@ MATRIX: dict[str, Case | PerRegister] = {
     "plan:month_history": Case(args=_month(DRAFT_MONTH), get=department_read(TRADE)),
     "plan:indicator_history": Case(args=lambda w: ["export"], get=department_read(TRADE)),
     "plan:review": Case(get=reviewers()),
-    "plan:deadlines": Case(
-        args=lambda w: [2007],
-        get=admins_only(),
-        post=admins_only(REDIRECT),
-        data=lambda w: {"month_9": "2007-10-15"},
-    ),
     # measures: their departments report progress and set milestones, leaders close (销号) or send back
     "plan:measure_update": Case(
         args=lambda w: [w.plan.year, w.measure.code],

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plan.figure_io import figure_table, write
+from plan.figures.files import figure_table, write
 
 
 class Command(BaseCommand):

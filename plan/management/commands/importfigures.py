@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from plan.figure_io import FileError, read_rows
-from plan.figure_services import figures_import
+from core.tables import TableError
+from plan.figures.files import read_rows
+from plan.figures.services import figures_import
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 rows = read_rows(path.read_bytes(), path.name)
             except OSError as error:
                 raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-            except FileError as error:
+            except TableError as error:
                 raise CommandError(str(error)) from error
             result = figures_import(rows=rows, user=user, dry_run=dry_run, label=path.name)
             for line in result.errors:

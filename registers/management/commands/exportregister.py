@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.tables import write_table
 from registers import spec as registry
-from registers.tabular import export_table, write_table
+from registers.tabular import export_table
 
 
 class Command(BaseCommand):
@@ -24,6 +25,6 @@ class Command(BaseCommand):
         path = Path(file)
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
         queryset = spec.model.objects.select_related(*spec.select_related).order_by("pk")
-        rows = export_table(spec, queryset)
-        path.write_bytes(write_table(rows, fmt))
-        self.stdout.write(f"Wrote {len(rows) - 1} {spec.key} records to {path}.")
+        sheet = export_table(spec, queryset)
+        path.write_bytes(write_table(sheet, fmt))
+        self.stdout.write(f"Wrote {len(sheet.rows) - 1} {spec.key} records to {path}.")

@@ -1,10 +1,14 @@
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.tables import TableError, read_table
 from plan.models import Department
 from registers import spec as registry
-from registers.tabular import ImportFailed, import_rows, read_table
+from registers.tabular import ImportFailed, import_rows
 
 
 class Command(BaseCommand):
@@ -42,12 +46,14 @@ class Command(BaseCommand):
             if not user.can_edit_department(department):
                 raise CommandError(f"{username} may not change the registers of {department.code}")
         try:
-            table = read_table(file)
+            table = read_table(Path(file).read_bytes(), file, max_rows=settings.REGISTER_MAX_ROWS)
             result = import_rows(
                 spec, table, user=user, dry_run=dry_run, reason=f"Imported from {file}" if not dry_run else ""
             )
         except FileNotFoundError:
             raise CommandError(f"No such file: {file}") from None
+        except TableError as error:
+            raise CommandError(f"Nothing imported: {error}") from None
         except ImportFailed as failure:
             for line in failure.errors:
                 self.stderr.write(line)

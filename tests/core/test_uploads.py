@@ -1,4 +1,4 @@
-"""config.uploads.UploadValidator: a file is accepted by its name *and* its first bytes, up to a size."""
+"""core.uploads.UploadValidator: a file is accepted by its name *and* its first bytes, up to a size."""
 
 import io
 import zipfile
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from config.uploads import UploadValidator
+from core.uploads import UploadValidator
 
 
 def _xlsx() -> bytes:
@@ -83,5 +83,5 @@ def test_unknown_kinds_are_a_programming_error():
 def test_the_validator_can_sit_on_a_model_field():
     validator = UploadValidator(kinds=["pdf"], max_mb=5)
     path, args, kwargs = validator.deconstruct()
-    assert path == "config.uploads.UploadValidator"
+    assert path == "core.uploads.UploadValidator"
     assert UploadValidator(*args, **kwargs) == validator

@@ -13,11 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from accounts.validators import validate_texts
-from registers.files import FILE_VALIDATORS
+from core.params import date_field
+from core.uploads import DOCUMENT_KINDS, UploadValidator
+from core.validators import validate_texts
 
+from .cycle import ensure_can_edit, ensure_one_line
 from .models import Department, Measure, MeasureEvidence, MeasureUpdate, Milestone
-from .services import ensure_can_edit, ensure_one_line
 
 REPORTED_STATUSES = [s for s in Measure.Status.values if s != Measure.Status.CLOSED]
 
@@ -49,14 +50,10 @@ def _sync_measure(measure: Measure, *, user) -> None:
 
 
 def validate_evidence(upload) -> None:
-    errors = []
-    for validator in FILE_VALIDATORS:
-        try:
-            validator(upload)
-        except ValidationError as error:
-            errors += error.messages
-    if errors:
-        raise ValidationError({"evidence": errors})
+    try:
+        UploadValidator(kinds=DOCUMENT_KINDS)(upload)
+    except ValidationError as error:
+        raise ValidationError({"evidence": error.messages}) from error
 
 
 @transaction.atomic
@@ -148,11 +145,7 @@ def ensure_lead(user, measure: Measure) -> None:
 @transaction.atomic
 def milestone_create(*, user, measure: Measure, title: str, due) -> Milestone:
     ensure_lead(user, measure)
-    if isinstance(due, str):
-        try:
-            due = datetime.date.fromisoformat(due.strip())
-        except ValueError:
-            raise ValidationError({"due": _("Enter a date as YYYY-MM-DD.")}) from None
+    due = date_field(due, "due")
     milestone = Milestone(measure=measure, title=title.strip(), due=due)
     validate_texts(milestone)
     milestone.full_clean()

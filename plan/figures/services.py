@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import figures, services
-from .models import Department, MonthlyReport
+from .. import cycle, registry
+from ..models import Department, MonthlyReport
+from . import checks
+from .models import MonthlyFigure, figures_by_month
 
 
 @dataclass
@@ -25,7 +27,7 @@ class FigureEntry:
 
     cumulative: Decimal | None
     source: str = ""
-    release: str = figures.MonthlyFigure.Release.FINAL
+    release: str = MonthlyFigure.Release.FINAL
     released_on: datetime.date | None = None
     published_growth_pct: Decimal | None = None
 
@@ -40,7 +42,7 @@ class FigureCheckError(ValidationError):
 
 def stored_cumulatives(indicators, year: int) -> dict[str, dict[int, Decimal]]:
     """{code: {month: cumulative}} of the year as stored now: one query per model."""
-    stored = figures.figures_by_month(indicators, years=[year])
+    stored = figures_by_month(indicators, years=[year])
     return {
         ind.code: {m: f.cumulative for m, f in stored.get((ind.code, year), {}).items()} for ind in indicators
     }
@@ -75,7 +77,7 @@ def _apply(model, *, code, year, month, entry: FigureEntry, user, reason: str, s
     new_values = {
         "cumulative": entry.cumulative,
         "source": entry.source or "",
-        "release": entry.release or figures.MonthlyFigure.Release.FINAL,
+        "release": entry.release or MonthlyFigure.Release.FINAL,
         "released_on": entry.released_on,
         "published_growth_pct": entry.published_growth_pct,
         "is_sample": sample,
@@ -110,9 +112,9 @@ def figures_save_month(
     someone saved the month since `expected_version`; refused (FigureCheckError) on an error, or on a warning
     unless `confirmed` with a `confirm_note`, which goes into the history as the reason.
     """
-    indicators = figures.department_indicators(department.code)
+    indicators = registry.department_indicators(department.code)
     try:
-        report = services.report_save_note(
+        report = cycle.report_save_note(
             user=user,
             department=department,
             year=year,
@@ -120,12 +122,12 @@ def figures_save_month(
             note=note,
             expected_version=expected_version,
         )
-    except services.ConflictError as error:
-        report = services.report_get(department=department, year=year, month=month)
-        raise services.ConflictError(_conflict_message(report, indicators, year, month)) from error
+    except cycle.ConflictError as error:
+        report = cycle.report_get(department=department, year=year, month=month)
+        raise cycle.ConflictError(_conflict_message(report, indicators, year, month)) from error
     values = {ind.code: entries[ind.code].cumulative for ind in indicators if ind.code in entries}
     stored = stored_cumulatives(indicators, year)
-    errors, warnings = figures.check_month(
+    errors, warnings = checks.check_month(
         department=department.code, month=month, values=values, stored=stored
     )
     # A warning confirmed once is not asked again while its figure stays as it is.
@@ -172,7 +174,7 @@ class ImportRow:
 @dataclass
 class ImportOutcome:
     number: int
-    indicator: figures.Indicator
+    indicator: registry.Indicator
     year: int
     month: int
     old: Decimal | None
@@ -198,11 +200,11 @@ class ImportResult:
 
 
 _RELEASES = {
-    "": figures.MonthlyFigure.Release.FINAL,
-    "final": figures.MonthlyFigure.Release.FINAL,
-    "正式": figures.MonthlyFigure.Release.FINAL,
-    "preliminary": figures.MonthlyFigure.Release.PRELIMINARY,
-    "快报": figures.MonthlyFigure.Release.PRELIMINARY,
+    "": MonthlyFigure.Release.FINAL,
+    "final": MonthlyFigure.Release.FINAL,
+    "正式": MonthlyFigure.Release.FINAL,
+    "preliminary": MonthlyFigure.Release.PRELIMINARY,
+    "快报": MonthlyFigure.Release.PRELIMINARY,
 }
 
 
@@ -215,7 +217,7 @@ def _row_error(row: ImportRow, column: str, message: str) -> str:
 
 
 def _int_in(text: str, low: int, high: int) -> int | None:
-    cleaned = figures.normalise_number(text)
+    cleaned = checks.normalise_number(text)
     if cleaned.isascii() and cleaned.isdigit() and low <= int(cleaned) <= high:
         return int(cleaned)
     return None
@@ -224,7 +226,7 @@ def _int_in(text: str, low: int, high: int) -> int | None:
 def _parse_row(row: ImportRow, errors: list[str]):
     """(indicator, year, month, FigureEntry) of a row, or None after adding its errors."""
     before = len(errors)
-    ind = figures.indicator(row.indicator.strip())
+    ind = registry.indicator(row.indicator.strip())
     if ind is None:
         errors.append(
             _row_error(row, "indicator", _('"%(value)s" is not an indicator') % {"value": row.indicator})
@@ -237,7 +239,7 @@ def _parse_row(row: ImportRow, errors: list[str]):
         errors.append(_row_error(row, "month", _('"%(value)s" is not a month (1–12)') % {"value": row.month}))
     cumulative = None
     try:
-        cumulative = figures.parse_amount(row.cumulative)
+        cumulative = checks.parse_amount(row.cumulative)
         if cumulative is None:
             errors.append(_row_error(row, "cumulative", _("is empty")))
     except ValueError as error:
@@ -249,7 +251,7 @@ def _parse_row(row: ImportRow, errors: list[str]):
         )
     growth = None
     try:
-        growth = figures.parse_rate(row.published_growth_pct)
+        growth = checks.parse_rate(row.published_growth_pct)
     except ValueError as error:
         errors.append(_row_error(row, "published_growth_pct", str(error)))
     released_on = None
@@ -306,8 +308,8 @@ def figures_import(
 
     departments = {d.code: d for d in Department.objects.all()}
     years = {year for _row, _ind, year, _month, _entry in parsed}
-    indicators = figures.all_indicators()
-    stored = figures.figures_by_month(indicators, years=years)
+    indicators = registry.all_indicators()
+    stored = figures_by_month(indicators, years=years)
     reports = {
         (r.department.code, r.year, r.month): r
         for r in MonthlyReport.objects.filter(year__in=years).select_related("department")
@@ -349,7 +351,7 @@ def figures_import(
         _row, ind, year, month, _entry = item
         groups.setdefault((ind.department, year, month), []).append(item)
     for (dept_code, year, month), items in groups.items():
-        dept_indicators = figures.department_indicators(dept_code)
+        dept_indicators = registry.department_indicators(dept_code)
         year_stored = {
             i.code: {m: f.cumulative for m, f in stored.get((i.code, year), {}).items()}
             for i in dept_indicators
@@ -361,7 +363,7 @@ def figures_import(
         rows_by_code = {ind.code: row for row, ind, _y, _m, entry in items}
         for _row, ind, _y, _m, entry in items:
             values[ind.code] = entry.cumulative
-        errors, warnings = figures.check_month(
+        errors, warnings = checks.check_month(
             department=dept_code, month=month, values=values, stored=year_stored
         )
         for code, messages in errors.items():
@@ -412,8 +414,8 @@ def figures_import(
         }
         for dept_code, year, month in sorted(touched):
             if user is not None:
-                services.ensure_can_edit(user=user, department=departments[dept_code], year=year, month=month)
-            services.report_record_change(
+                cycle.ensure_can_edit(user=user, department=departments[dept_code], year=year, month=month)
+            cycle.report_record_change(
                 user=user, department=departments[dept_code], year=year, month=month, reason=reason
             )
         entries = {(ind.code, year, month): entry for _row, ind, year, month, entry in parsed}

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from accounts.validators import validate_one_line, validate_texts
+from core.validators import validate_one_line, validate_texts
 
 from .models import Department, MonthlyReport, ReportingDeadline
 
@@ -165,15 +165,32 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
     )
 
 
-@transaction.atomic
-def deadline_set(*, user, year: int, month: int, due_on) -> ReportingDeadline:
-    """An admin moves a month's reporting deadline; the change is in the deadline's history."""
+def _ensure_admin(user) -> None:
     if not (user.is_authenticated and user.is_active and user.is_admin):
         raise PermissionDenied(_("Only an administrator may change reporting deadlines."))
+
+
+@transaction.atomic
+def deadline_set(*, user, year: int, month: int, due_on, reason: str) -> ReportingDeadline:
+    """An admin moves a month's reporting deadline; the change and its reason are in the deadline's history.
+    The only place that changes deadlines."""
+    _ensure_admin(user)
     deadline = ReportingDeadline.objects.select_for_update().filter(year=year, month=month).first()
     deadline = deadline or ReportingDeadline(year=year, month=month)
     deadline.due_on = due_on
     deadline._history_user = user
     deadline.full_clean()
     deadline.save()
+    update_change_reason(deadline, reason)
     return deadline
+
+
+@transaction.atomic
+def deadline_reset(*, user, year: int, month: int, reason: str) -> None:
+    """Back to the default deadline (core.months.default_deadline)."""
+    _ensure_admin(user)
+    deadline = ReportingDeadline.objects.filter(year=year, month=month).first()
+    if deadline:
+        deadline._history_user = user
+        deadline._change_reason = reason
+        deadline.delete()

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from registers import files
+from core import uploads
+from core.errors import report_errors
 
-from . import measure_progress
-from .models import Measure, MeasureEvidence, Milestone
-from .progress_forms import MeasureUpdateForm, MilestoneForm
+from .. import measure_updates
+from ..forms import MeasureUpdateForm, MilestoneForm
+from ..models import Measure, MeasureEvidence, Milestone
 
 
 def get_measure(year: int, code: str) -> Measure:
@@ -23,28 +24,19 @@ def get_measure(year: int, code: str) -> Measure:
     )
 
 
-def _report_errors(request, error: ValidationError, labels: dict) -> None:
-    # A refusal of the whole step ("only a measure marked done can be closed") has no fields.
-    problems_by_field = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
-    for field, problems in problems_by_field.items():
-        label = labels.get(field, "")
-        for problem in problems:
-            messages.error(request, f"{label}：{problem}" if label else problem)
-
-
 @login_required
 @require_POST
 def update_save(request, year, code):
     """Save the department's progress for a month; on a problem the page comes back with what was typed."""
-    from .views import measure_detail
+    from .document import measure_detail
 
     measure = get_measure(year, code)
-    measure_progress.reporting_department(user=request.user, measure=measure)  # 403 for other departments
+    measure_updates.reporting_department(user=request.user, measure=measure)  # 403 for other departments
     form = MeasureUpdateForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            measure_progress.measure_update_save(
+            measure_updates.measure_update_save(
                 user=request.user,
                 measure=measure,
                 year=year,
@@ -73,9 +65,9 @@ def update_save(request, year, code):
 def measure_close(request, year, code):
     measure = get_measure(year, code)
     try:
-        measure_progress.measure_close(user=request.user, measure=measure, note=request.POST.get("note", ""))
+        measure_updates.measure_close(user=request.user, measure=measure, note=request.POST.get("note", ""))
     except ValidationError as error:
-        _report_errors(request, error, {"note": _("Note")})
+        report_errors(request, error, {"note": _("Note")})
     else:
         messages.success(request, _("The measure is closed (销号)."))
     return redirect(measure.get_absolute_url())
@@ -86,11 +78,11 @@ def measure_close(request, year, code):
 def measure_send_back(request, year, code):
     measure = get_measure(year, code)
     try:
-        measure_progress.measure_send_back(
+        measure_updates.measure_send_back(
             user=request.user, measure=measure, reason=request.POST.get("reason", "")
         )
     except ValidationError as error:
-        _report_errors(request, error, {"reason": _("Reason")})
+        report_errors(request, error, {"reason": _("Reason")})
     else:
         messages.success(request, _("The measure is sent back to its department."))
     return redirect(measure.get_absolute_url())
@@ -100,13 +92,13 @@ def measure_send_back(request, year, code):
 @require_POST
 def milestone_add(request, year, code):
     measure = get_measure(year, code)
-    measure_progress.ensure_lead(request.user, measure)  # 403 before looking at what was sent
+    measure_updates.ensure_lead(request.user, measure)  # 403 before looking at what was sent
     form = MilestoneForm(request.POST)
     if form.is_valid():
         try:
-            measure_progress.milestone_create(user=request.user, measure=measure, **form.cleaned_data)
+            measure_updates.milestone_create(user=request.user, measure=measure, **form.cleaned_data)
         except ValidationError as error:
-            _report_errors(request, error, {"title": _("Milestone"), "due": _("Due on")})
+            report_errors(request, error, {"title": _("Milestone"), "due": _("Due on")})
         else:
             messages.success(request, _("The milestone is added."))
     else:
@@ -121,7 +113,7 @@ def milestone_add(request, year, code):
 def milestone_done(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("measure__plan", "measure__lead"), pk=pk)
     done_on = timezone.localdate() if request.POST.get("done") == "1" else None
-    measure_progress.milestone_set_done(user=request.user, milestone=milestone, done_on=done_on)
+    measure_updates.milestone_set_done(user=request.user, milestone=milestone, done_on=done_on)
     return redirect(milestone.measure.get_absolute_url())
 
 
@@ -134,6 +126,6 @@ def evidence_file(request, pk):
         ),
         pk=pk,
     )
-    if not files.may_see(request.user, measure_progress.measure_departments(evidence.update.measure)):
+    if not request.user.may_see_files(measure_updates.measure_departments(evidence.update.measure)):
         raise PermissionDenied(_("This file is for the measure's departments and the bureau's leaders."))
-    return files.serve(evidence.file, download_name=evidence.name)
+    return uploads.serve(evidence.file, download_name=evidence.name)

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_one_line, validate_text
+from core.uploads import TABLE_KINDS, UploadValidator
+from core.validators import validate_one_line, validate_text
 
-from . import figures
-from .figure_services import FigureEntry
+from . import checks
+from .models import MonthlyFigure
+from .services import FigureEntry
 
 
 class MonthFiguresForm(forms.Form):
@@ -52,7 +54,7 @@ class MonthFiguresForm(forms.Form):
             )
             self.fields[f"{ind.code}__release"] = forms.ChoiceField(
                 label=_("Release"),
-                choices=figures.MonthlyFigure.Release.choices,
+                choices=MonthlyFigure.Release.choices,
                 initial="final",
                 required=False,
             )
@@ -71,12 +73,12 @@ class MonthFiguresForm(forms.Form):
             if name in self._errors:
                 continue
             try:
-                cleaned[name] = figures.parse_amount(self.data.get(self.add_prefix(name), ""), factor=factor)
+                cleaned[name] = checks.parse_amount(self.data.get(self.add_prefix(name), ""), factor=factor)
             except ValueError as error:
                 self.add_error(name, _("%(field)s: %(message)s") % {"field": ind.label, "message": error})
             growth = f"{ind.code}__growth"
             try:
-                cleaned[growth] = figures.parse_rate(self.data.get(self.add_prefix(growth), ""))
+                cleaned[growth] = checks.parse_rate(self.data.get(self.add_prefix(growth), ""))
             except ValueError as error:
                 self.add_error(growth, _("%(field)s: %(message)s") % {"field": ind.label, "message": error})
         return cleaned
@@ -109,13 +111,7 @@ class MonthFiguresForm(forms.Form):
         ]
 
 
-class ReturnForm(forms.Form):
-    message = forms.CharField(label=_("Why the month is returned"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class UnlockForm(forms.Form):
-    reason = forms.CharField(label=_("Why the month is unlocked"), max_length=500)
-
-
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Figures file (.xlsx or .csv)"))
+    file = forms.FileField(
+        label=_("Figures file (.xlsx or .csv)"), validators=[UploadValidator(kinds=TABLE_KINDS)]
+    )

@@ -2,6 +2,7 @@
 
 import dataclasses
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,15 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import figure_io, figures
-from .figure_forms import UploadForm
-from .figure_services import ImportRow, figures_import
+from core import tables
+
+from .. import registry
+from ..figures import files
+from ..figures.forms import UploadForm
+from ..figures.services import ImportRow, figures_import
 
 SESSION_KEY = "figures_upload"
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _ensure_can_import(user):
@@ -38,8 +38,8 @@ def figures_upload(request):
             upload = form.cleaned_data["file"]
             filename = upload.name
             try:
-                rows = figure_io.read_rows(upload.read(), upload.name)
-            except figure_io.FileError as error:
+                rows = files.rows_from_table(tables.read_upload(upload, max_rows=settings.FIGURES_MAX_ROWS))
+            except tables.TableError as error:
                 form.add_error("file", str(error))
             else:
                 result = figures_import(rows=rows, user=request.user, dry_run=True, label=filename)
@@ -83,7 +83,7 @@ def figures_upload_confirm(request):
 
 
 def _attachment(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[1]])
+    response = HttpResponse(content, content_type=tables.CONTENT_TYPES[filename.rsplit(".", 1)[1]])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -94,12 +94,12 @@ def figures_template(request):
     user = request.user
     codes = [
         ind.code
-        for ind in figures.all_indicators()
+        for ind in registry.all_indicators()
         if user.sees_everything or ind.department == user.department.code
     ]
-    table = [[zh for _name, zh in figure_io.COLUMNS]]
+    table = [[zh for _name, zh in files.COLUMNS]]
     table += [[code, "", "", "", "", "final", "", ""] for code in codes]
-    return _attachment(figure_io.write_xlsx(table, title="figures"), "figures-template.xlsx")
+    return _attachment(tables.write_table(files.figure_sheet(table), "xlsx"), "figures-template.xlsx")
 
 
 @login_required
@@ -107,8 +107,8 @@ def figures_export(request):
     """A year's figures (every department's: figures are not secret within the bureau) as XLSX or CSV."""
     year = request.GET.get("year", "")
     kind = request.GET.get("format", "xlsx")
-    if not (year.isdigit() and 1990 <= int(year) <= 2100) or kind not in CONTENT_TYPES:
+    if not (year.isdigit() and 1990 <= int(year) <= 2100) or kind not in tables.CONTENT_TYPES:
         raise Http404
-    table = figure_io.figure_table(year=int(year), chinese=request.GET.get("headers") == "zh")
+    table = files.figure_table(year=int(year), chinese=request.GET.get("headers") == "zh")
     filename = f"figures-{year}.{kind}"
-    return _attachment(figure_io.write(table, filename), filename)
+    return _attachment(files.write(table, filename), filename)

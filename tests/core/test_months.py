@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from plan import months
+from core import months
 
 
 @pytest.mark.parametrize(

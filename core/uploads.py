@@ -1,13 +1,22 @@
-"""Checks for uploaded files, for any app's forms and models: the file's kind by its name *and* its first bytes,
-and its size. A renamed executable or an HTML page posing as a spreadsheet is refused with a clear message.
+"""Uploaded files, the one module every upload goes through: on the way in, the file's kind by its name *and*
+its first bytes, and its size (settings.UPLOAD_MAX_MB); on the way out, `serve` — inline only for real
+images and PDFs, everything else as a download. A renamed executable, an HTML page posing as a PDF or a
+spreadsheet is refused with a clear message, and the name a user gave a file is never trusted.
 
-    from config.uploads import UploadValidator
-    file = forms.FileField(validators=[UploadValidator(kinds=["xlsx", "csv"])])
-    evidence = models.FileField(validators=[UploadValidator(kinds=["pdf", "jpg", "png", "docx", "xlsx"])])
+    from core.uploads import TABLE_KINDS, UploadValidator
+    file = forms.FileField(validators=[UploadValidator(kinds=TABLE_KINDS)])
+    evidence = models.FileField(validators=[UploadValidator(kinds=DOCUMENT_KINDS)])
+
+Nothing under MEDIA_ROOT is ever given a public URL: config/urls.py serves no media, and every link to a file
+goes through a view of the app that owns the record, which checks who may see it first.
 """
+
+import mimetypes
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +36,12 @@ KINDS = {
     "png": ((".png",), (b"\x89PNG\r\n\x1a\n",)),
     "jpg": ((".jpg", ".jpeg"), (b"\xff\xd8\xff",)),
 }
+
+# Imported tables (figures, registers), and the documents kept as evidence or reports.
+TABLE_KINDS = ["csv", "xlsx"]
+DOCUMENT_KINDS = ["pdf", "doc", "docx", "xls", "xlsx", "csv", "txt", "jpg", "png"]
+# Browsers may show these inline (their first bytes were checked on the way in); all else is downloaded.
+INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 # What a text file must never start with: markup and executables that a browser or a shell would run.
 TEXT_REFUSED_STARTS = (b"<", b"MZ", b"\x7fELF", b"#!", ZIP, OLE, b"%PDF")
@@ -93,3 +108,23 @@ class UploadValidator:
                 code="file_content",
                 params={"name": file.name, "kind": kind.upper()},
             )
+
+
+def check_upload(file, kinds) -> None:
+    """`UploadValidator(kinds)(file)`, for services that take a file outside a form."""
+    UploadValidator(kinds=kinds)(file)
+
+
+def serve(field_file, *, download_name: str | None = None) -> FileResponse:
+    """A stored upload, for a user the caller has already allowed to see it."""
+    name = download_name or PurePosixPath(field_file.name).name
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(
+        field_file.open("rb"),
+        as_attachment=content_type not in INLINE_TYPES,
+        filename=name,
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,23 +1,26 @@
 """The monthly cycle's pages: a department's month (figures, note, submit), review, unlock, deadlines and the
 history. Every rule is enforced by the services; these views only translate between forms and services."""
 
-import datetime
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import figures, formatting, months, services
-from .figure_forms import MonthFiguresForm, ReturnForm, UnlockForm
-from .figure_services import FigureCheckError, figures_save_month
-from .models import Department, MonthlyReport, ReportingDeadline
+from core import months
+
+from .. import cycle, formatting, registry
+from ..cumulative import month_comparison, yoy_pct
+from ..figures.forms import MonthFiguresForm
+from ..figures.models import figures_by_month
+from ..figures.services import FigureCheckError, figures_save_month
+from ..forms import ReturnForm, UnlockForm
+from ..models import Department, MonthlyReport, Plan, ReportingDeadline
 
 
 def _get_department_for_user(user, code: str) -> Department:
@@ -55,22 +58,22 @@ def _figure_rows(form, indicators, stored, year: int, month: int, *, errors=None
         figure = stored.get((ind.code, year), {}).get(month)
         cumulative = this_year.get(month)
         previous = this_year.get(month - 1) if month > 1 else None
-        alone = figures.month_alone(this_year, month)
-        ly_alone = figures.month_alone(last_year, month)
+        alone = month_comparison(this_year, last_year, month)
         row.update(
             figure=figure,
             previous=previous,
-            combined=month == 2 and 1 not in this_year,
-            alone=alone,
+            combined=alone.combined,
+            alone=alone.value,
             last_year=last_year.get(month),
-            last_year_alone=ly_alone,
-            growth=formatting.growth(figures.growth_pct(cumulative, last_year.get(month))),
-            alone_growth=formatting.growth(figures.growth_pct(alone, ly_alone)),
+            last_year_alone=alone.last,
+            growth=formatting.growth(yoy_pct(cumulative, last_year.get(month))),
+            alone_growth=formatting.growth(alone.yoy),
+            # What static/js/month_figures.js needs to derive the same 当月 from what is typed.
             data={
                 "previous": _fmt(previous),
                 "last_year": _fmt(last_year.get(month)),
-                "last_year_alone": _fmt(ly_alone),
-                "first": "1" if month == 1 or (month == 2 and 1 not in this_year) else "",
+                "last_year_alone": _fmt(alone.last),
+                "first": "1" if month == 1 or alone.combined else "",
             },
             errors=(errors or {}).get(ind.code, []),
             warnings=(warnings or {}).get(ind.code, []),
@@ -99,7 +102,7 @@ def month_detail(request, code, year, month):
     """The staffer's daily tool: a department's month, its figures and note; save and submit."""
     report = _get_report_for_user(request.user, code, year, month)
     department = report.department
-    indicators = figures.department_indicators(department.code)
+    indicators = registry.department_indicators(department.code)
     can_edit = request.user.can_edit_department(department) and not report.is_locked
     check_errors, check_warnings = {}, {}
     if request.method == "POST":
@@ -126,7 +129,7 @@ def month_detail(request, code, year, month):
                     confirm_note=form.cleaned_data["confirm_note"],
                 )
                 if request.POST.get("action") == "submit":
-                    report = services.report_submit(
+                    report = cycle.report_submit(
                         user=request.user, report=report, expected_version=report.version
                     )
                     messages.success(request, _("Saved and submitted for review."))
@@ -138,14 +141,14 @@ def month_detail(request, code, year, month):
                 form.add_error(None, error.message)
                 if check_warnings and not check_errors and form.cleaned_data["confirm"]:
                     form.add_error("confirm_note", _("Write why the figures with warnings are right."))
-            except services.ConflictError as error:
+            except cycle.ConflictError as error:
                 form.add_error(None, error.message)
             except PermissionDenied as error:
                 form.add_error(None, str(error))
             except ValidationError as error:
                 form.add_error(None, error)
     # Read after a refused save too, so that the page shows what is stored beside what was typed.
-    stored = figures.figures_by_month(indicators, years=[year, year - 1])
+    stored = figures_by_month(indicators, years=[year, year - 1])
     if request.method != "POST":
         form = MonthFiguresForm(
             initial=_initial(report, indicators, stored, year, month), indicators=indicators
@@ -196,7 +199,7 @@ def _cycle_step(request, code, year, month, step):
 def month_submit(request, code, year, month):
     def submit(report):
         version = request.POST.get("version")
-        services.report_submit(
+        cycle.report_submit(
             user=request.user,
             report=report,
             expected_version=int(version) if version and version.isdigit() else None,
@@ -210,7 +213,7 @@ def month_submit(request, code, year, month):
 @require_POST
 def month_approve(request, code, year, month):
     def approve(report):
-        services.report_approve(user=request.user, report=report)
+        cycle.report_approve(user=request.user, report=report)
         messages.success(request, _("Approved; the month is locked."))
 
     return _cycle_step(request, code, year, month, approve)
@@ -220,7 +223,7 @@ def month_approve(request, code, year, month):
 @require_POST
 def month_return(request, code, year, month):
     def return_(report):
-        services.report_return(user=request.user, report=report, message=request.POST.get("message", ""))
+        cycle.report_return(user=request.user, report=report, message=request.POST.get("message", ""))
         messages.success(request, _("Returned to the department."))
 
     return _cycle_step(request, code, year, month, return_)
@@ -230,7 +233,7 @@ def month_return(request, code, year, month):
 @require_POST
 def month_unlock(request, code, year, month):
     def unlock(report):
-        services.report_unlock(user=request.user, report=report, reason=request.POST.get("reason", ""))
+        cycle.report_unlock(user=request.user, report=report, reason=request.POST.get("reason", ""))
         messages.success(request, _("Unlocked; the department can change the month again."))
 
     return _cycle_step(request, code, year, month, unlock)
@@ -240,7 +243,7 @@ def month_unlock(request, code, year, month):
 def month_list(request, code):
     """A department's months of a year: state, deadline, on time."""
     department = _get_department_for_user(request.user, code)
-    year = _year_param(request)
+    year = Plan.objects.year_for_request(request)
     reports = {r.month: r for r in MonthlyReport.objects.filter(department=department, year=year)}
     deadlines = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
     today = timezone.localdate()
@@ -269,19 +272,6 @@ def month_list(request, code):
     )
 
 
-def _year_param(request) -> int:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = timezone.localdate().year
-        if not MonthlyReport.objects.filter(year=year).exists():
-            latest = MonthlyReport.objects.order_by("-year").values_list("year", flat=True).first()
-            year = latest or year
-    if not 1990 <= year <= 2100:
-        raise Http404
-    return year
-
-
 @login_required
 def review_list(request):
     """The leader's list: months submitted and awaiting review, oldest first."""
@@ -293,55 +283,6 @@ def review_list(request):
         .order_by("submitted_at")
     )
     return render(request, "plan/review_list.html", {"reports": reports})
-
-
-@login_required
-def deadlines(request, year):
-    """An admin's page: the reporting deadline of each month of a year."""
-    if not request.user.is_admin:
-        raise PermissionDenied(_("Only an administrator may change reporting deadlines."))
-    if not 1990 <= year <= 2100:
-        raise Http404
-    stored = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
-    errors = {}
-    if request.method == "POST":
-        changes = {}
-        for month in range(1, 13):
-            text = request.POST.get(f"month_{month}", "").strip()
-            current = stored.get(month) or months.default_deadline(year, month)
-            if not text or text == current.isoformat():
-                continue
-            try:
-                changes[month] = datetime.date.fromisoformat(text)
-            except ValueError:
-                errors[month] = _('"%(value)s" is not a date') % {"value": text}
-        if not errors:  # all the months or none, like an import
-            try:
-                with transaction.atomic():
-                    for month, due_on in changes.items():
-                        try:
-                            services.deadline_set(user=request.user, year=year, month=month, due_on=due_on)
-                        except ValidationError as error:
-                            errors[month] = " ".join(error.messages)
-                            raise
-            except ValidationError:
-                pass
-        if not errors:
-            messages.success(request, _("Deadlines saved."))
-            return redirect("plan:deadlines", year)
-    rows = [
-        {
-            "month": month,
-            "period": months.period_label(month),
-            "due_on": stored.get(month) or months.default_deadline(year, month),
-            "changed": month in stored,
-            "default": months.default_deadline(year, month),
-            "typed": request.POST.get(f"month_{month}") if request.method == "POST" else None,
-            "error": errors.get(month),
-        }
-        for month in range(1, 13)
-    ]
-    return render(request, "plan/deadlines.html", {"year": year, "rows": rows})
 
 
 # -- History -----------------------------------------------------------------------------------------------
@@ -358,8 +299,8 @@ def _figure_changes(history_rows):
             {
                 "when": h.history_date,
                 "who": h.history_user,
-                "what": figures.indicator(h.indicator).label
-                if figures.indicator(h.indicator)
+                "what": registry.indicator(h.indicator).label
+                if registry.indicator(h.indicator)
                 else h.indicator,
                 "period": f"{h.year}-{h.month:02d}",
                 "type": h.get_history_type_display(),
@@ -367,7 +308,7 @@ def _figure_changes(history_rows):
                 "new": None if h.history_type == "-" else h.cumulative,
                 "release": h.get_release_display(),
                 "reason": h.history_change_reason or "",
-                "unit": figures.indicator(h.indicator).unit if figures.indicator(h.indicator) else "",
+                "unit": registry.indicator(h.indicator).unit if registry.indicator(h.indicator) else "",
             }
         )
     return changes
@@ -377,7 +318,7 @@ def _figure_changes(history_rows):
 def month_history(request, code, year, month):
     """Every change of a department's month: its figures (old → new, why) and its cycle steps."""
     report = _get_report_for_user(request.user, code, year, month)
-    indicators = figures.department_indicators(report.department.code)
+    indicators = registry.department_indicators(report.department.code)
     changes = []
     models = {ind.model for ind in indicators}
     for model in models:
@@ -421,7 +362,7 @@ def month_history(request, code, year, month):
 @login_required
 def indicator_history(request, code):
     """Every change of one indicator's figures, newest first (optionally of one year)."""
-    ind = figures.indicator(code)
+    ind = registry.indicator(code)
     if ind is None:
         raise Http404
     _get_department_for_user(request.user, ind.department)

@@ -10,25 +10,10 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import bulletin, dataversion, progress
-from .models import Department, Measure, MonthlyReport, Plan
+from core import params
 
-
-def _selected_month(request) -> int | None:
-    """The as-of month chosen in the page's selector, or None for the default (latest month with figures)."""
-    value = request.GET.get("month", "")
-    if value.isascii() and value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
-    return None
-
-
-def _plan_for(request, year=None) -> Plan | None:
-    if year is not None:
-        return get_object_or_404(Plan, year=year)
-    value = request.GET.get("year", "")
-    if value.isascii() and value.isdigit():
-        return get_object_or_404(Plan, year=int(value))
-    return Plan.objects.current()
+from .. import bulletin, dataversion, progress
+from ..models import Department, Measure, MonthlyReport, Plan
 
 
 def _chart_blocks(result):
@@ -49,7 +34,7 @@ def dashboard(request):
             raise Http404(_("There is no plan for %(year)s.") % {"year": value})
     if plan is None:
         return render(request, "plan/dashboard.html", {"plan": None})
-    month = _selected_month(request)
+    month = params.month_param(request.GET)
     years = [p.year for p in plans]
 
     def body():
@@ -82,8 +67,8 @@ def dashboard(request):
 
 @login_required
 def target_detail(request, year, code):
-    plan = _plan_for(request, year)
-    result = progress.compute(plan, _selected_month(request))
+    plan = Plan.objects.for_request(request, year)
+    result = progress.compute(plan, params.month_param(request.GET))
     item = result.target(code)
     if item is None:
         raise Http404(_("No such target in this plan."))
@@ -104,10 +89,10 @@ def target_detail(request, year, code):
 @login_required
 def department_detail(request, code):
     department = get_object_or_404(Department, code=code)
-    plan = _plan_for(request)
+    plan = Plan.objects.for_request(request)
     if plan is None:
         return render(request, "plan/department_detail.html", {"plan": None, "department": department})
-    result = progress.compute(plan, _selected_month(request))
+    result = progress.compute(plan, params.month_param(request.GET))
     targets = [item for item in result.targets if item.target.department_id == department.pk]
     # The measures it leads or supports: the supported ones through one query on the co-departments table.
     supported = set(
@@ -136,8 +121,8 @@ def department_detail(request, code):
 
 @login_required
 def bulletin_page(request, year):
-    plan = _plan_for(request, year)
-    result = progress.compute(plan, _selected_month(request))
+    plan = Plan.objects.for_request(request, year)
+    result = progress.compute(plan, params.month_param(request.GET))
     return render(
         request,
         "plan/bulletin.html",
@@ -147,8 +132,8 @@ def bulletin_page(request, year):
 
 @login_required
 def bulletin_xlsx(request, year):
-    plan = _plan_for(request, year)
-    result = progress.compute(plan, _selected_month(request))
+    plan = Plan.objects.for_request(request, year)
+    result = progress.compute(plan, params.month_param(request.GET))
     response = HttpResponse(
         bulletin.workbook_bytes(result),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_one_line, validate_text
+from core.validators import validate_one_line, validate_text
 
 from .models import Measure
 
@@ -28,3 +28,11 @@ class MeasureUpdateForm(forms.Form):
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200, validators=[validate_one_line])
     due = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReturnForm(forms.Form):
+    message = forms.CharField(label=_("Why the month is returned"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UnlockForm(forms.Form):
+    reason = forms.CharField(label=_("Why the month is unlocked"), max_length=500)

@@ -3,22 +3,15 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from registers import files
-from registers.spec import for_measure
-
-from . import measure_progress
-from .models import Department, Measure, Plan, Target
-from .progress_forms import MeasureUpdateForm, MilestoneForm
-from .text import mark_paragraphs
-
-
-def _get_plan(year: int) -> Plan:
-    return get_object_or_404(Plan, year=year)
+from .. import measure_updates, registry
+from ..forms import MeasureUpdateForm, MilestoneForm
+from ..models import Department, Measure, Plan, Target
+from ..text import mark_paragraphs
 
 
 @login_required
 def plan_document(request, year):
-    plan = _get_plan(year)
+    plan = Plan.objects.for_request(request, year)
     sections = list(
         plan.sections.select_related("department").prefetch_related(
             Prefetch("targets", queryset=Target.objects.select_related("department")),
@@ -33,7 +26,7 @@ def plan_document(request, year):
 
 @login_required
 def measure_list(request, year):
-    plan = _get_plan(year)
+    plan = Plan.objects.for_request(request, year)
     today = timezone.localdate()
     departments = Department.objects.all()
     measures = (
@@ -78,7 +71,7 @@ def measure_detail(request, year, code, update_form=None):
     )
     today = timezone.localdate()
     user = request.user
-    department_ids = measure_progress.measure_departments(measure)
+    department_ids = measure_updates.measure_departments(measure)
     can_report = user.is_admin or (user.department_id in department_ids and not user.sees_everything)
     if update_form is None:
         month = today.month if today.year == measure.plan.year else 12
@@ -101,10 +94,10 @@ def measure_detail(request, year, code, update_form=None):
             "can_report": can_report,
             "can_set_milestones": user.can_edit_department(measure.lead),
             "can_close": user.is_leader and measure.status == Measure.Status.DONE,
-            "may_see_files": files.may_see(user, department_ids),
+            "may_see_files": user.may_see_files(department_ids),
             "update_form": update_form,
             "milestone_form": MilestoneForm(),
-            "registers": for_measure(measure.code),
+            "registers": registry.links_for_measure(measure.code),
             "history": measure.history.select_related("history_user").order_by("-history_date")[:20],
         },
     )
