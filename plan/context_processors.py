@@ -26,9 +26,7 @@ def _registers_menu() -> list[MenuSection]:
     sections: dict[str, MenuSection] = {}
     for entry in registry.nav_entries("registers"):
         key = str(entry.section)
-        sections.setdefault(key, MenuSection(title=entry.section)).links.append(
-            (entry.label, entry.url)
-        )
+        sections.setdefault(key, MenuSection(title=entry.section)).links.append((entry.label, entry.url))
     return list(sections.values())
 
 
