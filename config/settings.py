@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "markets",
     "outreach",
     "api",
+    "bulletin",
 ]
 
 MIDDLEWARE = [

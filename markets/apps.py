@@ -29,6 +29,7 @@ class MarketsConfig(AppConfig):
         )
         registry.register_actuals("retail_sales", actuals.retail_sales_actuals)
         registry.register_actuals("village_stores", actuals.village_store_actuals)
+        registry.register_facts("village_stores", actuals.village_store_facts)
         registry.register_summary(
             _("Village stores counted, by county"), actuals.stores_by_county, reads=[VillageStore, County]
         )

@@ -33,6 +33,7 @@ class TradeConfig(AppConfig):
         registry.register_actuals("import", actuals.import_actuals)
         registry.register_actuals("trade_total", actuals.trade_total_actuals)
         registry.register_actuals("export_hitech_mech_share", actuals.share_actuals)
+        registry.register_facts("export", actuals.export_facts)
         for spec in REGISTERS:
             register(spec)
         plan_loaded.connect(load_named_events, dispatch_uid="trade.load_named_events")
