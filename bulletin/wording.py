@@ -17,6 +17,7 @@ bulletin is drafted in the site's language (settings.LANGUAGE_CODE), since it is
 bureau whatever the language of the person who opens the draft.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -431,3 +432,38 @@ def draft(result: Progress) -> Draft:
         if notes:
             paragraphs += [_("4. The targets behind schedule: analysis and measures"), *notes]
         return Draft(title=title(result), paragraphs=paragraphs)
+
+
+# --- the fixed words of the document's layout --------------------------------------------------------------
+
+HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def is_heading(paragraph: str) -> bool:
+    """一、… 二、…: the numbered headings of the text (in 黑体 in the Word file, bold on screen)."""
+    return bool(HEADING.match(paragraph))
+
+
+def issuing_body_name() -> str:
+    return _("Hohhot Municipal Commerce Bureau")
+
+
+def bulletin_name() -> str:
+    return _("Work progress bulletin")
+
+
+def office() -> str:
+    return _("Office of the Hohhot Municipal Commerce Bureau")
+
+
+def date(day) -> str:
+    """2007年10月15日."""
+    return _("%(month)s/%(day)s/%(year)s") % {"year": day.year, "month": day.month, "day": day.day}
+
+
+def printed_on(day) -> str:
+    return _("issued on %(date)s") % {"date": date(day)} if day else _("not yet issued")
+
+
+def distribution(text: str) -> str:
+    return _("To: %(list)s") % {"list": text}
