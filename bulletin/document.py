@@ -13,7 +13,8 @@ font, never a Latin one.
 
 import io
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -45,7 +46,7 @@ FONTS = [
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 HEAD_SIZE = Pt(32)  # the issuing body's heading
-TABLE_SIZE = Pt(10.5)  # 五号
+TABLE_SIZE = Pt(9)  # 小五
 
 
 def _fonts(run, east_asian: str, size=None, *, bold=False, color=None):
@@ -188,7 +189,7 @@ def _cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
     _fonts(paragraph.add_run(text), BODY_FONT, TABLE_SIZE, bold=bold)
 
 
-def _table(document, header, rows, widths):
+def _table(document, header, rows, widths, *, numeric=True):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -197,7 +198,14 @@ def _table(document, header, rows, widths):
     for row in rows:
         cells = table.add_row().cells
         for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            _cell(cell, text, align=WD_ALIGN_PARAGRAPH.LEFT if index == 0 else WD_ALIGN_PARAGRAPH.RIGHT)
+            _cell(
+                cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric and index else WD_ALIGN_PARAGRAPH.LEFT
+            )
+    # Fixed widths, in the grid too (LibreOffice reads the grid, Word the cells).
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(Mm(width).twips)))
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Mm(width)
@@ -243,7 +251,13 @@ def measure_rows(result: Progress) -> list[list[str]]:
 
 
 def docx_bytes(bulletin, result: Progress) -> bytes:
-    """The Word file of `bulletin` (issued or draft) with the tables of `result` (the same month)."""
+    """The Word file of `bulletin` (issued or draft) with the tables of `result` (the same month), in the site's
+    language whoever asks: it is the bureau's official document."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _docx_bytes(bulletin, result)
+
+
+def _docx_bytes(bulletin, result: Progress) -> bytes:
     document = Document()
     _defaults(document)
     section = document.sections[0]
@@ -314,7 +328,7 @@ def docx_bytes(bulletin, result: Progress) -> bytes:
             _("Status"),
         ],
         target_rows(result),
-        [34, 22, 22, 17, 20, 18, 22, 15],
+        [26, 22, 20, 14, 21, 19, 20, 14],
     )
     _paragraph(
         document,
@@ -326,7 +340,8 @@ def docx_bytes(bulletin, result: Progress) -> bytes:
         document,
         [_("Measure"), _("Lead department"), _("Deadline"), _("Status")],
         measure_rows(result),
-        [86, 30, 24, 30],
+        [72, 28, 22, 34],
+        numeric=False,
     )
 
     # 版记: the distribution and the date of issue between black rules.

@@ -55,7 +55,7 @@ class Bulletin(models.Model):
         null=True,
         related_name="+",
     )
-    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("time of issue"), null=True, blank=True)
     # The Word document as issued (bulletin.document), served from the archive unchanged.
     document = models.BinaryField(_("Word document"), blank=True, editable=False, default=b"")
     created_by = models.ForeignKey(

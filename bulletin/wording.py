@@ -222,10 +222,10 @@ def village_store_facts(facts: dict, unit: str) -> str:
 
 
 def overseas_project_facts(facts: dict, unit: str) -> str:
-    """即伊利集团…项目；另有2个项目已签约、待核准（备案）。"""
+    """具体项目为伊利集团…项目；另有2个已签约、待核准（备案）。"""
     clauses = []
     if facts.get("realised"):
-        clauses.append(_("namely %(names)s") % {"names": listing().join(facts["realised"])})
+        clauses.append(_("the projects: %(names)s") % {"names": listing().join(facts["realised"])})
     signed = facts.get("signed") or 0
     if signed:
         clauses.append(

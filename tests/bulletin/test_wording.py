@@ -169,7 +169,7 @@ def test_overseas_projects_by_name():
     facts = {"realised": ["伊利集团蒙古国乳制品加工厂"], "signed": 2}
     assert (
         wording.overseas_project_facts(facts, "个")
-        == "即伊利集团蒙古国乳制品加工厂；另有2个已签约、待核准（备案）。"
+        == "具体项目为伊利集团蒙古国乳制品加工厂；另有2个已签约、待核准（备案）。"
     )
 
 
