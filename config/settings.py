@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "markets",
     "outreach",
     "api",
+    "bulletin",
 ]
 
 MIDDLEWARE = [

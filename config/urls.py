@@ -14,5 +14,6 @@ urlpatterns = [
     path("outreach/", include("outreach.urls")),
     path("healthz", healthz, name="healthz"),
     path("registers/", include("registers.urls")),
+    path("", include("bulletin.urls")),
     path("", include("plan.urls")),
 ]

@@ -77,3 +77,9 @@ def stores_by_county(year: int, month: int) -> list[tuple[str, int]]:
         counted=Count("stores", filter=Q(stores__in=counting))
     )
     return [(county.name, county.counted) for county in counties]
+
+
+def village_store_facts(year: int, month: int) -> dict:
+    """{"by_county": [(旗县区, stores counted)], "awaiting": stores built but not yet accepted} at the month's end."""
+    awaiting = VillageStore.objects.awaiting_acceptance(year, month)
+    return {"by_county": stores_by_county(year, month), "awaiting": awaiting.count()}

@@ -31,6 +31,7 @@ PLUGIN = Plugin(
         "retail_sales": actuals.retail_sales_actuals,
         "village_stores": actuals.village_store_actuals,
     },
+    facts={"village_stores": actuals.village_store_facts},
     summaries=[
         Summary(
             _("Village stores counted, by county"), actuals.stores_by_county, reads=(VillageStore, County)

@@ -24,3 +24,13 @@ def projects_by_stage(year: int, month: int) -> list[tuple[str, int]]:
         OverseasProject.objects.order_by().values("stage").annotate(n=Count("pk")).values_list("stage", "n")
     )
     return [(stage.label, at_stage.get(stage.value, 0)) for stage in Stage]
+
+
+def overseas_project_facts(year: int, month: int) -> dict:
+    """{"realised": [project names 核准/备案 within the year by the month's end], "signed": projects signed but
+    not yet approved (today's stage: the register keeps only the current one)}."""
+    realised = OverseasProject.objects.realised(year, month).order_by("approved_on", "name")
+    return {
+        "realised": list(realised.values_list("name", flat=True)),
+        "signed": OverseasProject.objects.filter(stage=Stage.SIGNED).count(),
+    }

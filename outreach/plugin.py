@@ -14,6 +14,7 @@ from .registers import REGISTERS
 PLUGIN = Plugin(
     department="outreach",
     actuals={"overseas_projects": actuals.overseas_project_actuals},
+    facts={"overseas_projects": actuals.overseas_project_facts},
     summaries=[
         Summary(_("Overseas projects, by current stage"), actuals.projects_by_stage, reads=(OverseasProject,))
     ],

@@ -219,6 +219,26 @@ def summaries_for(year: int, month: int) -> list[tuple[str, list[tuple[str, int]
     return [(name, list(func(year, month))) for name, func in _summaries.values()]
 
 
+# Register facts: what a written report says beside a target's figure, such as the export categories within
+# exports or the village stores built but not yet accepted (the bulletin's sentences). Keyed by the target's
+# code; the function takes (year, month) and returns a dict of plain values whose keys its app documents.
+FactsFunc = Callable[[int, int], dict]
+
+_facts: dict[str, FactsFunc] = {}
+
+
+def register_facts(code: str, func: FactsFunc) -> None:
+    if code in _facts and _facts[code] is not func:
+        raise ValueError(f"facts for target {code!r} are registered twice")
+    _facts[code] = func
+
+
+def facts_for(code: str, year: int, month: int) -> dict:
+    """The facts an app registered for `code` as of the end of (year, month); {} when none did."""
+    func = _facts.get(code)
+    return {} if func is None else func(year, month)
+
+
 # -- The plug-in --------------------------------------------------------------------------------------------
 
 
@@ -256,6 +276,8 @@ class Plugin:
     indicators: Sequence[Indicator] = ()
     cross_check: CrossCheck | None = None
     actuals: Mapping[str, "ActualsFunc"] = field(default_factory=dict)
+    # What a written report says beside a target's figure (the bulletin's sentences), by target code.
+    facts: Mapping[str, "FactsFunc"] = field(default_factory=dict)
     summaries: Sequence[Summary] = ()
     # The register descriptions (registers.spec.Register) the app keeps; the register framework reads them.
     registers: Sequence = ()
@@ -277,6 +299,8 @@ def install(plugin: Plugin) -> None:
         register_cross_check(plugin.department, plugin.cross_check)
     for code, func in plugin.actuals.items():
         register_actuals(code, func)
+    for code, func in plugin.facts.items():
+        register_facts(code, func)
     for summary in plugin.summaries:
         register_summary(summary.name, summary.func, reads=summary.reads or None)
     _plugins[plugin.department] = plugin

@@ -8,8 +8,6 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("plan/<int:year>/", document.plan_document, name="document"),
     path("plan/<int:year>/targets/<slug:code>/", dashboard.target_detail, name="target"),
-    path("plan/<int:year>/bulletin/", dashboard.bulletin_page, name="bulletin"),
-    path("plan/<int:year>/bulletin.xlsx", dashboard.bulletin_xlsx, name="bulletin-xlsx"),
     path("departments/<slug:code>/", dashboard.department_detail, name="department"),
     # The monthly cycle.
     path("months/review/", cycle.review_list, name="review"),

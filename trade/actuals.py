@@ -50,3 +50,17 @@ export_actuals = batched(trade_many, "export", reads=[TradeFigure])
 import_actuals = batched(trade_many, "import", reads=[TradeFigure])
 trade_total_actuals = batched(trade_many, "trade_total", reads=[TradeFigure])
 share_actuals = batched(trade_many, "export_hitech_mech_share", reads=[TradeFigure])
+
+
+# The export categories a written report states within exports, with last year's same period.
+CATEGORIES = ["export_mech_elec", "export_hitech"]
+
+
+def export_facts(year: int, month: int) -> dict:
+    """{indicator: (1–N月 cumulative, last year's 1–N月 cumulative)} of 机电产品 and 高新技术产品 exports, None
+    where no figure is stored: one query."""
+    found = dict.fromkeys((code, y) for code in CATEGORIES for y in (year, year - 1))
+    rows = TradeFigure.objects.filter(year__in=[year, year - 1], month=month, indicator__in=CATEGORIES)
+    for code, figure_year, cumulative in rows.values_list("indicator", "year", "cumulative"):
+        found[code, figure_year] = cumulative
+    return {code: (found[code, year], found[code, year - 1]) for code in CATEGORIES}

@@ -31,6 +31,7 @@ PLUGIN = Plugin(
         "trade_total": actuals.trade_total_actuals,
         "export_hitech_mech_share": actuals.share_actuals,
     },
+    facts={"export": actuals.export_facts},
     registers=REGISTERS,
     nav=[
         NavEntry(_("Trade figures"), "plan:months", ("trade",), group="figures", department="trade"),

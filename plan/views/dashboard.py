@@ -1,10 +1,11 @@
-"""The leaders' pages: the dashboard, the drill-downs per target and per department, and the bulletin.
+"""The leaders' pages: the dashboard and the drill-downs per target and per department (the bulletin is the
+bulletin app's).
 
 All of them read one `plan.progress.compute(...)`, so the same month shows the same numbers everywhere.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import params
 
-from .. import bulletin, dataversion, progress
+from .. import dataversion, progress
 from ..models import Department, Measure, MonthlyReport, Plan
 
 
@@ -117,26 +118,3 @@ def department_detail(request, code):
             "charts": [(f"chart-{item.target.code}", item.chart_data()) for item in targets],
         },
     )
-
-
-@login_required
-def bulletin_page(request, year):
-    plan = Plan.objects.for_request(request, year)
-    result = progress.compute(plan, params.month_param(request.GET))
-    return render(
-        request,
-        "plan/bulletin.html",
-        {"plan": plan, "progress": result, "measure_statuses": Measure.Status.choices},
-    )
-
-
-@login_required
-def bulletin_xlsx(request, year):
-    plan = Plan.objects.for_request(request, year)
-    result = progress.compute(plan, params.month_param(request.GET))
-    response = HttpResponse(
-        bulletin.workbook_bytes(result),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="bulletin-{result.as_of}.xlsx"'
-    return response

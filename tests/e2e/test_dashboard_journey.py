@@ -76,7 +76,7 @@ def test_leader_on_a_phone_follows_the_plan(page, live_server, leader, plan_2007
     expect(page.locator("#late-departments")).to_contain_text("对外贸易科")
     expect(page.locator("nav.app-navbar")).to_have_count(0)
     shot(page, "bulletin-phone")
-    # The print button (static/js/bulletin.js, no inline handler) opens the browser's print dialog.
+    # The print button (bulletin/static/bulletin/bulletin.js, no inline handler) opens the browser's print dialog.
     page.evaluate("window.print = () => { window.printed = true; }")
     page.get_by_role("button", name="打印").click()
     assert page.evaluate("window.printed") is True

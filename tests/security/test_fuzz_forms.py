@@ -38,6 +38,9 @@ POST_ONLY = {
     "plan:month_return": {"message": TEXT},
     "plan:month_unlock": {"reason": TEXT},
     "plan:figures_upload_confirm": {},
+    # the bulletin's draft: issued or drafted again from its edit page
+    "bulletin:issue": {"version": {"0", "1"}},
+    "bulletin:redraft": {"version": {"0", "1"}},
     # a measure's page: progress with evidence, milestones, 销号
     "plan:measure_update": {
         "month": {str(m) for m in range(1, 13)},

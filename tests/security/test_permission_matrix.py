@@ -42,6 +42,7 @@ from tests.security.conftest import (
     DRAFT_MONTH,
     LEADER,
     MARKETS,
+    OFFICE,
     OUTREACH,
     RESET,
     RETURNED_MONTH,
@@ -108,6 +109,30 @@ def leaders_only(answer=OK):
 def reviewers(answer=OK):
     """What leaders and admins read about every department (the months awaiting review)."""
     return everyone(FORBIDDEN) | {LEADER: answer, ADMIN: answer}
+
+
+def bulletin_editors(answer=OK):
+    """The bulletin's draft: the office's staff and the admins edit and issue it; leaders read the archive."""
+    return everyone(FORBIDDEN) | {OFFICE: answer, ADMIN: answer}
+
+
+def _draft(world):
+    """The draft of the 1–9月 bulletin (made once, by the office)."""
+    from bulletin.services import bulletin_draft
+
+    return bulletin_draft(user=world.people[OFFICE], plan=world.plan, month=9)
+
+
+def _issued(world):
+    """An issued bulletin of 1–8月 (made once, by the office)."""
+    from bulletin.models import Bulletin
+    from bulletin.services import bulletin_draft, bulletin_issue
+
+    found = Bulletin.objects.issued().filter(plan=world.plan, month=8).first()
+    if found is None:
+        draft = bulletin_draft(user=world.people[OFFICE], plan=world.plan, month=8)
+        found = bulletin_issue(user=world.people[OFFICE], bulletin=draft, expected_version=None)
+    return found
 
 
 @dataclass
@@ -208,8 +233,38 @@ MATRIX: dict[str, Case | PerRegister] = {
         more=lambda w: [[w.plan.year, w.done_measure.code], [w.plan.year, "3.5.2"]],
     ),
     "plan:department": Case(args=lambda w: ["trade"], get=everyone()),
-    "plan:bulletin": Case(args=lambda w: [w.plan.year], get=everyone()),
-    "plan:bulletin-xlsx": Case(args=lambda w: [w.plan.year], get=everyone()),
+    "bulletin:page": Case(
+        args=lambda w: [w.plan.year], get=everyone(), more=lambda w: [[_issued(w).plan.year]]
+    ),
+    "bulletin:xlsx": Case(args=lambda w: [w.plan.year], get=everyone()),
+    "bulletin:docx": Case(args=lambda w: [w.plan.year], get=everyone()),
+    "bulletin:archive": Case(get=everyone(), more=lambda w: [_issued(w) and []]),
+    "bulletin:issued": Case(args=lambda w: [_issued(w).pk], get=everyone()),
+    "bulletin:issued-docx": Case(args=lambda w: [_issued(w).pk], get=everyone()),
+    # the bulletin's draft: the office writes and issues it (and the admins); nobody changes an issued one
+    "bulletin:edit": Case(
+        args=lambda w: [_draft(w).plan.year, _draft(w).month],
+        get=bulletin_editors(),
+        post=bulletin_editors(REDIRECT),
+        data=lambda w: {
+            "version": _draft(w).version,
+            "title": "2007年1–9月全市商务工作进展情况通报",
+            "body": "一、主要目标完成情况\n全市外贸进出口总额增长较快。",
+            "distribution": "局领导，各科室。",
+        },
+    ),
+    "bulletin:redraft": Case(
+        args=lambda w: [_draft(w).plan.year, _draft(w).month],
+        get=everyone(NOT_ALLOWED),
+        post=bulletin_editors(REDIRECT),
+        data=lambda w: {"version": _draft(w).version},
+    ),
+    "bulletin:issue": Case(
+        args=lambda w: [_draft(w).plan.year, _draft(w).month],
+        get=everyone(NOT_ALLOWED),
+        post=bulletin_editors(REDIRECT),
+        data=lambda w: {"version": _draft(w).version},
+    ),
     "api:progress": Case(
         args=lambda w: [w.plan.year], get=everyone(OK, anonymous=UNAUTHORIZED), post=public(NOT_ALLOWED)
     ),

@@ -1,4 +1,7 @@
-"""The monthly bulletin (月度工作进展通报) as an Excel workbook, from the same computation as the dashboard."""
+"""The monthly bulletin (月度工作进展通报) as an Excel workbook, from the same computation as the dashboard.
+
+Every text cell goes through `safe_text`: notes, names and titles are typed by people.
+"""
 
 import io
 
@@ -7,23 +10,38 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .progress import Progress, round2
+from plan.progress import Progress, round2
+
+# A text cell beginning with one of these is read as a formula by spreadsheet programs (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _number(value):
     return None if value is None else float(round2(value))
 
 
+def safe_text(value):
+    """A text cell as text: prefixed with ' when a spreadsheet would take it for a formula. Numbers, dates and
+    None pass unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _append(sheet, row):
+    sheet.append([safe_text(value) for value in row])
+
+
 def workbook_bytes(result: Progress) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Targets")
-    sheet.append([_("%(title)s: monthly progress bulletin, %(period)s") % _title_args(result)])
+    _append(sheet, [_("%(title)s: monthly progress bulletin, %(period)s") % _title_args(result)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Time progress %"), _number(result.time_pct)])
+    _append(sheet, [_("Time progress %"), _number(result.time_pct)])
     if result.sample:
-        sheet.append([_("Sample data")])
-    sheet.append([])
+        _append(sheet, [_("Sample data")])
+    _append(sheet, [])
     header = [
         _("Target"),
         _("Department"),
@@ -39,12 +57,13 @@ def workbook_bytes(result: Progress) -> bytes:
         _("Status"),
         _("Analysis and measures"),
     ]
-    sheet.append(header)
+    _append(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for item in result.targets:
         target = item.target
-        sheet.append(
+        _append(
+            sheet,
             [
                 target.name,
                 target.department.name,
@@ -59,7 +78,7 @@ def workbook_bytes(result: Progress) -> bytes:
                 _number(item.projected),
                 str(item.status_label),
                 item.note if item.off_track else "",
-            ]
+            ],
         )
     for index, width in enumerate([26, 16, 8, 12, 10, 14, 10, 12, 10, 10, 14, 10, 50], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -67,17 +86,18 @@ def workbook_bytes(result: Progress) -> bytes:
         row[-1].alignment = Alignment(wrap_text=True, vertical="top")
 
     cycle = book.create_sheet(_("Submissions"))
-    cycle.append([_("Department"), _("State"), _("Deadline"), _("Timeliness")])
+    _append(cycle, [_("Department"), _("State"), _("Deadline"), _("Timeliness")])
     for row in result.departments:
-        cycle.append([row.department.name, str(row.state_label), row.due, str(row.timeliness_label)])
+        _append(cycle, [row.department.name, str(row.state_label), row.due, str(row.timeliness_label)])
     cycle.column_dimensions["A"].width = 18
     cycle.column_dimensions["C"].width = 12
 
     measures = book.create_sheet(_("Overdue measures"))
-    measures.append([_("Code"), _("Measure"), _("Lead department"), _("Deadline"), _("Status")])
+    _append(measures, [_("Code"), _("Measure"), _("Lead department"), _("Deadline"), _("Status")])
     for measure in result.overdue_measures:
-        measures.append(
-            [measure.code, measure.title, measure.lead.name, measure.due, measure.get_status_display()]
+        _append(
+            measures,
+            [measure.code, measure.title, measure.lead.name, measure.due, measure.get_status_display()],
         )
     measures.column_dimensions["B"].width = 40
 

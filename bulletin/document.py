@@ -1,0 +1,364 @@
+"""The bulletin as a Word document, in the official layout in the spirit of GB/T 9704 (党政机关公文格式).
+
+A4 with the standard margins; the red heading of the issuing body (呼和浩特市商务局 + 工作进展通报); the issue
+number line; the red separator rule; the title in 方正小标宋简体; the body in 仿宋_GB2312 三号 with a first-line
+indent of two characters and the 一、二、… headings in 黑体; the table of the targets (the dashboard card's
+columns) and the table of the measures; page numbers (— 1 —); and the 版记 at the end (送：…, 印发日期).
+
+The bureau's machines have the GB2312 fonts; other machines may not. So the document names them with
+East-Asian fallbacks in its font table (altName, the GB2312 character set), sets the East-Asian font of every
+run and of the defaults, and marks the text zh-CN: a machine without 仿宋_GB2312 uses 仿宋 or another Chinese
+font, never a Latin one.
+"""
+
+import io
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from plan import formatting
+from plan.models import Target
+from plan.progress import Progress
+
+from . import wording
+
+RED = RGBColor(0xE6, 0x00, 0x12)
+BODY_FONT = "仿宋_GB2312"
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+LATIN_FONT = "Times New Roman"
+# The fallbacks a machine without the bureau's fonts uses: (name, altName, family, pitch).
+FONTS = [
+    (BODY_FONT, "仿宋;FangSong;STFangsong;Noto Serif CJK SC", "modern", "fixed"),
+    (TITLE_FONT, "宋体;SimSun;STSong;Noto Serif CJK SC", "script", "variable"),
+    (HEADING_FONT, "SimHei;STHeiti;Noto Sans CJK SC", "modern", "fixed"),
+    ("宋体", "SimSun;STSong;Noto Serif CJK SC", "auto", "variable"),
+]
+BODY_SIZE = Pt(16)  # 三号
+TITLE_SIZE = Pt(22)  # 二号
+HEAD_SIZE = Pt(32)  # the issuing body's heading
+TABLE_SIZE = Pt(9)  # 小五
+
+
+def _fonts(run, east_asian: str, size=None, *, bold=False, color=None):
+    run.font.name = LATIN_FONT
+    r_pr = run._element.get_or_add_rPr()
+    r_fonts = r_pr.get_or_add_rFonts()
+    r_fonts.set(qn("w:eastAsia"), east_asian)
+    r_fonts.set(qn("w:hint"), "eastAsia")
+    if size is not None:
+        run.font.size = size
+    run.font.bold = bold
+    if color is not None:
+        run.font.color.rgb = color
+    return run
+
+
+def _spacing(paragraph, *, before=0, after=0, line=None):
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(before)
+    fmt.space_after = Pt(after)
+    if line is not None:
+        fmt.line_spacing = line
+
+
+def _rule(paragraph, *, color="E60012", size=12, where="bottom"):
+    """A horizontal rule under (or over) the paragraph: the 版头's red separator, the 版记's black lines."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = p_pr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        p_pr.append(borders)
+    line = OxmlElement(f"w:{where}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), str(size))
+    line.set(qn("w:space"), "1")
+    line.set(qn("w:color"), color)
+    borders.append(line)
+
+
+def _first_line_indent(paragraph):
+    """Two characters, in characters (firstLineChars) so that it stays two whatever the font size."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    ind = p_pr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        p_pr.append(ind)
+    ind.set(qn("w:firstLineChars"), "200")
+    ind.set(qn("w:firstLine"), str(int(BODY_SIZE.pt * 2 * 20)))
+
+
+def _page_number(section):
+    """— 1 — at the foot of every page (a PAGE field)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(paragraph.add_run("— "), "宋体", Pt(14))
+    run = _fonts(paragraph.add_run(), "宋体", Pt(14))
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
+        elif text == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = " PAGE "
+            run._r.append(instr)
+        else:
+            value = OxmlElement("w:t")
+            value.text = text
+            run._r.append(value)
+    _fonts(paragraph.add_run(" —"), "宋体", Pt(14))
+
+
+def _defaults(document):
+    """East-Asian defaults for every style, the text marked zh-CN, and the fallbacks in the font table."""
+    styles = document.styles.element
+    r_pr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    r_fonts = r_pr_default.find(qn("w:rFonts"))
+    if r_fonts is None:
+        r_fonts = OxmlElement("w:rFonts")
+        r_pr_default.insert(0, r_fonts)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        r_fonts.attrib.pop(qn(attribute), None)
+    r_fonts.set(qn("w:ascii"), LATIN_FONT)
+    r_fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    r_fonts.set(qn("w:eastAsia"), BODY_FONT)
+    lang = r_pr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr_default.append(lang)
+    lang.set(qn("w:val"), "zh-CN")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    normal = document.styles["Normal"]
+    normal.font.name = LATIN_FONT
+    normal.font.size = BODY_SIZE
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+
+    font_table = document.part.part_related_by(RT.FONT_TABLE)
+    root = font_table.element if hasattr(font_table, "element") else None
+    if root is None:
+        from docx.oxml.parser import parse_xml
+
+        root = parse_xml(font_table.blob)
+    for name, alternatives, family, pitch in FONTS:
+        font = OxmlElement("w:font")
+        font.set(qn("w:name"), name)
+        for tag, value in (
+            ("w:altName", alternatives),
+            ("w:charset", "86"),
+            ("w:family", family),
+            ("w:pitch", pitch),
+        ):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            font.append(child)
+        root.append(font)
+    if not hasattr(font_table, "element"):
+        from lxml import etree
+
+        font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _paragraph(
+    document, text, *, font=BODY_FONT, size=BODY_SIZE, align=None, indent=True, bold=False, color=None
+):
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    _spacing(paragraph, line=Pt(28))
+    if indent:
+        _first_line_indent(paragraph)
+    _fonts(paragraph.add_run(text), font, size, bold=bold, color=color)
+    return paragraph
+
+
+def _cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = align
+    _spacing(paragraph)
+    _fonts(paragraph.add_run(text), BODY_FONT, TABLE_SIZE, bold=bold)
+
+
+def _table(document, header, rows, widths, *, numeric=True):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for row in rows:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+            _cell(
+                cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric and index else WD_ALIGN_PARAGRAPH.LEFT
+            )
+    # Fixed widths, in the grid too (LibreOffice reads the grid, Word the cells).
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(int(Mm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+    return table
+
+
+def target_rows(result: Progress) -> list[list[str]]:
+    """The rows of the targets table: the dashboard card's values, formatted as on screen."""
+    rows = []
+    for item in result.targets:
+        target = item.target
+        share = target.kind == Target.Kind.SHARE
+        goal = formatting.target_amount(target, target.value) if target.value is not None else _("to be set")
+        if share:
+            goal = "≥ " + goal
+        if target.growth_target_pct is not None:
+            goal += "\n" + formatting.growth(target.growth_target_pct)
+        rows.append(
+            [
+                target.name,
+                goal,
+                formatting.target_amount(target, item.actual),
+                "—" if share else formatting.percent(item.completion_pct),
+                formatting.points(item.gap_points),
+                formatting.points(item.yoy_points) if share else formatting.growth(item.yoy_growth_pct),
+                "—" if share else formatting.target_amount(target, item.projected),
+                str(item.status_label),
+            ]
+        )
+    return rows
+
+
+def measure_rows(result: Progress) -> list[list[str]]:
+    return [
+        [
+            f"{measure.code} {measure.title}",
+            measure.lead.name,
+            measure.due.isoformat(),
+            str(measure.get_status_display()) + (f"（{_('Overdue')}）" if measure.overdue else ""),
+        ]
+        for measure in result.measures
+    ]
+
+
+def docx_bytes(bulletin, result: Progress) -> bytes:
+    """The Word file of `bulletin` (issued or draft) with the tables of `result` (the same month), in the site's
+    language whoever asks: it is the bureau's official document."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _docx_bytes(bulletin, result)
+
+
+def _docx_bytes(bulletin, result: Progress) -> bytes:
+    document = Document()
+    _defaults(document)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(20)
+    _page_number(section)
+
+    # 版头: the issuing body in red, the issue number, the red rule.
+    for text in (wording.issuing_body_name(), wording.bulletin_name()):
+        head = _paragraph(
+            document,
+            text,
+            font=TITLE_FONT,
+            size=HEAD_SIZE,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            indent=False,
+            color=RED,
+        )
+        _spacing(head, before=6, after=6, line=Pt(44))
+    number = bulletin.issue_label if bulletin.is_issued else _("(draft, not issued)")
+    line = _paragraph(document, number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    issuer = _paragraph(document, "", indent=False)
+    issuer.paragraph_format.tab_stops.add_tab_stop(Mm(156), alignment=2)  # right-aligned at the text's edge
+    date = bulletin.issued_at and timezone.localtime(bulletin.issued_at).date()
+    _fonts(
+        issuer.add_run(wording.office() + "\t" + (wording.date(date) if date else "")), BODY_FONT, BODY_SIZE
+    )
+    _rule(issuer, size=18)
+    _spacing(line, before=6)
+    _spacing(issuer, after=18)
+
+    # The title and the text.
+    title = _paragraph(
+        document,
+        bulletin.title,
+        font=TITLE_FONT,
+        size=TITLE_SIZE,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+    )
+    _spacing(title, before=12, after=18, line=Pt(36))
+    for text in bulletin.paragraphs:
+        if wording.is_heading(text):
+            _paragraph(document, text, font=HEADING_FONT)
+        else:
+            _paragraph(document, text)
+
+    # The tables.
+    _paragraph(
+        document,
+        _("Annex 1: the targets, %(year)s %(period)s") % {"year": result.year, "period": result.period_label},
+        font=HEADING_FONT,
+        indent=False,
+    )
+    _table(
+        document,
+        [
+            _("Target"),
+            _("Annual target"),
+            _("Year to date"),
+            _("Completion"),
+            _("Against time progress"),
+            _("Year on year"),
+            _("Projected year end"),
+            _("Status"),
+        ],
+        target_rows(result),
+        [26, 22, 20, 14, 21, 19, 20, 14],
+    )
+    _paragraph(
+        document,
+        _("Annex 2: the measures, overdue judged at %(date)s") % {"date": result.on.isoformat()},
+        font=HEADING_FONT,
+        indent=False,
+    )
+    _table(
+        document,
+        [_("Measure"), _("Lead department"), _("Deadline"), _("Status")],
+        measure_rows(result),
+        [72, 28, 22, 34],
+        numeric=False,
+    )
+
+    # 版记: the distribution and the date of issue between black rules.
+    closing = document.add_paragraph()
+    closing.add_run().add_break(WD_BREAK.LINE)
+    record = _paragraph(document, wording.distribution(bulletin.distribution), size=Pt(14), indent=False)
+    _rule(record, color="000000", size=8, where="top")
+    printed = _paragraph(document, "", size=Pt(14), indent=False)
+    printed.paragraph_format.tab_stops.add_tab_stop(Mm(156), alignment=2)
+    _fonts(printed.add_run(wording.office() + "\t" + wording.printed_on(date)), BODY_FONT, Pt(14))
+    _rule(printed, color="000000", size=8, where="top")
+    _rule(printed, color="000000", size=8, where="bottom")
+
+    properties = document.core_properties
+    properties.title = bulletin.title
+    properties.author = wording.issuing_body_name()
+    properties.language = "zh-CN"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
