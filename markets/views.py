@@ -1,21 +1,18 @@
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import months, params
+from core import params
 from core.errors import report_errors
 from plan.models import Plan
 
 from . import services
-from .actuals import StoreCount
-from .models import County, StoreInspection, VillageStore
+from .actuals import counties_with_counts, total_count
+from .models import StoreInspection, VillageStore
 
 
 def _as_of(request) -> tuple[int, int]:
@@ -31,34 +28,8 @@ def village_stores(request):
     """The 农家店 count of the year as of a month, by 旗县区, with the farm-supply share and the stores
     still awaiting acceptance."""
     year, month = _as_of(request)
-    start, end = datetime.date(year, 1, 1), months.month_end(year, month)
-    counting = Q(
-        stores__built_on__isnull=False,
-        stores__accepted_on__gte=start,
-        stores__accepted_on__lte=end,
-        stores__category__in=[VillageStore.Category.GENERAL, VillageStore.Category.FARM_SUPPLY],
-    )
-    awaiting = (
-        Q(stores__built_on__lte=end)
-        & (Q(stores__accepted_on__isnull=True) | Q(stores__accepted_on__gt=end))
-        & ~Q(stores__category=VillageStore.Category.SINGLE)
-    )
-    counties = list(
-        County.objects.annotate(
-            counted=Count("stores", filter=counting),
-            farm_supply=Count(
-                "stores", filter=counting & Q(stores__category=VillageStore.Category.FARM_SUPPLY)
-            ),
-            awaiting=Count("stores", filter=awaiting),
-            single=Count("stores", filter=Q(stores__category=VillageStore.Category.SINGLE)),
-            subsidy=Sum("stores__subsidy", filter=counting),
-        )
-    )
-    total = StoreCount(
-        counted=sum(c.counted for c in counties),
-        farm_supply=sum(c.farm_supply for c in counties),
-        awaiting=sum(c.awaiting for c in counties),
-    )
+    counties = list(counties_with_counts(year, month))
+    total = total_count(counties)
     plan = Plan.objects.filter(year=year).first()
     target = plan.targets.filter(code="village_stores").first() if plan else None
     return render(

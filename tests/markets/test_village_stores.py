@@ -144,3 +144,24 @@ def test_recording_an_inspection(client, markets_staff, trade_staff, stores):
     response = client.post(url, {**data, "inspected_on": "2007-13-01"}, follow=True)
     assert StoreInspection.objects.count() == 1
     assert "检查日期" in response.content.decode() or "inspected on" in response.content.decode()
+
+
+def test_the_farm_supply_share_is_compared_exactly():
+    # domain.md, "Settled questions": 401 of 2,000 is 20.05 %: over 20 %, so it warns, and it shows as 20.1 %.
+    from markets.actuals import StoreCount
+
+    over = StoreCount(counted=2000, farm_supply=401, awaiting=0)
+    assert over.farm_supply_warning and over.farm_supply_share == Decimal("20.1")
+    assert not StoreCount(counted=2000, farm_supply=400, awaiting=0).farm_supply_warning
+
+
+def test_the_page_the_dashboard_and_the_summary_count_the_same_stores(client, leader, stores):
+    # One rule (VillageStoreQuerySet.counting) behind the stores page, the dashboard's actual and the summary.
+    from markets.actuals import stores_by_county
+
+    client.force_login(leader)
+    page = client.get(reverse("markets:village_stores"), {"year": 2007, "month": 12})
+    counted_on_page = page.context["total"].counted
+    actual = village_store_actuals(2007).values[12]
+    in_summary = sum(n for _county, n in stores_by_county(2007, 12))
+    assert counted_on_page == actual == in_summary == 3
