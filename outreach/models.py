@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import months
-from registers.models import RegisterRecord
+from registers.models import EventRecord, RegisterRecord
 
 # ---- Registers: overseas projects, outreach events and their tasks, state-fund applications — below ----
 
@@ -144,49 +144,20 @@ class OverseasProject(RegisterRecord):
             raise ValidationError(errors)
 
 
-class OutreachEvent(RegisterRecord):
+class OutreachEvent(EventRecord):
     """An outreach event (e.g. the Russia “呼和浩特活动周”): its preparation and outcome."""
 
-    class Status(models.TextChoices):
-        PREPARING = "preparing", _("Preparing")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    name = models.CharField(_("event"), max_length=100)
     country = models.CharField(_("country"), max_length=50, blank=True)
     city = models.CharField(_("city"), max_length=50, blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREPARING)
     enterprises = models.PositiveIntegerField(_("participating enterprises"), null=True, blank=True)
-    deals = models.DecimalField(
-        _("deals signed (万美元)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    outcome = models.TextField(_("outcome"), blank=True)
-    measure = models.ForeignKey(
-        "plan.Measure",
-        verbose_name=_("measure"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="outreach_events",
-    )
 
-    class Meta:
-        ordering = ["-starts_on", "name"]
+    class Meta(EventRecord.Meta):
         verbose_name = _("outreach event")
         verbose_name_plural = _("outreach events")
         constraints = [
             models.UniqueConstraint(fields=["name"], name="unique_outreach_event"),
             models.CheckConstraint(condition=Q(deals__gte=0), name="outreach_event_deals_non_negative"),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The event ends before it starts.")})
 
 
 class EventTask(models.Model):

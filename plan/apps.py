@@ -9,9 +9,11 @@ class PlanConfig(AppConfig):
 
     def ready(self):
         from . import dataversion, registry
+        from .figures.admin import register_figure_admins
 
         # Every app's plug-in (plan.registry): all models are loaded by now, so importing them is safe.
         registry.discover()
+        register_figure_admins()
 
         # The cache of computed progress (plan.dataversion): triggers on the tables it reads once every
         # migration has run (post_migrate comes after them all), and no caching while migrations run.

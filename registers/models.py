@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -24,3 +25,41 @@ class RegisterRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EventRecord(RegisterRecord):
+    """What every event register shares (trade events, outreach events): when and where it is held, how its
+    preparation stands, the deals signed and the outcome, and the measure of the plan it serves."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Preparing")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    name = models.CharField(_("event"), max_length=100)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREPARING)
+    deals = models.DecimalField(
+        _("deals signed (万美元)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+    measure = models.ForeignKey(
+        "plan.Measure",
+        verbose_name=_("measure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(app_label)s_events",
+    )
+
+    class Meta(RegisterRecord.Meta):
+        abstract = True
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The event ends before it starts.")})

@@ -1,10 +1,9 @@
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plan.figures.models import MonthlyFigure
-from registers.models import RegisterRecord
+from registers.models import EventRecord, RegisterRecord
 
 # -- Monthly trade figures (customs, 海关) ---------------------------------------------------------------
 
@@ -32,38 +31,16 @@ class TradeFigure(MonthlyFigure):
 # ---- Registers: trade events and trade-friction cases — below this line ----
 
 
-class TradeEvent(RegisterRecord):
+class TradeEvent(EventRecord):
     """A trade fair or 经贸活动 the bureau organises or takes enterprises to, and what was signed there."""
 
-    class Status(models.TextChoices):
-        PREPARING = "preparing", _("Preparing")
-        HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    name = models.CharField(_("event"), max_length=100)
     place = models.CharField(_("place"), max_length=100, blank=True)
-    starts_on = models.DateField(_("starts on"), null=True, blank=True)
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREPARING)
     enterprises = models.TextField(
         _("participating enterprises"), blank=True, help_text=_("One enterprise per line.")
     )
     enterprise_count = models.PositiveIntegerField(_("number of enterprises"), default=0)
-    deals = models.DecimalField(
-        _("deals signed (万美元)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
-    outcome = models.TextField(_("outcome"), blank=True)
-    measure = models.ForeignKey(
-        "plan.Measure",
-        verbose_name=_("measure"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="trade_events",
-    )
 
-    class Meta:
-        ordering = ["-starts_on", "name"]
+    class Meta(EventRecord.Meta):
         verbose_name = _("trade event")
         verbose_name_plural = _("trade events")
         constraints = [
@@ -71,12 +48,8 @@ class TradeEvent(RegisterRecord):
             models.CheckConstraint(condition=Q(deals__gte=0), name="trade_event_deals_non_negative"),
         ]
 
-    def __str__(self):
-        return self.name
-
     def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The event ends before it starts.")})
+        super().clean()
         names = [line.strip() for line in self.enterprises.splitlines() if line.strip()]
         self.enterprises = "\n".join(names)
         # The count follows the list when there is one; without a list, staff enter the count alone.

@@ -1,11 +1,12 @@
+"""One admin for the monthly figures of every department, registered for each figure model the plug-ins declare."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import TradeFigure
+from .. import registry
 
 
-@admin.register(TradeFigure)
-class TradeFigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year", "month", "cumulative", "release", "source", "is_sample"]
     list_filter = ["indicator", "year", "release", "is_sample"]
     search_fields = ["indicator", "source"]
@@ -17,3 +18,10 @@ class TradeFigureAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def register_figure_admins() -> None:
+    """Called by PlanConfig.ready() once the plug-ins are known (the admin's autodiscovery runs before)."""
+    for model in dict.fromkeys(indicator.model for indicator in registry.all_indicators()):
+        if not admin.site.is_registered(model):
+            admin.site.register(model, FigureAdmin)
