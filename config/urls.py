@@ -9,7 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("trade/", include("trade.urls")),
     path("markets/", include("markets.urls")),
     path("outreach/", include("outreach.urls")),
     path("healthz", healthz, name="healthz"),

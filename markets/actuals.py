@@ -86,10 +86,6 @@ def total_count(counties) -> StoreCount:
     )
 
 
-def store_count(year: int, month: int = 12) -> StoreCount:
-    return total_count(counties_with_counts(year, month))
-
-
 def stores_by_county(year: int, month: int) -> list[tuple[str, int]]:
     """The stores that count as of the month's end, per 旗县区 (all nine, in the city's order): one query."""
     return [(county.name, county.counted) for county in counties_with_counts(year, month)]

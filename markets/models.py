@@ -1,16 +1,14 @@
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import months
 from core.uploads import DOCUMENT_KINDS, UploadValidator
 from plan.figures.models import MonthlyFigure
-from registers.models import RegisterRecord
+from registers.models import RecordDetail, RegisterRecord
 
 # -- Monthly retail figures (statistics bureau, 统计局) ---------------------------------------------------
 
@@ -142,12 +140,8 @@ class VillageStore(RegisterRecord):
     def get_absolute_url(self):
         return reverse("registers:detail", args=["village-stores", self.pk])
 
-    @property
-    def is_accepted(self):
-        return self.accepted_on is not None
 
-
-class StoreInspection(models.Model):
+class StoreInspection(RecordDetail):
     """A 回头看 (follow-up) visit to an accepted store: is it still trading to standard?"""
 
     class Result(models.TextChoices):
@@ -160,16 +154,6 @@ class StoreInspection(models.Model):
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     problems = models.TextField(_("problems found"), blank=True)
     inspector = models.CharField(_("inspected by"), max_length=50, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-inspected_on", "-pk"]

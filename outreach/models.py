@@ -1,15 +1,13 @@
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from core import months
-from registers.models import EventRecord, RegisterRecord
+from registers.models import EventRecord, RecordDetail, RegisterRecord
 
 # ---- Registers: overseas projects, outreach events and their tasks, state-fund applications — below ----
 
@@ -160,7 +158,7 @@ class OutreachEvent(EventRecord):
         ]
 
 
-class EventTask(models.Model):
+class EventTask(RecordDetail):
     """A preparation task of an outreach event (筹备工作)."""
 
     event = models.ForeignKey(OutreachEvent, on_delete=models.CASCADE, related_name="tasks")
@@ -168,16 +166,6 @@ class EventTask(models.Model):
     owner = models.CharField(_("responsible"), max_length=50, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -170,10 +170,6 @@ class Target(models.Model):
             return None
         return Decimal(value) / self.display_factor
 
-    @property
-    def display_value(self):
-        return self.to_display(self.value)
-
 
 class Measure(models.Model):
     """A 工作措施 of the plan: a piece of work with a lead department and a deadline."""

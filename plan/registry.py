@@ -316,10 +316,6 @@ def discover() -> None:
                 install(plugin)
 
 
-def plugins() -> list[Plugin]:
-    return list(_plugins.values())
-
-
 def registers() -> list:
     """Every register description the plug-ins declare, in plug-in order."""
     return [register for plugin in _plugins.values() for register in plugin.registers]

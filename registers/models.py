@@ -63,3 +63,22 @@ class EventRecord(RegisterRecord):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The event ends before it starts.")})
+
+
+class RecordDetail(models.Model):
+    """A line kept under a register record (a store's 回头看 inspection, an event's preparation task): who
+    entered it, and its history."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True

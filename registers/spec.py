@@ -85,10 +85,6 @@ def get(key: str) -> Register | None:
     return next((spec for spec in all_registers() if spec.key == key), None)
 
 
-def for_department(code: str) -> list[Register]:
-    return [spec for spec in all_registers() if spec.department == code]
-
-
 def nav_entries(specs, *, section: str) -> list[registry.NavEntry]:
     """The menu entries of registers: each register's list, under `section` in the registers' menu, linked
     from the page of the measure it serves."""

@@ -6,11 +6,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from markets.actuals import store_count, village_store_actuals
+from markets.actuals import counties_with_counts, total_count, village_store_actuals
 from markets.models import COUNTIES, County, StoreInspection, VillageStore
 from plan.registry import actuals_for
 
 D = datetime.date
+
+
+def store_count(year, month):
+    return total_count(counties_with_counts(year, month))
+
+
 JAN_5 = D(2007, 1, 5)
 
 
