@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_one_line, validate_text
@@ -18,11 +19,14 @@ class MeasureUpdateForm(forms.Form):
         label=_("Status"),
         choices=[(v, label) for v, label in Measure.Status.choices if v != Measure.Status.CLOSED],
     )
-    evidence = forms.FileField(
-        label=_("Evidence file"),
-        required=False,
-        help_text=_("PDF, Office, image or text file; at most 10 MB."),
-    )
+    evidence = forms.FileField(label=_("Evidence file"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit of the one setting (core.uploads), read when the form is made so that it is always current.
+        self.fields["evidence"].help_text = _("PDF, Office, image or text file; at most %(max)s MB.") % {
+            "max": settings.UPLOAD_MAX_MB
+        }
 
 
 class MilestoneForm(forms.Form):
