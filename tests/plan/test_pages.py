@@ -87,3 +87,21 @@ def test_formatting_rules():
     assert formatting.growth(Decimal("0.04")) == "持平"
     assert formatting.points(Decimal("-1.25")) == "-1.3 个百分点"
     assert formatting.number(Decimal("4000000"), 2) == "4,000,000.00"
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "²", "12345678901234567890", "2007\x00", "-1", " "])
+def test_a_bad_year_in_the_query_string_is_ignored_never_a_server_error(leader_client, year):
+    # One reader of the plan year (Plan.objects.for_request / year_for_request, core.params) for every page.
+    for name in ("plan:dashboard", "plan:review", "markets:village_stores", "manage:deadlines"):
+        response = leader_client.get(reverse(name), {"year": year})
+        assert response.status_code in (200, 403), (name, year)
+    response = leader_client.get(
+        reverse("registers:list", args=["village-stores"]), {"year": year, "q": "\x00"}
+    )
+    assert response.status_code == 200
+    response = leader_client.get(reverse("plan:months", args=["trade"]), {"year": year})
+    assert response.status_code == 200
+
+
+def test_a_year_without_a_plan_is_not_found(leader_client):
+    assert leader_client.get(reverse("plan:dashboard"), {"year": "2031"}).status_code == 404
