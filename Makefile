@@ -24,9 +24,9 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Everything but the browser tests.
+# Everything but the browser tests and the production-like deploy tests (gunicorn servers, backups).
 test-fast: $(VENV)/.installed
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not deploy" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
