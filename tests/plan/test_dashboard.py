@@ -276,10 +276,10 @@ def test_target_page_and_bulletin_queries_are_fixed_on_big_data(
     with django_assert_num_queries(REQUEST + REFRESH + COMPUTE + 2):
         client.get("/plan/2007/targets/export/", {"month": 9})
     # + the plan of the year; the bulletin has no menu; + the month's draft and issues (one query) and, for
-    # the text drafted beside the numbers, the facts the domain apps register (plan.registry.register_facts):
-    # the export categories 1, the village stores by county and awaiting acceptance 2, the overseas projects
+    # the text drafted beside the numbers, the facts the domain apps declare (Plugin.facts): the export
+    # categories 1, the village stores by county with those awaiting acceptance 1, the overseas projects
     # realised and signed 2.
-    with django_assert_num_queries(REQUEST + COMPUTE + 1 + 1 + 5):
+    with django_assert_num_queries(REQUEST + COMPUTE + 1 + 1 + 4):
         client.get("/plan/2007/bulletin/", {"month": 9})
     with django_assert_num_queries(REQUEST + COMPUTE + 1):
         client.get("/plan/2007/bulletin.xlsx", {"month": 9})
