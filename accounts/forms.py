@@ -118,6 +118,11 @@ class NewPasswordForm(PasswordChangeForm):
             raise forms.ValidationError(_("Choose a password different from the current one."))
         return password
 
+    def save(self, commit=True):
+        # The account history keeps no hash; it says what happened (simple-history reads _change_reason).
+        self.user._change_reason = str(_("Password changed by its owner"))
+        return super().save(commit)
+
 
 class LoginForm(AuthenticationForm):
     """Django's log-in form, refusing an over-long user name before authenticating: Django only sets the
