@@ -171,6 +171,10 @@ STORAGES = {
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://bureau_cache")}
 
+# The reasons of the histories (an unlock's, a return's message) are longer than simple-history's default
+# 100-character column, which PostgreSQL enforces: a text column instead.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
