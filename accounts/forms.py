@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from plan.models import Department
 
 from .models import User
-from .validators import validate_one_line
+from .validators import limit_text_fields, validate_one_line
 
 
 class AccountSearchForm(forms.Form):
@@ -32,6 +32,7 @@ class AccountSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("role", "department", "active"):
             self.fields[name].widget.attrs["class"] = "form-select"
+        limit_text_fields(self)
 
 
 class AccountForm(forms.ModelForm):
@@ -46,6 +47,7 @@ class AccountForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].validators.append(validate_one_line)
         self.fields["username"].validators.append(validate_one_line)
+        limit_text_fields(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -66,6 +68,7 @@ class DepartmentForm(forms.ModelForm):
         if self.instance.pk:
             # Codes are stable: files, addresses and accounts refer to them.
             self.fields["code"].disabled = True
+        limit_text_fields(self)
 
     def clean_code(self):
         code = self.cleaned_data["code"]
@@ -90,6 +93,7 @@ class DeadlineForm(forms.Form):
     def __init__(self, *args, year, month, **kwargs):
         super().__init__(*args, **kwargs)
         self.year, self.month = year, month
+        limit_text_fields(self)
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()

@@ -1,7 +1,10 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .validators import REPORT_MAX_LENGTH
 
 
 class BureauUserManager(UserManager):
@@ -109,7 +112,9 @@ class Notice(models.Model):
     key = models.CharField(_("occasion"), max_length=100)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.INFO)
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("text"))
+    body = models.TextField(
+        _("text"), max_length=REPORT_MAX_LENGTH, validators=[MaxLengthValidator(REPORT_MAX_LENGTH)]
+    )
     link = models.CharField(_("link"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)

@@ -1,12 +1,14 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.validators import NOTE_MAX_LENGTH
 from plan import months
 from plan.figures import MonthlyFigure
 from registers.files import FILE_VALIDATORS
@@ -158,7 +160,12 @@ class StoreInspection(models.Model):
     store = models.ForeignKey(VillageStore, on_delete=models.CASCADE, related_name="inspections")
     inspected_on = models.DateField(_("inspected on"))
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
-    problems = models.TextField(_("problems found"), blank=True)
+    problems = models.TextField(
+        _("problems found"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
     inspector = models.CharField(_("inspected by"), max_length=50, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,12 +2,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.validators import NOTE_MAX_LENGTH
 from plan import months
 from registers.models import RegisterRecord
 
@@ -162,7 +164,9 @@ class OutreachEvent(RegisterRecord):
     deals = models.DecimalField(
         _("deals signed (万美元)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(
+        _("outcome"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     measure = models.ForeignKey(
         "plan.Measure",
         verbose_name=_("measure"),

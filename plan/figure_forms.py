@@ -3,7 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_one_line, validate_text
+from accounts.validators import (
+    NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    limit_text_fields,
+    validate_one_line,
+    validate_text,
+)
 
 from . import figures
 from .figure_services import FigureEntry
@@ -26,6 +32,7 @@ class MonthFiguresForm(forms.Form):
     note = forms.CharField(
         label=_("Analysis and measures (原因分析及措施)"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_text],
     )
@@ -33,7 +40,7 @@ class MonthFiguresForm(forms.Form):
     confirm_note = forms.CharField(
         label=_("Why the figures with warnings are right"),
         required=False,
-        max_length=500,
+        max_length=REASON_MAX_LENGTH,
         validators=[validate_one_line],
     )
 
@@ -62,6 +69,7 @@ class MonthFiguresForm(forms.Form):
             self.fields[f"{ind.code}__growth"] = forms.CharField(
                 label=_("Published growth %"), required=False, max_length=20
             )
+        limit_text_fields(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -110,11 +118,23 @@ class MonthFiguresForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    message = forms.CharField(label=_("Why the month is returned"), widget=forms.Textarea(attrs={"rows": 2}))
+    message = forms.CharField(
+        label=_("Why the month is returned"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)
 
 
 class UnlockForm(forms.Form):
-    reason = forms.CharField(label=_("Why the month is unlocked"), max_length=500)
+    reason = forms.CharField(label=_("Why the month is unlocked"), max_length=REASON_MAX_LENGTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)
 
 
 class UploadForm(forms.Form):

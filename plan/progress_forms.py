@@ -1,7 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import validate_one_line, validate_text
+from accounts.validators import (
+    REPORT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    limit_text_fields,
+    validate_one_line,
+    validate_text,
+)
 
 from .models import Measure
 
@@ -11,7 +17,10 @@ class MeasureUpdateForm(forms.Form):
         label=_("Month"), coerce=int, choices=[(m, f"{m}月") for m in range(1, 13)]
     )
     text = forms.CharField(
-        label=_("Progress this month"), widget=forms.Textarea(attrs={"rows": 4}), validators=[validate_text]
+        label=_("Progress this month"),
+        max_length=REPORT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_text],
     )
     progress_pct = forms.IntegerField(label=_("Progress % (形象进度)"), min_value=0, max_value=100)
     status = forms.ChoiceField(
@@ -24,7 +33,15 @@ class MeasureUpdateForm(forms.Form):
         help_text=_("PDF, Office, image or text file; at most 10 MB."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)
+
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("Milestone"), max_length=200, validators=[validate_one_line])
+    title = forms.CharField(label=_("Milestone"), max_length=TITLE_MAX_LENGTH, validators=[validate_one_line])
     due = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)

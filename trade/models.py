@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import NOTE_MAX_LENGTH
 from plan.figures import MonthlyFigure
 from registers.models import RegisterRecord
 
@@ -46,13 +48,19 @@ class TradeEvent(RegisterRecord):
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREPARING)
     enterprises = models.TextField(
-        _("participating enterprises"), blank=True, help_text=_("One enterprise per line.")
+        _("participating enterprises"),
+        blank=True,
+        help_text=_("One enterprise per line."),
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
     )
     enterprise_count = models.PositiveIntegerField(_("number of enterprises"), default=0)
     deals = models.DecimalField(
         _("deals signed (万美元)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(
+        _("outcome"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     measure = models.ForeignKey(
         "plan.Measure",
         verbose_name=_("measure"),
@@ -109,7 +117,12 @@ class FrictionCase(RegisterRecord):
     )
     opened_on = models.DateField(_("opened on"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    outcome = models.TextField(_("response and outcome"), blank=True)
+    outcome = models.TextField(
+        _("response and outcome"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
 
     class Meta:
         ordering = ["-opened_on", "name"]
