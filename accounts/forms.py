@@ -4,7 +4,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.validators import validate_one_line
+from core.validators import limit_text_fields, validate_one_line
 from plan.models import Department
 
 from .models import User
@@ -32,6 +32,7 @@ class AccountSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("role", "department", "active"):
             self.fields[name].widget.attrs["class"] = "form-select"
+        limit_text_fields(self)
 
 
 class AccountForm(forms.ModelForm):
@@ -46,6 +47,7 @@ class AccountForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["display_name"].validators.append(validate_one_line)
         self.fields["username"].validators.append(validate_one_line)
+        limit_text_fields(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -66,6 +68,7 @@ class DepartmentForm(forms.ModelForm):
         if self.instance.pk:
             # Codes are stable: files, addresses and accounts refer to them.
             self.fields["code"].disabled = True
+        limit_text_fields(self)
 
     def clean_code(self):
         code = self.cleaned_data["code"]
@@ -90,6 +93,7 @@ class DeadlineForm(forms.Form):
     def __init__(self, *args, year, month, **kwargs):
         super().__init__(*args, **kwargs)
         self.year, self.month = year, month
+        limit_text_fields(self)
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()
@@ -117,6 +121,11 @@ class NewPasswordForm(PasswordChangeForm):
         if password and self.user.check_password(password):
             raise forms.ValidationError(_("Choose a password different from the current one."))
         return password
+
+    def save(self, commit=True):
+        # The account history keeps no hash; it says what happened (simple-history reads _change_reason).
+        self.user._change_reason = str(_("Password changed by its owner"))
+        return super().save(commit)
 
 
 class LoginForm(AuthenticationForm):

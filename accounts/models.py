@@ -1,7 +1,10 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.validators import REPORT_MAX_LENGTH
 
 
 class BureauUserManager(UserManager):
@@ -35,8 +38,11 @@ class User(AbstractUser):
     unread_notices = models.PositiveIntegerField(_("unread notices"), default=0)
 
     objects = BureauUserManager()
-    # Who changed role, department or activation, and why; never the password hash.
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "unread_notices"])
+    # Who changed role, department or activation, and why; never the password hash. A save that touches
+    # only these fields (a log-in's last_login, a password re-hash, the notice count) writes no history at
+    # all: log-ins are in the log-in record, and a row per log-in would push the real changes off the page.
+    UNTRACKED_FIELDS = frozenset({"password", "last_login", "unread_notices"})
+    history = HistoricalRecords(excluded_fields=sorted(UNTRACKED_FIELDS))
 
     class Meta:
         verbose_name = _("account")
@@ -54,6 +60,15 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         # The role is the one source of truth: Django admin access follows it.
         self.is_staff = self.is_superuser = self.role == self.Role.ADMIN
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= self.UNTRACKED_FIELDS:
+            # simple-history skips the record while this attribute exists (its post_save checks hasattr).
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
         super().save(*args, **kwargs)
 
     @property
@@ -102,7 +117,9 @@ class Notice(models.Model):
     key = models.CharField(_("occasion"), max_length=100)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.INFO)
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("text"))
+    body = models.TextField(
+        _("text"), max_length=REPORT_MAX_LENGTH, validators=[MaxLengthValidator(REPORT_MAX_LENGTH)]
+    )
     link = models.CharField(_("link"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)

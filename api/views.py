@@ -4,29 +4,25 @@ import json
 import re
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from core import months
 from plan import dataversion, progress
 from plan.models import Plan
 
 from .auth import user_from_request
+from .errors import error_response as _error
 
 # Exactly YYYY-MM, two-digit month, ASCII digits only.
 AS_OF = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
-def _error(status: int, message: str) -> JsonResponse:
-    response = JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
-    if status == 401:
-        response["WWW-Authenticate"] = 'Bearer realm="api"'
-    return response
-
-
-@require_GET
 def progress_view(request, year):
+    if request.method not in ("GET", "HEAD"):
+        response = _error(405, _("The API only answers GET."))
+        response["Allow"] = "GET, HEAD"
+        return response
     if user_from_request(request) is None:
         return _error(401, _("Log in, or send an API token: Authorization: Bearer <key>."))
     plan = Plan.objects.filter(year=year).first()
@@ -53,4 +49,5 @@ def progress_view(request, year):
 
     # The same for every caller until the data changes: computed once per data version and day
     # (plan.dataversion).
+    # Cache-Control: private, no-store, like every answer of the app (config.middleware.PrivateCacheMiddleware).
     return HttpResponse(dataversion.cached("api", (plan.pk, month), body), content_type="application/json")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,9 @@ from core import months
 from plan.models import Plan
 
 DEFAULT_DISTRIBUTION = "市委办公厅，市政府办公厅，自治区商务厅，局领导，各科室。"
+
+
+BODY_MAX_LENGTH = 20000
 
 
 class BulletinQuerySet(models.QuerySet):
@@ -37,7 +41,10 @@ class Bulletin(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     title = models.CharField(_("title"), max_length=200)
     # One paragraph per line, as the form edits it.
-    body = models.TextField(_("text"))
+    # A month's written analysis runs to a few thousand characters; five times that is a typo or an attack.
+    body = models.TextField(
+        _("text"), max_length=BODY_MAX_LENGTH, validators=[MaxLengthValidator(BODY_MAX_LENGTH)]
+    )
     distribution = models.CharField(_("distribution (送)"), max_length=300, default=DEFAULT_DISTRIBUTION)
     number = models.PositiveSmallIntegerField(_("issue number"), null=True, blank=True)
     corrects = models.ForeignKey(

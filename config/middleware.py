@@ -61,3 +61,23 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+class PrivateCacheMiddleware:
+    """Every answer the app itself writes gets `Cache-Control: private, no-store` unless its view chose a
+    policy: the dashboard, the bulletin, the API and every other page show one account's view of figures
+    that are not public, and neither a proxy nor the browser's disk should keep a copy (issue 13).
+
+    Placed after WhiteNoise (and after the health check), so static files keep their long cache lifetimes.
+    """
+
+    VALUE = "private, no-store"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = self.VALUE
+        return response

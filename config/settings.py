@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files stay cacheable): every page and API answer is private, no-store.
+    "config.middleware.PrivateCacheMiddleware",
     # Django's, saving the session at most once a minute when nothing in it changed (config/sessions.py).
     "config.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -140,9 +142,17 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# config/sessions.py skips the session write while its last refresh is younger than this many seconds, and
+# never longer than a tenth of the idle time, so a short SESSION_IDLE_MINUTES still slides with activity.
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=60)
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# The language choice (/i18n/setlang/) is a cookie like the session's: HTTPS only, not sent by other sites'
+# requests, out of reach of scripts (app.js never reads it).
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
@@ -163,6 +173,10 @@ STORAGES = {
 # The cache table is made by `manage.py createcachetable` (docs/deploy.md).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://bureau_cache")}
+
+# The reasons of the histories (an unlock's, a return's message) are longer than simple-history's default
+# 100-character column, which PostgreSQL enforces: a text column instead.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

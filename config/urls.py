@@ -16,3 +16,9 @@ urlpatterns = [
     path("", include("bulletin.urls")),
     path("", include("plan.urls")),
 ]
+
+# JSON for the API, pages in the user's language for the rest (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import months
 from core.uploads import DOCUMENT_KINDS, UploadValidator
+from core.validators import NOTE_MAX_LENGTH
 from plan.figures.models import MonthlyFigure
 from registers.models import RecordDetail, RegisterRecord
 
@@ -152,7 +154,12 @@ class StoreInspection(RecordDetail):
     store = models.ForeignKey(VillageStore, on_delete=models.CASCADE, related_name="inspections")
     inspected_on = models.DateField(_("inspected on"))
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
-    problems = models.TextField(_("problems found"), blank=True)
+    problems = models.TextField(
+        _("problems found"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
     inspector = models.CharField(_("inspected by"), max_length=50, blank=True)
 
     class Meta:

@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from core.validators import validate_one_line, validate_texts
+from core.validators import validate_reason, validate_texts
 
 from .models import Department, MonthlyReport, ReportingDeadline
 
 
 def ensure_one_line(text: str, field: str) -> None:
-    """A reason kept in the history: refused (naming `field`) with control characters or line breaks."""
+    """A reason kept in the history: refused (naming `field`) with control characters or line breaks, or
+    when longer than REASON_MAX_LENGTH."""
     try:
-        validate_one_line(text)
+        validate_reason(text)
     except ValidationError as error:
         raise ValidationError({field: error.messages}) from None
 

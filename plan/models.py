@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core import months, params
 from core.uploads import DOCUMENT_KINDS, UploadValidator
+from core.validators import NOTE_MAX_LENGTH, REPORT_MAX_LENGTH
 
 
 class Department(models.Model):
@@ -91,7 +93,12 @@ class Section(models.Model):
     code = models.CharField(_("code"), max_length=20)
     number = models.CharField(_("number"), max_length=10, blank=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(
+        _("text"),
+        blank=True,
+        max_length=REPORT_MAX_LENGTH,
+        validators=[MaxLengthValidator(REPORT_MAX_LENGTH)],
+    )
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True
     )
@@ -137,7 +144,12 @@ class Target(models.Model):
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="targets")
     department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT)
-    quote = models.TextField(_("words of the plan"), blank=True)
+    quote = models.TextField(
+        _("words of the plan"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -191,7 +203,12 @@ class Measure(models.Model):
     code = models.CharField(_("code"), max_length=20)
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="measures")
     title = models.CharField(_("title"), max_length=100)
-    quote = models.TextField(_("words of the plan"), blank=True)
+    quote = models.TextField(
+        _("words of the plan"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TASK)
     lead = models.ForeignKey(
         Department, verbose_name=_("lead department"), on_delete=models.PROTECT, related_name="led_measures"
@@ -282,7 +299,12 @@ class MonthlyReport(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
-    note = models.TextField(_("analysis and measures (原因分析及措施)"), blank=True)
+    note = models.TextField(
+        _("analysis and measures (原因分析及措施)"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -292,7 +314,12 @@ class MonthlyReport(models.Model):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    review_message = models.TextField(_("review message"), blank=True)
+    review_message = models.TextField(
+        _("review message"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
     # Optimistic locking: every save through the services bumps it, and a save based on an older version is
     # refused, so two people editing the same month cannot overwrite each other.
     version = models.PositiveIntegerField(default=0)
@@ -339,7 +366,11 @@ class MeasureUpdate(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
-    text = models.TextField(_("progress this month"))
+    text = models.TextField(
+        _("progress this month"),
+        max_length=REPORT_MAX_LENGTH,
+        validators=[MaxLengthValidator(REPORT_MAX_LENGTH)],
+    )
     progress_pct = models.PositiveSmallIntegerField(_("progress %"))
     status = models.CharField(_("status"), max_length=12, choices=Measure.Status.choices)
     created_by = models.ForeignKey(

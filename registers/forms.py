@@ -3,6 +3,8 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import limit_text_fields, validate_one_line
+
 from .spec import Register
 
 
@@ -25,13 +27,18 @@ class RecordForm(forms.ModelForm):
     """A register record's form; on edit it asks why (kept in the history)."""
 
     reason = forms.CharField(
-        label=_("Reason for the change"), required=False, max_length=200, help_text=_("Kept in the history.")
+        label=_("Reason for the change"),
+        required=False,
+        max_length=200,
+        help_text=_("Kept in the history."),
+        validators=[validate_one_line],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             del self.fields["reason"]
+        limit_text_fields(self)
 
 
 def form_for(spec: Register) -> type[forms.ModelForm]:

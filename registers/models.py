@@ -1,14 +1,19 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.validators import NOTE_MAX_LENGTH
 
 
 class RegisterRecord(models.Model):
     """What every register record has: notes, the sample-data mark, who entered it and when, its history."""
 
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -43,7 +48,9 @@ class EventRecord(RegisterRecord):
     deals = models.DecimalField(
         _("deals signed (万美元)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(
+        _("outcome"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
     measure = models.ForeignKey(
         "plan.Measure",
         verbose_name=_("measure"),

@@ -1,7 +1,9 @@
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import NOTE_MAX_LENGTH
 from plan.figures.models import MonthlyFigure
 from registers.models import EventRecord, RegisterRecord
 
@@ -36,7 +38,11 @@ class TradeEvent(EventRecord):
 
     place = models.CharField(_("place"), max_length=100, blank=True)
     enterprises = models.TextField(
-        _("participating enterprises"), blank=True, help_text=_("One enterprise per line.")
+        _("participating enterprises"),
+        blank=True,
+        help_text=_("One enterprise per line."),
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
     )
     enterprise_count = models.PositiveIntegerField(_("number of enterprises"), default=0)
 
@@ -82,7 +88,12 @@ class FrictionCase(RegisterRecord):
     )
     opened_on = models.DateField(_("opened on"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    outcome = models.TextField(_("response and outcome"), blank=True)
+    outcome = models.TextField(
+        _("response and outcome"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
 
     class Meta:
         ordering = ["-opened_on", "name"]

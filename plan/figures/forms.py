@@ -4,7 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.uploads import TABLE_KINDS, UploadValidator
-from core.validators import validate_one_line, validate_text
+from core.validators import (
+    NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    limit_text_fields,
+    validate_one_line,
+    validate_text,
+)
 
 from . import checks
 from .models import MonthlyFigure
@@ -28,6 +34,7 @@ class MonthFiguresForm(forms.Form):
     note = forms.CharField(
         label=_("Analysis and measures (原因分析及措施)"),
         required=False,
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         validators=[validate_text],
     )
@@ -35,7 +42,7 @@ class MonthFiguresForm(forms.Form):
     confirm_note = forms.CharField(
         label=_("Why the figures with warnings are right"),
         required=False,
-        max_length=500,
+        max_length=REASON_MAX_LENGTH,
         validators=[validate_one_line],
     )
 
@@ -64,6 +71,7 @@ class MonthFiguresForm(forms.Form):
             self.fields[f"{ind.code}__growth"] = forms.CharField(
                 label=_("Published growth %"), required=False, max_length=20
             )
+        limit_text_fields(self)
 
     def clean(self):
         cleaned = super().clean()

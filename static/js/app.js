@@ -10,4 +10,24 @@
     var value = parseFloat(element.getAttribute("data-width"));
     if (!isNaN(value)) { element.style.width = Math.max(0, Math.min(100, value)) + "%"; }
   });
+  // <textarea data-max-chars="2000"> (and inputs) count what is typed under the box, "123 / 2,000", red past
+  // the limit. Nothing is cut off here: the server refuses a text that is too long and keeps it in the box.
+  var numbers = new Intl.NumberFormat();
+  document.querySelectorAll("[data-max-chars]").forEach(function (box) {
+    var limit = parseInt(box.getAttribute("data-max-chars"), 10);
+    if (!(limit > 0)) { return; }
+    var counter = document.createElement("div");
+    counter.className = "form-text text-end char-counter";
+    var group = box.closest(".input-group");
+    (group || box).insertAdjacentElement("afterend", counter);
+    function update() {
+      // Characters as the server counts them (code points; a line break is sent as \r\n, two).
+      var count = Array.from(box.value).length + (box.value.match(/\n/g) || []).length;
+      counter.textContent = numbers.format(count) + " / " + numbers.format(limit);
+      counter.classList.toggle("text-danger", count > limit);
+      counter.classList.toggle("fw-bold", count > limit);
+    }
+    box.addEventListener("input", update);
+    update();
+  });
 })();

@@ -265,8 +265,13 @@ MATRIX: dict[str, Case | PerRegister] = {
         post=bulletin_editors(REDIRECT),
         data=lambda w: {"version": _draft(w).version},
     ),
+    # A program cannot follow a redirect to the password form: an account with a temporary password gets
+    # a JSON 403 from the API (issue 13).
     "api:progress": Case(
-        args=lambda w: [w.plan.year], get=everyone(OK, anonymous=UNAUTHORIZED), post=public(NOT_ALLOWED)
+        args=lambda w: [w.plan.year],
+        get=everyone(OK, anonymous=UNAUTHORIZED),
+        post=public(NOT_ALLOWED),
+        reset=FORBIDDEN,
     ),
     # figures files: the year's figures are read by everyone; importing is data entry
     "plan:figures_export": Case(query="?year=2007", get=everyone()),

@@ -7,13 +7,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('outreach', '0003_text_limits'),
         ('plan', '0006_data_version'),
-        ('trade', '0002_registers'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='tradeevent',
+            model_name='outreachevent',
             name='measure',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(app_label)s_events', to='plan.measure', verbose_name='measure'),
         ),

@@ -7,13 +7,13 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('outreach', '0001_registers'),
         ('plan', '0006_data_version'),
+        ('trade', '0004_text_limits'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='outreachevent',
+            model_name='tradeevent',
             name='measure',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(app_label)s_events', to='plan.measure', verbose_name='measure'),
         ),
