@@ -15,9 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import tables, uploads
+from core import months, tables, uploads
 
 from . import spec as registry
 from .forms import form_for
@@ -63,6 +64,24 @@ class Filter:
         self.options = options
 
 
+def _counts_filter(request, spec: registry.Register) -> Filter:
+    """?counts=YYYY-MM: the records that count toward the plan's target as of that month's end (the link of
+    the target's drill-down); the options are that month and the current one."""
+    selected = request.GET.get("counts", "")
+    try:
+        months.parse_year_month(selected)
+    except ValueError:
+        selected = ""
+    today = timezone.localdate()
+    values = dict.fromkeys(value for value in (selected, f"{today.year}-{today.month:02d}") if value)
+    options = []
+    for value in values:
+        year, month = months.parse_year_month(value)
+        period = f"{year}年{months.period_label(month)}"
+        options.append((value, _("Counted as of %(period)s") % {"period": period}))
+    return Filter("counts", _("Counts toward the target"), selected, options)
+
+
 def filtered(request, spec: registry.Register):
     """The register's records narrowed by the query string, and the filters to show."""
     queryset = spec.model.objects.select_related(*spec.select_related)
@@ -88,6 +107,11 @@ def filtered(request, spec: registry.Register):
             selected = ""
         options = [(value, label) for value, label, _condition in query_filter.options]
         filters.append(Filter(query_filter.name, query_filter.label, selected, options))
+    if spec.counts is not None:
+        filters.append(_counts_filter(request, spec))
+        if filters[-1].selected:
+            year_, month = months.parse_year_month(filters[-1].selected)
+            queryset = queryset.filter(pk__in=spec.counts(year_, month).values("pk"))
     year = request.GET.get("year", "")
     if spec.year_field and year.isdigit():
         queryset = queryset.filter(**{f"{spec.year_field}__year": int(year)})

@@ -247,17 +247,22 @@ def month_list(request, code):
     reports = {r.month: r for r in MonthlyReport.objects.filter(department=department, year=year)}
     deadlines = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
     today = timezone.localdate()
+    # A year without a plan holds prior-year figures entered as a base: not reports, never overdue.
+    reporting_year = Plan.objects.filter(year=year).exists()
     rows = []
     for month in range(1, 13):
-        due_on = deadlines.get(month) or months.default_deadline(year, month)
+        reported_in = months.reporting_month(month)
+        due_on = deadlines.get(reported_in) or months.default_deadline(year, month)
         report = reports.get(month)
+        # January is due with February (1–2月): its own months page is not overdue when it has no report.
+        may_be_overdue = reporting_year and not (month == 1 and report is None)
         rows.append(
             {
                 "month": month,
                 "period": months.period_label(month),
                 "report": report,
                 "due_on": due_on,
-                "overdue": (report is None or not report.submitted_at) and due_on < today,
+                "overdue": may_be_overdue and (report is None or not report.submitted_at) and due_on < today,
             }
         )
     return render(
@@ -268,6 +273,7 @@ def month_list(request, code):
             "year": year,
             "rows": rows,
             "can_edit": request.user.can_edit_department(department),
+            "today": today,
         },
     )
 
