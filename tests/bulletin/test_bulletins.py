@@ -265,7 +265,7 @@ def test_the_word_file_read_back(login_as, seeded, office_staff, leader):
         assert row[2] == formatting.target_amount(target, Decimal(str(item["actual"])))
         if target.kind != "share":
             assert row[3] == formatting.percent(Decimal(str(item["completion_pct"])))
-            assert row[5] == formatting.growth(
+            assert row[6] == formatting.growth(
                 None if item["yoy_growth_pct"] is None else Decimal(str(item["yoy_growth_pct"]))
             )
     assert len(measures.rows) == 1 + len(api["measures"])
