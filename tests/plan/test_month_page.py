@@ -365,8 +365,9 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
     # menu; the session was refreshed by the request before, so it is not written (config/sessions.py)
     with django_assert_num_queries(4):
         assert client.get(reverse("plan:review")).status_code == 200
-    # 1 session, 2 user, 3 department, 4 the months of the year, 5 the deadlines of the year, 6 the plan year
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 department, 4 the months of the year, 5 the deadlines of the year, 6 whether the year
+    # has a plan (a prior year's base months are not reports), 7 the plan year
+    with django_assert_num_queries(7):
         assert client.get(reverse("plan:months", args=["trade"]) + "?year=2007").status_code == 200
     # 1 session, 2 user, 3 department, 4 the month's report, 5 the figures' history with their users,
     # 6 the month's history with its users, 7 the plan year
