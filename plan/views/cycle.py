@@ -18,7 +18,7 @@ from .. import cycle, formatting, registry
 from ..cumulative import month_comparison, yoy_pct
 from ..figures.forms import MonthFiguresForm
 from ..figures.models import figures_by_month
-from ..figures.services import FigureCheckError, figures_save_month
+from ..figures.services import FigureCheckError, figures_save_month, month_warnings
 from ..forms import ReturnForm, UnlockForm
 from ..models import Department, MonthlyReport, Plan, ReportingDeadline
 
@@ -153,8 +153,13 @@ def month_detail(request, code, year, month):
         form = MonthFiguresForm(
             initial=_initial(report, indicators, stored, year, month), indicators=indicators
         )
-    rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
     user = request.user
+    can_review = user.is_leader and report.state == MonthlyReport.State.SUBMITTED
+    # The leader approves with open eyes: every stored figure that warns, its ⚠ and the department's note.
+    warned = month_warnings(department=department, year=year, month=month) if can_review else []
+    if warned and not check_warnings:
+        check_warnings = {figure.indicator.code: figure.warnings for figure in warned}
+    rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
     context = {
         "department": department,
         "report": report,
@@ -166,10 +171,11 @@ def month_detail(request, code, year, month):
         "next": months.add_months(year, month, 1),
         "form": form,
         "rows": rows,
-        "has_warnings": bool(check_warnings),
+        "has_warnings": bool(check_warnings) and can_edit,
         "sample": any(r["figure"] and r["figure"].is_sample for r in rows),
         "can_edit": can_edit,
-        "can_review": user.is_leader and report.state == MonthlyReport.State.SUBMITTED,
+        "can_review": can_review,
+        "warned": warned,
         "can_unlock": user.is_admin and report.state == MonthlyReport.State.APPROVED,
         "due_on": ReportingDeadline.due_for(year, month),
         "growth_words": {

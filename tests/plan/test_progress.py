@@ -390,7 +390,9 @@ def test_january_is_reported_with_february(plan_2007, actuals):
     from plan.models import Department, ReportingDeadline
 
     # No deadline of its own: January is due when 1–2月 is, the admin's February deadline included.
-    assert ReportingDeadline.due_for(2007, 1) == ReportingDeadline.due_for(2007, 2) == datetime.date(2007, 3, 10)
+    assert (
+        ReportingDeadline.due_for(2007, 1) == ReportingDeadline.due_for(2007, 2) == datetime.date(2007, 3, 10)
+    )
     ReportingDeadline.objects.create(year=2007, month=2, due_on=datetime.date(2007, 3, 15))
     assert ReportingDeadline.due_for(2007, 1) == datetime.date(2007, 3, 15)
     # A department that reports 1–2月 in February is not behind for January.
