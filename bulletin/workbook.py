@@ -116,7 +116,7 @@ def workbook_bytes(result: Progress) -> bytes:
     for measure in result.overdue_measures:
         _append(
             measures,
-            [measure.code, measure.title, measure.lead.name, measure.due, measure.get_status_display()],
+            [measure.code, measure.title, measure.lead.name, measure.due, str(measure.get_status_display())],
         )
     measures.column_dimensions["B"].width = 40
 
