@@ -166,9 +166,9 @@ def test_every_surface_agrees_on_the_edge_of_every_rule(client, leader, scenario
             assert field(on_card, "completion") == completion == field(on_detail, "completion")
 
         # The gap to 序时进度 (never the share's) and the share's distance from 30 (its own column).
-        for value, expected, css, column, key in (
-            (gap, gap, "gap", 7, "gap_points"),
-            (threshold, threshold, "threshold", 8, "threshold_points"),
+        for expected, css, column, key in (
+            (gap, "gap", 7, "gap_points"),
+            (threshold, "threshold", 8, "threshold_points"),
         ):
             api_value = item[key]
             assert (formatting.points(D(str(api_value))) if api_value is not None else "—") == expected
