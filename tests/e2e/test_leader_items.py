@@ -10,6 +10,7 @@ from plan.models import MonthlyReport
 from tests.conftest import PASSWORD
 from tests.plan.fakes import actuals  # noqa: F401  (the fixture)
 from tests.plan.test_review import _submit_a_falling_export
+from tests.plan.test_settled_scenario import scenario  # noqa: F401  (the fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -95,3 +96,29 @@ def test_the_default_month_waits_for_every_amount_and_says_why(
     page.locator("#sel-month").select_option("10")
     expect(page.locator("#month-reason")).to_have_attribute("data-reason", "chosen")
     expect(page.locator("#card-retail_sales .target-actual")).to_contain_text("320.00 亿元")
+
+
+@pytest.mark.parametrize("width", [1366, 375])
+def test_drill_downs_and_the_bulletin_on_the_edge_of_the_rules(
+    page,
+    live_server,
+    leader,
+    scenario,  # noqa: F811
+    width,
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/plan/2007/targets/village_stores/?month=9")
+    expect(page.locator("#card-village_stores .projected")).to_have_text("9 家")
+    expect(page.locator("#register-link")).to_be_visible()
+    shot(page, f"village-stores-{width}")
+    page.locator("#register-link").click()
+    expect(page.locator("#id_f_counts")).to_have_value("2007-09")
+    shot(page, f"village-stores-register-{width}")
+    page.goto(f"{live_server.url}/plan/2007/targets/export_hitech_mech_share/?month=9")
+    expect(page.locator("#card-export_hitech_mech_share .threshold")).to_have_text("-3.0 个百分点")
+    shot(page, f"share-{width}")
+    page.goto(f"{live_server.url}/plan/2007/bulletin/?month=9")
+    expect(page.locator("#bulletin-export_hitech_mech_share .completion")).to_have_text("—")
+    expect(page.locator("#bulletin-export_hitech_mech_share .gap")).to_have_text("—")
+    shot(page, f"bulletin-{width}")
