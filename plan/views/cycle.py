@@ -177,7 +177,7 @@ def month_detail(request, code, year, month):
         "can_review": can_review,
         "warned": warned,
         "can_unlock": user.is_admin and report.state == MonthlyReport.State.APPROVED,
-        "due_on": ReportingDeadline.due_for(year, month),
+        "due_on": ReportingDeadline.due_for(year, month) if cycle.reports_due(year) else None,
         "growth_words": {
             "up": _("up %(pct)s%%") % {"pct": "%s"},
             "down": _("down %(pct)s%%") % {"pct": "%s"},
@@ -254,7 +254,7 @@ def month_list(request, code):
     deadlines = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
     today = timezone.localdate()
     # A year without a plan holds prior-year figures entered as a base: not reports, never overdue.
-    reporting_year = Plan.objects.filter(year=year).exists()
+    reporting_year = cycle.reports_due(year)
     rows = []
     for month in range(1, 13):
         reported_in = months.reporting_month(month)
