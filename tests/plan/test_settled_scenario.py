@@ -133,8 +133,17 @@ def test_every_surface_agrees_on_the_edge_of_every_rule(client, leader, scenario
     reason = plain(re.search(r'id="month-reason".*?</p>', dashboard, re.S).group(0))
     assert "2007 1–9月" in reason and "社会消费品零售总额" in reason
 
-    rows = {row[0]: row for row in book.worksheets[0].iter_rows(values_only=True) if row and row[0]}
+    # The API keeps two decimals while the status follows the one shown: 74.95 % is green beside 75.0 %.
     by_code = {item["code"]: item for item in api["targets"]}
+    assert by_code["export"]["completion_pct"] == 74.95 and by_code["export"]["status"] == "green"
+    assert by_code["export"]["yoy_growth_pct"] == 15.95
+    assert by_code["export_hitech_mech_share"]["completion_pct"] is None
+    assert by_code["export_hitech_mech_share"]["threshold_points"] == -3.0
+    for code in ("village_stores", "overseas_projects"):
+        assert by_code[code]["yoy_growth_pct"] is None and by_code[code]["seasonal_expected_pct"] is None
+    assert by_code["overseas_projects"]["actual"] == 0 and by_code["overseas_projects"]["completion_pct"] == 0
+
+    rows = {row[0]: row for row in book.worksheets[0].iter_rows(values_only=True) if row and row[0]}
     for code, (status, actual, completion, gap, threshold, yoy, projected) in EXPECTED.items():
         target = Target.objects.get(plan__year=2007, code=code)
         item = by_code[code]
