@@ -236,7 +236,10 @@ def test_the_register_link_lists_what_counts(client, leader, scenario):
         stores = plain(client.get("/registers/village-stores/", {"counts": "2007-09"}).content.decode())
         projects = plain(client.get("/registers/overseas-projects/", {"counts": "2007-09"}).content.decode())
         october = plain(client.get("/registers/overseas-projects/", {"counts": "2007-10"}).content.decode())
+        # Anything but a YYYY-MM month is ignored: the whole register.
+        garbage = plain(client.get("/registers/village-stores/", {"counts": "2007-13"}).content.decode())
     assert all(f"农家店{n}" in stores for n in range(7))
     assert "药店" not in stores and "待验收店" not in stores and "2006店0" not in stores
     assert "十月核准项目" not in projects and "签约项目" not in projects
     assert "十月核准项目" in october
+    assert "药店" in garbage and "2006店0" in garbage
