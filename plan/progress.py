@@ -19,7 +19,8 @@ And the settled questions of domain.md, each in one function or one branch below
   count × 12 / N, a whole number; a count of 0 is a figure;
 - the share target has no completion %: its distance from the threshold is `threshold_points`, never
   `gap_points` (the gap to 序时进度);
-- the default month is the latest in which every amount target has a figure (`default_month`).
+- the default month is the latest in which every amount target has a figure (`latest_month`, which also
+  says why, as a `MonthReason`).
 
 The actuals come from the functions the domain apps register in plan.registry; each is asked once for this
 year and once for last year, so the cost does not grow with the years of data stored.
