@@ -137,6 +137,7 @@ def test_prior_year_base_months_are_not_reports(plan_2007, trade, trade_staff, c
     months_2006 = client.get("/months/trade/", {"year": 2006}).content.decode()
     months_2007 = client.get("/months/trade/", {"year": 2007}).content.decode()
     assert "badge text-bg-danger" not in months_2006
+    assert "text-danger" not in months_2006  # the submitted base month is not "late" either
     assert "badge text-bg-danger" in months_2007  # 2007's unsubmitted months past their deadline
     # January has no deadline of its own: its row is due with February and not overdue without a report.
     january = months_2007.split('href="/months/trade/2007/1/"')[1].split("</tr>")[0]
