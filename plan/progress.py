@@ -274,10 +274,9 @@ class TargetProgress:
             "kind": target.kind,
             "actual": [display(self.values.get(m)) if m <= self.month else None for m in range(1, 13)],
             "pace": pace,
-            # A count has no prior-year series (domain.md): no line rather than one drawn at 0.
-            "last": None
-            if target.kind == Target.Kind.COUNT
-            else [display(self.last_values.get(m)) for m in range(1, 13)],
+            # Without a prior-year series (a count never has one, domain.md) there is no line: not one drawn
+            # at 0, nor a legend entry for nothing.
+            "last": [display(self.last_values.get(m)) for m in range(1, 13)] if self.last_values else None,
             "names": {
                 "actual": str(_("Actual")),
                 "pace": str(_("Threshold") if target.kind == Target.Kind.SHARE else _("Pace of the target")),

@@ -277,6 +277,8 @@ def test_a_count_projects_a_whole_number(month, count, projected):
 def test_the_chart_keeps_last_year_for_amounts():
     item = compute(trade_total(), 3, {3: 18000}, last={3: 16000})
     assert item.chart_data()["last"][2] == 16000  # (this unsaved target's display factor is 1)
+    # Without any figure of last year there is no line at all.
+    assert compute(trade_total(), 3, {3: 18000}).chart_data()["last"] is None
 
 
 # Through the registry and the database.
