@@ -64,22 +64,26 @@ class Filter:
         self.options = options
 
 
-def _counts_filter(request, spec: registry.Register) -> Filter:
+def _counts_month(value: str) -> tuple[int, int] | None:
+    """The (year, month) of ?counts=YYYY-MM, or None for anything else (a year out of the plans' range too)."""
+    try:
+        year, month = months.parse_year_month(value)
+    except ValueError:
+        return None
+    return (year, month) if 1990 <= year <= 2100 else None
+
+
+def _counts_filter(request) -> tuple[Filter, tuple[int, int] | None]:
     """?counts=YYYY-MM: the records that count toward the plan's target as of that month's end (the link of
     the target's drill-down); the options are that month and the current one."""
-    selected = request.GET.get("counts", "")
-    try:
-        months.parse_year_month(selected)
-    except ValueError:
-        selected = ""
+    chosen = _counts_month(request.GET.get("counts", ""))
     today = timezone.localdate()
-    values = dict.fromkeys(value for value in (selected, f"{today.year}-{today.month:02d}") if value)
     options = []
-    for value in values:
-        year, month = months.parse_year_month(value)
+    for year, month in dict.fromkeys(m for m in (chosen, (today.year, today.month)) if m):
         period = f"{year}年{months.period_label(month)}"
-        options.append((value, _("Counted as of %(period)s") % {"period": period}))
-    return Filter("counts", _("Counts toward the target"), selected, options)
+        options.append((f"{year}-{month:02d}", _("Counted as of %(period)s") % {"period": period}))
+    selected = f"{chosen[0]}-{chosen[1]:02d}" if chosen else ""
+    return Filter("counts", _("Counts toward the target"), selected, options), chosen
 
 
 def filtered(request, spec: registry.Register):
@@ -108,10 +112,10 @@ def filtered(request, spec: registry.Register):
         options = [(value, label) for value, label, _condition in query_filter.options]
         filters.append(Filter(query_filter.name, query_filter.label, selected, options))
     if spec.counts is not None:
-        filters.append(_counts_filter(request, spec))
-        if filters[-1].selected:
-            year_, month = months.parse_year_month(filters[-1].selected)
-            queryset = queryset.filter(pk__in=spec.counts(year_, month).values("pk"))
+        counts_filter, chosen = _counts_filter(request)
+        filters.append(counts_filter)
+        if chosen:
+            queryset = queryset.filter(pk__in=spec.counts(*chosen).values("pk"))
     year = request.GET.get("year", "")
     if spec.year_field and year.isdigit():
         queryset = queryset.filter(**{f"{spec.year_field}__year": int(year)})

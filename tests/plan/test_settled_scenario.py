@@ -238,6 +238,7 @@ def test_the_register_link_lists_what_counts(client, leader, scenario):
         october = plain(client.get("/registers/overseas-projects/", {"counts": "2007-10"}).content.decode())
         # Anything but a YYYY-MM month is ignored: the whole register.
         garbage = plain(client.get("/registers/village-stores/", {"counts": "2007-13"}).content.decode())
+        assert client.get("/registers/village-stores/", {"counts": "0000-01"}).status_code == 200
     assert all(f"农家店{n}" in stores for n in range(7))
     assert "药店" not in stores and "待验收店" not in stores and "2006店0" not in stores
     assert "十月核准项目" not in projects and "签约项目" not in projects
