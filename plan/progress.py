@@ -509,6 +509,9 @@ class Progress:
             "plan": {"year": self.plan.year, "title": self.plan.title},
             "as_of": self.as_of,
             "as_of_reason": self.month_reason,
+            # The dates the overdue flags are judged at: measures at the as-of date, submissions today.
+            "measures_overdue_on": self.on.isoformat(),
+            "deadlines_judged_on": self.today.isoformat(),
             "time_pct": float(round2(self.time_pct)),
             "sample": self.sample,
             "targets": [item.as_api() for item in self.targets],

@@ -130,6 +130,9 @@ def test_every_surface_agrees_on_the_edge_of_every_rule(client, leader, scenario
 
     # The default month: the latest in which every amount target has a figure, and the page says why.
     assert api["as_of"] == "2007-09" and api["as_of_reason"] == "all_amounts"
+    assert api["measures_overdue_on"] == "2007-09-30" and api["deadlines_judged_on"] == "2007-11-20"
+    overdue_in_api = {m["code"] for m in api["measures"] if m["overdue"]}
+    assert overdue_measure.code in overdue_in_api and later_measure.code not in overdue_in_api
     reason = plain(re.search(r'id="month-reason".*?</p>', dashboard, re.S).group(0))
     assert "1–9月" in reason and "社会消费品零售总额" in reason
     assert 'data-reason="all_amounts"' in dashboard
