@@ -45,7 +45,8 @@ def _reporting_months(today: datetime.date):
     plan_years = set(Plan.objects.filter(status=Plan.Status.ACTIVE).values_list("year", flat=True))
     for back in (2, 1, 0):
         year, month = months.add_months(today.year, today.month, -back)
-        if year in plan_years:
+        # January has no deadline of its own: it is reminded of with February (1–2月).
+        if year in plan_years and month != 1:
             yield year, month, ReportingDeadline.due_for(year, month)
 
 

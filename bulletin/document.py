@@ -230,6 +230,7 @@ def target_rows(result: Progress) -> list[list[str]]:
                 formatting.target_amount(target, item.actual),
                 "—" if share else formatting.percent(item.completion_pct),
                 formatting.points(item.gap_points),
+                formatting.points(item.threshold_points),
                 formatting.points(item.yoy_points) if share else formatting.growth(item.yoy_growth_pct),
                 "—" if share else formatting.target_amount(target, item.projected),
                 str(item.status_label),
@@ -323,12 +324,13 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
             _("Year to date"),
             _("Completion"),
             _("Against time progress"),
+            _("Against the threshold"),
             _("Year on year"),
             _("Projected year end"),
             _("Status"),
         ],
         target_rows(result),
-        [26, 22, 20, 14, 21, 19, 20, 14],
+        [24, 20, 18, 14, 18, 16, 18, 16, 12],
     )
     _paragraph(
         document,

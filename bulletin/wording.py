@@ -185,7 +185,7 @@ def share_sentence(item: TargetProgress, period: str) -> str:
     return sentence(
         _("%(period)s, %(name)s was %(share)s%%")
         % {"period": period, "name": target.name, "share": rate(item.actual)},
-        threshold_clause(item.gap_points, target.value) if target.value is not None else "",
+        threshold_clause(item.threshold_points, target.value) if target.value is not None else "",
         share_change_clause(item.yoy_points),
     )
 

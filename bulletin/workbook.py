@@ -4,20 +4,34 @@ Every text cell goes through `safe_text`: notes, names and titles are typed by p
 """
 
 import io
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from plan.progress import Progress, round2
+from plan.models import Target
+from plan.progress import Progress, shown
 
 # A text cell beginning with one of these is read as a formula by spreadsheet programs (CSV/formula injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _number(value):
-    return None if value is None else float(round2(value))
+def _pct(value):
+    """A percentage or a difference in 个百分点 as the screens show it: one decimal."""
+    return None if value is None else float(shown(value))
+
+
+def _shown_amount(target: Target, value):
+    """A value of `target` as the screens show it, in the plan's unit (the sheet's 单位 column): 亿美元 and 亿元
+    with two decimals, a count whole, a share with one decimal."""
+    if value is None:
+        return None
+    if target.kind == Target.Kind.SHARE:
+        return _pct(value)
+    places = "1" if target.kind == Target.Kind.COUNT else "0.01"
+    return float(Decimal(target.to_display(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
 def safe_text(value):
@@ -38,20 +52,23 @@ def workbook_bytes(result: Progress) -> bytes:
     sheet.title = _("Targets")
     _append(sheet, [_("%(title)s: monthly progress bulletin, %(period)s") % _title_args(result)])
     sheet["A1"].font = Font(bold=True, size=14)
-    _append(sheet, [_("Time progress %"), _number(result.time_pct)])
+    _append(sheet, [_("Time progress %"), _pct(result.time_pct)])
+    _append(sheet, [_("Overdue judged at"), result.on])
     if result.sample:
         _append(sheet, [_("Sample data")])
     _append(sheet, [])
     header = [
         _("Target"),
         _("Department"),
-        _("Base unit"),
+        _("Unit"),
         _("Target value"),
         _("Growth target %"),
-        _("Cumulative actual"),
+        _("Year to date"),
         _("Completion %"),
         _("Gap to time progress (points)"),
+        _("Distance from the threshold (points)"),
         _("Year-on-year %"),
+        _("Year on year (points)"),
         _("Seasonal expected %"),
         _("Projected year end"),
         _("Status"),
@@ -67,20 +84,22 @@ def workbook_bytes(result: Progress) -> bytes:
             [
                 target.name,
                 target.department.name,
-                target.unit,
-                _number(target.value),
-                _number(target.growth_target_pct),
-                _number(item.actual),
-                _number(item.completion_pct),
-                _number(item.gap_points),
-                _number(item.yoy_growth_pct),
-                _number(item.seasonal_expected_pct),
-                _number(item.projected),
+                "%" if target.kind == Target.Kind.SHARE else target.display_unit,
+                _shown_amount(target, target.value),
+                _pct(target.growth_target_pct),
+                _shown_amount(target, item.actual),
+                _pct(item.completion_pct),
+                _pct(item.gap_points),
+                _pct(item.threshold_points),
+                _pct(item.yoy_growth_pct),
+                _pct(item.yoy_points),
+                _pct(item.seasonal_expected_pct),
+                _shown_amount(target, item.projected),
                 str(item.status_label),
                 item.note if item.off_track else "",
             ],
         )
-    for index, width in enumerate([26, 16, 8, 12, 10, 14, 10, 12, 10, 10, 14, 10, 50], start=1):
+    for index, width in enumerate([26, 16, 8, 12, 10, 14, 10, 12, 12, 10, 10, 10, 14, 10, 50], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     for row in sheet.iter_rows(min_row=5):
         row[-1].alignment = Alignment(wrap_text=True, vertical="top")
@@ -97,7 +116,7 @@ def workbook_bytes(result: Progress) -> bytes:
     for measure in result.overdue_measures:
         _append(
             measures,
-            [measure.code, measure.title, measure.lead.name, measure.due, measure.get_status_display()],
+            [measure.code, measure.title, measure.lead.name, measure.due, str(measure.get_status_display())],
         )
     measures.column_dimensions["B"].width = 40
 

@@ -18,9 +18,15 @@ def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def reporting_month(month: int) -> int:
+    """The month whose report carries month N's figures: January has no deadline of its own, it is due with
+    February as 1–2月 (domain.md, "Settled questions"); every other month is its own."""
+    return 2 if month == 1 else month
+
+
 def default_deadline(year: int, month: int) -> datetime.date:
-    """Figures for month N are due on the 10th of the following month."""
-    next_year, next_month = add_months(year, month, 1)
+    """Figures for month N are due on the 10th of the following month; January's with February's."""
+    next_year, next_month = add_months(year, reporting_month(month), 1)
     return datetime.date(next_year, next_month, 10)
 
 

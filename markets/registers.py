@@ -83,6 +83,8 @@ VILLAGE_STORES = Register(
     detail_extra="markets/_store_inspections.html",
     links=((_("By county"), "markets:village_stores"),),
     measure_code="3.2.1",
+    target="village_stores",
+    counts=lambda year, month: VillageStore.objects.counting(year, month),
 )
 
 LIQUOR_FILINGS = Register(

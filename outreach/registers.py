@@ -56,6 +56,8 @@ OVERSEAS_PROJECTS = Register(
     select_related=("measure",),
     detail_extra="outreach/_project_stages.html",
     measure_code="3.4.3",
+    target="overseas_projects",
+    counts=lambda year, month: OverseasProject.objects.realised(year, month),
 )
 
 OUTREACH_EVENTS = Register(

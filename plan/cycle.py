@@ -13,7 +13,7 @@ from simple_history.utils import update_change_reason
 
 from core.validators import validate_reason, validate_texts
 
-from .models import Department, MonthlyReport, ReportingDeadline
+from .models import Department, MonthlyReport, Plan, ReportingDeadline
 
 
 def ensure_one_line(text: str, field: str) -> None:
@@ -97,6 +97,14 @@ def report_record_change(
     return _save(report, user=user, reason=reason, expected_version=None)
 
 
+def reports_due(year: int) -> bool:
+    """Whether a year's months are reports with deadlines. The year before a plan's year, when it has no plan
+    of its own, holds the figures entered as a base for 同比: not reports, never overdue (domain.md, "Settled
+    questions"). One query."""
+    years = set(Plan.objects.filter(year__in=[year, year + 1]).values_list("year", flat=True))
+    return not (year not in years and year + 1 in years)
+
+
 @transaction.atomic
 def report_submit(*, user, report: MonthlyReport, expected_version: int | None = None) -> MonthlyReport:
     ensure_can_edit(user=user, department=report.department, year=report.year, month=report.month)
@@ -105,7 +113,11 @@ def report_submit(*, user, report: MonthlyReport, expected_version: int | None =
     report.state = MonthlyReport.State.SUBMITTED
     report.submitted_at = now
     report.submitted_by = user
-    report.on_time = timezone.localdate(now) <= ReportingDeadline.due_for(report.year, report.month)
+    report.on_time = (
+        timezone.localdate(now) <= ReportingDeadline.due_for(report.year, report.month)
+        if reports_due(report.year)
+        else None
+    )
     return _save(report, user=user, reason=_("Submitted"), expected_version=expected_version)
 
 

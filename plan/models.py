@@ -276,6 +276,8 @@ class ReportingDeadline(models.Model):
 
     @classmethod
     def due_for(cls, year: int, month: int) -> datetime.date:
+        """Month N's deadline: the admin's, else the default; January's is February's (1–2月)."""
+        month = months.reporting_month(month)
         row = cls.objects.filter(year=year, month=month).first()
         return row.due_on if row else months.default_deadline(year, month)
 

@@ -10,10 +10,20 @@ cannot disagree. For an as-of month N of the plan year:
 - projected year end = actual / seasonal share when known, else actual × 12 / N;
 - the status (grey/green/yellow/red) with the thresholds of settings.PROGRESS_STATUS.
 
-Status comparisons are exact (cross-multiplied, no division), so completion exactly at 序时进度 is green
-whatever N is; only the values shown are rounded. The actuals come from the functions the domain apps
-register in plan.registry; each is asked once for this year and once for last year, so the cost does not
-grow with the years of data stored.
+And the settled questions of domain.md, each in one function or one branch below:
+
+- a status is decided on the values *as shown* (`shown`: one decimal, half up), so no light contradicts the
+  numbers printed beside it: completion shown 75.0 % meets 序时进度 75.0 %, 同比 shown 16.0 % meets +16 %, a
+  share shown 27.0 % is yellow; the gaps are differences of the shown values;
+- count targets have no 同比, no prior-year series and no seasonal expectation; their projection is
+  count × 12 / N, a whole number; a count of 0 is a figure;
+- the share target has no completion %: its distance from the threshold is `threshold_points`, never
+  `gap_points` (the gap to 序时进度);
+- the default month is the latest in which every amount target has a figure (`latest_month`, which also
+  says why, as a `MonthReason`).
+
+The actuals come from the functions the domain apps register in plan.registry; each is asked once for this
+year and once for last year, so the cost does not grow with the years of data stored.
 """
 
 import datetime
@@ -53,6 +63,13 @@ class Status:
     OFF_TRACK = (YELLOW, RED)
 
 
+def shown(value: Decimal | None) -> Decimal | None:
+    """A percentage as the screens print it: one decimal, half up. Statuses are decided on these values."""
+    if value is None:
+        return None
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def round2(value: Decimal | None) -> Decimal | None:
     """Percentages and amounts as published: two decimals, half up."""
     if value is None:
@@ -70,37 +87,23 @@ def time_pct(month: int) -> Decimal:
     return Decimal(month) * HUNDRED / TWELVE
 
 
-def _yoy_at_least(current: Decimal, previous: Decimal | None, floor: Decimal) -> bool | None:
-    """Whether 同比 ≥ floor, exactly; None when 同比 is unknown."""
-    if previous is None or previous <= 0:
-        return None
-    return (current - previous) * HUNDRED >= floor * previous
-
-
 def amount_status(
     *,
-    actual: Decimal | None,
-    target: Decimal | None,
-    month: int,
-    previous: Decimal | None,
+    completion_pct: Decimal | None,
+    time_pct: Decimal,
+    yoy_pct: Decimal | None,
     growth: Decimal | None,
 ) -> str:
-    """The traffic light of an amount or count target (domain.md, "status")."""
-    if actual is None or not target:
+    """The traffic light of an amount or count target (domain.md, "status"), decided on the values as shown:
+    completion, 序时进度 and 同比 each rounded to one decimal."""
+    if completion_pct is None:
         return Status.GREY
-    ratio = _setting("yellow_time_ratio")
-    margin = _setting("yellow_growth_margin")
-    # completion ≥ 序时进度  ⇔  actual / target × 100 ≥ N / 12 × 100  ⇔  actual × 12 ≥ target × N
-    on_time = actual * TWELVE >= target * month
-    near_time = actual * TWELVE >= target * month * ratio
-    if growth is None:
-        growth_met = growth_near = True
-    else:
-        met = _yoy_at_least(actual, previous, growth)
-        near = _yoy_at_least(actual, previous, growth - margin)
-        # An unknown 同比 does not hold a target back.
-        growth_met = met is None or met
-        growth_near = near is None or near
+    completion, pace, yoy = shown(completion_pct), shown(time_pct), shown(yoy_pct)
+    on_time = completion >= pace
+    near_time = completion >= pace * _setting("yellow_time_ratio")
+    # No growth target, or an unknown 同比, does not hold a target back.
+    growth_met = growth is None or yoy is None or yoy >= growth
+    growth_near = growth is None or yoy is None or yoy >= growth - _setting("yellow_growth_margin")
     if on_time and growth_met:
         return Status.GREEN
     if near_time and growth_near:
@@ -109,14 +112,21 @@ def amount_status(
 
 
 def share_status(*, actual: Decimal | None, target: Decimal | None) -> str:
-    """The traffic light of a threshold target such as the export share: ≥ target green, ≥ floor yellow."""
+    """The traffic light of a threshold target such as the export share, on the share as shown: ≥ target green,
+    ≥ floor yellow."""
     if actual is None or target is None:
         return Status.GREY
-    if actual >= target:
+    share = shown(actual)
+    if share >= target:
         return Status.GREEN
-    if actual >= _setting("share_yellow_floor"):
+    if share >= _setting("share_yellow_floor"):
         return Status.YELLOW
     return Status.RED
+
+
+def count_projection(count: Decimal, month: int) -> Decimal:
+    """A count's projected year end: count × 12 / N, a whole number (half up)."""
+    return (count * TWELVE / month).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 @dataclass
@@ -176,7 +186,8 @@ class TargetProgress:
     last_actual: Decimal | None = None
     completion_pct: Decimal | None = None
     time_pct: Decimal | None = None
-    gap_points: Decimal | None = None
+    gap_points: Decimal | None = None  # completion − 序时进度, as shown; amounts and counts only
+    threshold_points: Decimal | None = None  # share − threshold, as shown; the share only
     yoy_growth_pct: Decimal | None = None
     yoy_points: Decimal | None = None
     seasonal_expected_pct: Decimal | None = None
@@ -185,37 +196,43 @@ class TargetProgress:
 
     def __post_init__(self):
         target, month = self.target, self.month
+        if target.kind == Target.Kind.COUNT:
+            # Earlier years' registers are not complete statistics: no prior-year series, so no 同比, no
+            # seasonal expectation and no "last year" line.
+            self.last_values = {}
         self.actual = self.values.get(month)
         self.last_actual = self.last_values.get(month)
         self.time_pct = time_pct(month)
         if self.actual is None:
             return
         value = target.value
-        if value:
-            self.completion_pct = self.actual * HUNDRED / value
         if target.kind == Target.Kind.SHARE:
+            # No completion %: the share and its distance from the threshold, in 个百分点 as shown.
             if value is not None:
-                self.gap_points = self.actual - value
+                self.threshold_points = shown(self.actual) - value
             if self.last_actual is not None:
-                self.yoy_points = self.actual - self.last_actual
+                self.yoy_points = shown(self.actual) - shown(self.last_actual)
             self.status = share_status(actual=self.actual, target=value)
             return
-        if self.completion_pct is not None:
-            self.gap_points = self.completion_pct - self.time_pct
-        self.yoy_growth_pct = yoy_pct(self.actual, self.last_actual)
-        last_full = self.last_values.get(12)
-        if self.last_actual is not None and last_full:
-            self.seasonal_expected_pct = self.last_actual * HUNDRED / last_full
-        if self.last_actual and last_full:
-            # actual / (last 1–N / last full year), as one division.
-            self.projected = self.actual * last_full / self.last_actual
+        if value:
+            self.completion_pct = self.actual * HUNDRED / value
+            self.gap_points = shown(self.completion_pct) - shown(self.time_pct)
+        if target.kind == Target.Kind.COUNT:
+            self.projected = count_projection(self.actual, month)
         else:
-            self.projected = self.actual * TWELVE / month
+            self.yoy_growth_pct = yoy_pct(self.actual, self.last_actual)
+            last_full = self.last_values.get(12)
+            if self.last_actual is not None and last_full:
+                self.seasonal_expected_pct = self.last_actual * HUNDRED / last_full
+            if self.last_actual and last_full:
+                # actual / (last 1–N / last full year), as one division.
+                self.projected = self.actual * last_full / self.last_actual
+            else:
+                self.projected = self.actual * TWELVE / month
         self.status = amount_status(
-            actual=self.actual,
-            target=value,
-            month=month,
-            previous=self.last_actual,
+            completion_pct=self.completion_pct,
+            time_pct=self.time_pct,
+            yoy_pct=self.yoy_growth_pct,
             growth=target.growth_target_pct,
         )
 
@@ -240,24 +257,26 @@ class TargetProgress:
         target = self.target
         labels = [f"{m}月" for m in range(1, 13)]
 
-        def shown(value):
+        def display(value):
             if value is None:
                 return None
             return float(target.to_display(value)) if target.kind == Target.Kind.AMOUNT else float(value)
 
         if target.kind == Target.Kind.SHARE:
-            pace = [shown(target.value)] * 12
+            pace = [display(target.value)] * 12
         else:
             pace = [
-                shown(target.value * m / TWELVE) if target.value is not None else None for m in range(1, 13)
+                display(target.value * m / TWELVE) if target.value is not None else None for m in range(1, 13)
             ]
         return {
             "labels": labels,
             "unit": target.display_unit if target.kind != Target.Kind.SHARE else "%",
             "kind": target.kind,
-            "actual": [shown(self.values.get(m)) if m <= self.month else None for m in range(1, 13)],
+            "actual": [display(self.values.get(m)) if m <= self.month else None for m in range(1, 13)],
             "pace": pace,
-            "last": [shown(self.last_values.get(m)) for m in range(1, 13)],
+            # Without a prior-year series (a count never has one, domain.md) there is no line: not one drawn
+            # at 0, nor a legend entry for nothing.
+            "last": [display(self.last_values.get(m)) for m in range(1, 13)] if self.last_values else None,
             "names": {
                 "actual": str(_("Actual")),
                 "pace": str(_("Threshold") if target.kind == Target.Kind.SHARE else _("Pace of the target")),
@@ -286,6 +305,7 @@ class TargetProgress:
             # Extensions beyond interface.md's example.
             "department": target.department.code,
             "gap_points": number(self.gap_points),
+            "threshold_points": number(self.threshold_points),
             "yoy_points": number(self.yoy_points),
             "sample": self.sample,
         }
@@ -299,6 +319,7 @@ class DepartmentMonth:
     report: MonthlyReport | None
     due: datetime.date
     today: datetime.date
+    month: int = 0
 
     @property
     def state(self) -> str:
@@ -316,9 +337,7 @@ class DepartmentMonth:
     @property
     def late(self) -> bool:
         """Submitted after the deadline, or still not submitted once it has passed."""
-        if self.on_time is not None:
-            return not self.on_time
-        return self.today > self.due
+        return self.timeliness in ("late", "overdue")
 
     @property
     def timeliness(self) -> str:
@@ -326,6 +345,9 @@ class DepartmentMonth:
             return "on_time"
         if self.on_time is False:
             return "late"
+        if self.report is None and self.month == 1:
+            # January has no deadline of its own: it is reported with February as 1–2月.
+            return "with_february"
         return "overdue" if self.today > self.due else "pending"
 
     @property
@@ -335,6 +357,7 @@ class DepartmentMonth:
             "late": _("Late"),
             "overdue": _("Not submitted, overdue"),
             "pending": _("Not yet due"),
+            "with_february": _("Reported with 1–2月"),
         }[self.timeliness]
 
 
@@ -376,6 +399,24 @@ class SectionMeasures:
         return [self.counts[value] for value in Measure.Status.values]
 
 
+class MonthReason:
+    """Why the dashboard shows the month it shows (the page says so)."""
+
+    CHOSEN = "chosen"  # the reader picked it
+    ALL_AMOUNTS = "all_amounts"  # the latest month in which every amount target has a figure
+    SOME_FIGURES = "some_figures"  # no month has a figure for every amount target yet: the latest with any
+    NO_FIGURES = "no_figures"  # no monthly figure at all yet
+
+    LABELS = {
+        CHOSEN: _("the month you chose"),
+        ALL_AMOUNTS: _("the latest month in which every amount target has a figure"),
+        SOME_FIGURES: _(
+            "no month yet has a figure for every amount target, so the latest month with any figure"
+        ),
+        NO_FIGURES: _("no monthly figures yet"),
+    }
+
+
 @dataclass
 class Progress:
     plan: Plan
@@ -388,6 +429,20 @@ class Progress:
     summaries: list[tuple[str, list[tuple[str, int]]]]
     on: datetime.date
     today: datetime.date
+    month_reason: str = MonthReason.CHOSEN
+
+    @property
+    def month_reason_label(self):
+        return MonthReason.LABELS[self.month_reason]
+
+    @cached_property
+    def ahead(self) -> list[TargetProgress]:
+        """The monthly-figure targets that already have a figure for a later month than the one shown."""
+        return [
+            item
+            for item in self.targets
+            if item.target.kind != Target.Kind.COUNT and any(m > self.month for m in item.values if m <= 12)
+        ]
 
     @property
     def as_of(self) -> str:
@@ -453,6 +508,10 @@ class Progress:
         return {
             "plan": {"year": self.plan.year, "title": self.plan.title},
             "as_of": self.as_of,
+            "as_of_reason": self.month_reason,
+            # The dates the overdue flags are judged at: measures at the as-of date, submissions today.
+            "measures_overdue_on": self.on.isoformat(),
+            "deadlines_judged_on": self.today.isoformat(),
             "time_pct": float(round2(self.time_pct)),
             "sample": self.sample,
             "targets": [item.as_api() for item in self.targets],
@@ -482,22 +541,37 @@ class Progress:
         }
 
 
-def latest_month(targets: list[Target], actuals: dict[str, registry.Actuals | None], year: int, today) -> int:
-    """The latest month with figures: monthly statistics first, since register counts are known for every
-    month; never past the current month of the current year."""
+def latest_month(
+    targets: list[Target], actuals: dict[str, registry.Actuals | None], year: int, today
+) -> tuple[int, str]:
+    """The default month and its reason (a MonthReason): the latest month in which every amount target with a
+    source has a figure (domain.md, "Settled questions"), so that one department entering a later month first
+    does not leave the others' cards empty. Before any such month, the latest month with a monthly figure;
+    register counts are known for every month, so they only decide when there is none. Never past the current
+    month of the current year."""
 
-    def latest(kinds):
-        found = [
-            max(actuals[t.code].values)
-            for t in targets
-            if t.kind in kinds and actuals.get(t.code) is not None and actuals[t.code].values
-        ]
-        return max(found) if found else None
+    def months_of(target):
+        found = actuals.get(target.code)
+        return {m for m in found.values if 1 <= m <= 12} if found is not None else None
 
-    month = latest((Target.Kind.AMOUNT, Target.Kind.SHARE)) or latest((Target.Kind.COUNT,)) or 1
+    amounts = [found for t in targets if t.kind == Target.Kind.AMOUNT if (found := months_of(t)) is not None]
+    common = set.intersection(*amounts) if amounts else set()
+    if common:
+        month, reason = max(common), MonthReason.ALL_AMOUNTS
+    else:
+
+        def latest(kinds):
+            found = [max(m) for t in targets if t.kind in kinds if (m := months_of(t))]
+            return max(found) if found else None
+
+        monthly = latest((Target.Kind.AMOUNT, Target.Kind.SHARE))
+        if monthly:
+            month, reason = monthly, MonthReason.SOME_FIGURES
+        else:
+            month, reason = latest((Target.Kind.COUNT,)) or 1, MonthReason.NO_FIGURES
     if year == today.year:
         month = min(month, today.month)
-    return month
+    return month, reason
 
 
 def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None = None) -> Progress:
@@ -515,7 +589,9 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
     current = {code: by_year[year] for code, by_year in found.items()}
     last = {code: by_year[year - 1] for code, by_year in found.items()}
     if month is None:
-        month = latest_month(targets, current, year, today)
+        month, month_reason = latest_month(targets, current, year, today)
+    else:
+        month_reason = MonthReason.CHOSEN
     months_with_figures = sorted(
         {m for found in current.values() if found is not None for m in found.values if 1 <= m <= 12}
     )
@@ -534,7 +610,9 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
     }
     due = ReportingDeadline.due_for(year, month)
     department_months = [
-        DepartmentMonth(department=department, report=reports.get(department.pk), due=due, today=today)
+        DepartmentMonth(
+            department=department, report=reports.get(department.pk), due=due, today=today, month=month
+        )
         for department in departments
     ]
 
@@ -577,4 +655,5 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
         summaries=registry.summaries_for(year, month),
         on=on,
         today=today,
+        month_reason=month_reason,
     )

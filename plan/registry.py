@@ -321,6 +321,11 @@ def registers() -> list:
     return [register for plugin in _plugins.values() for register in plugin.registers]
 
 
+def register_for_target(code: str):
+    """The register whose records count toward target `code` (its description names the target), or None."""
+    return next((register for register in registers() if getattr(register, "target", None) == code), None)
+
+
 def nav_entries(group: str) -> list[NavEntry]:
     return [entry for plugin in _plugins.values() for entry in plugin.nav if entry.group == group]
 

@@ -65,6 +65,11 @@ class Register:
     # The measure of the plan the register serves, for a link back.
     measure_code: str | None = None
     select_related: tuple[str, ...] = field(default_factory=tuple)
+    # The plan target the register's records count toward (e.g. "village_stores"), and `counts(year, month)`:
+    # the records that count as of that month's end, by the target's own rule. The list filters on it with
+    # ?counts=YYYY-MM, and the target's drill-down links there.
+    target: str | None = None
+    counts: Callable | None = None
 
     @property
     def fields_in_form(self) -> tuple[str, ...]:

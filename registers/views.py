@@ -15,9 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import params, tables, uploads
+from core import months, params, tables, uploads
 
 from . import spec as registry
 from .forms import form_for
@@ -63,6 +64,28 @@ class Filter:
         self.options = options
 
 
+def _counts_month(value: str) -> tuple[int, int] | None:
+    """The (year, month) of ?counts=YYYY-MM, or None for anything else (a year out of the plans' range too)."""
+    try:
+        year, month = months.parse_year_month(value)
+    except ValueError:
+        return None
+    return (year, month) if 1990 <= year <= 2100 else None
+
+
+def _counts_filter(request) -> tuple[Filter, tuple[int, int] | None]:
+    """?counts=YYYY-MM: the records that count toward the plan's target as of that month's end (the link of
+    the target's drill-down); the options are that month and the current one."""
+    chosen = _counts_month(request.GET.get("counts", ""))
+    today = timezone.localdate()
+    options = []
+    for year, month in dict.fromkeys(m for m in (chosen, (today.year, today.month)) if m):
+        period = f"{year}年{months.period_label(month)}"
+        options.append((f"{year}-{month:02d}", _("Counted as of %(period)s") % {"period": period}))
+    selected = f"{chosen[0]}-{chosen[1]:02d}" if chosen else ""
+    return Filter("counts", _("Counts toward the target"), selected, options), chosen
+
+
 def filtered(request, spec: registry.Register):
     """The register's records narrowed by the query string, and the filters to show."""
     queryset = spec.model.objects.select_related(*spec.select_related)
@@ -88,6 +111,11 @@ def filtered(request, spec: registry.Register):
             selected = ""
         options = [(value, label) for value, label, _condition in query_filter.options]
         filters.append(Filter(query_filter.name, query_filter.label, selected, options))
+    if spec.counts is not None:
+        counts_filter, chosen = _counts_filter(request)
+        filters.append(counts_filter)
+        if chosen:
+            queryset = queryset.filter(pk__in=spec.counts(*chosen).values("pk"))
     year = params.year_param(request.GET) if spec.year_field else None
     if year is not None:
         queryset = queryset.filter(**{f"{spec.year_field}__year": year})

@@ -48,6 +48,47 @@ def stored_cumulatives(indicators, year: int) -> dict[str, dict[int, Decimal]]:
     }
 
 
+@dataclass
+class WarnedFigure:
+    """A stored figure of a month that warns (a fall, an outlier), with the note its department gave for it:
+    the reason of the change that stored its current value (such as 已确认预警：…, or a file's 说明)."""
+
+    indicator: registry.Indicator
+    cumulative: Decimal
+    warnings: list[str]
+    note: str
+
+
+def month_warnings(*, department: Department, year: int, month: int) -> list[WarnedFigure]:
+    """Every figure of the department's month, as stored, that the checks warn about (checks.check_month), for
+    the leader who approves it. One query per model for the year's figures, one per warned figure for its
+    note."""
+    indicators = registry.department_indicators(department.code)
+    stored = stored_cumulatives(indicators, year)
+    values = {ind.code: stored[ind.code].get(month) for ind in indicators}
+    _errors, warnings = checks.check_month(
+        department=department.code, month=month, values=values, stored=stored
+    )
+    warned = []
+    for ind in indicators:
+        if not warnings.get(ind.code):
+            continue
+        latest = (
+            ind.model.history.filter(indicator=ind.code, year=year, month=month)
+            .order_by("-history_id")
+            .first()
+        )
+        warned.append(
+            WarnedFigure(
+                indicator=ind,
+                cumulative=values[ind.code],
+                warnings=warnings[ind.code],
+                note=(latest.history_change_reason or "") if latest else "",
+            )
+        )
+    return warned
+
+
 def _conflict_message(report: MonthlyReport, indicators, year: int, month: int) -> str:
     latest = report.history.select_related("history_user").order_by("-history_id").first()
     who = str(latest.history_user) if latest and latest.history_user else _("someone else")

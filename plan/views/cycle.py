@@ -18,7 +18,7 @@ from .. import cycle, formatting, registry
 from ..cumulative import month_comparison, yoy_pct
 from ..figures.forms import MonthFiguresForm
 from ..figures.models import figures_by_month
-from ..figures.services import FigureCheckError, figures_save_month
+from ..figures.services import FigureCheckError, figures_save_month, month_warnings
 from ..forms import ReturnForm, UnlockForm
 from ..models import Department, MonthlyReport, Plan, ReportingDeadline
 
@@ -153,8 +153,13 @@ def month_detail(request, code, year, month):
         form = MonthFiguresForm(
             initial=_initial(report, indicators, stored, year, month), indicators=indicators
         )
-    rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
     user = request.user
+    can_review = user.is_leader and report.state == MonthlyReport.State.SUBMITTED
+    # The leader approves with open eyes: every stored figure that warns, its ⚠ and the department's note.
+    warned = month_warnings(department=department, year=year, month=month) if can_review else []
+    if warned and not check_warnings:
+        check_warnings = {figure.indicator.code: figure.warnings for figure in warned}
+    rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
     context = {
         "department": department,
         "report": report,
@@ -166,12 +171,13 @@ def month_detail(request, code, year, month):
         "next": months.add_months(year, month, 1),
         "form": form,
         "rows": rows,
-        "has_warnings": bool(check_warnings),
+        "has_warnings": bool(check_warnings) and can_edit,
         "sample": any(r["figure"] and r["figure"].is_sample for r in rows),
         "can_edit": can_edit,
-        "can_review": user.is_leader and report.state == MonthlyReport.State.SUBMITTED,
+        "can_review": can_review,
+        "warned": warned,
         "can_unlock": user.is_admin and report.state == MonthlyReport.State.APPROVED,
-        "due_on": ReportingDeadline.due_for(year, month),
+        "due_on": ReportingDeadline.due_for(year, month) if cycle.reports_due(year) else None,
         "growth_words": {
             "up": _("up %(pct)s%%") % {"pct": "%s"},
             "down": _("down %(pct)s%%") % {"pct": "%s"},
@@ -247,17 +253,22 @@ def month_list(request, code):
     reports = {r.month: r for r in MonthlyReport.objects.filter(department=department, year=year)}
     deadlines = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
     today = timezone.localdate()
+    # A year without a plan holds prior-year figures entered as a base: not reports, never overdue.
+    reporting_year = cycle.reports_due(year)
     rows = []
     for month in range(1, 13):
-        due_on = deadlines.get(month) or months.default_deadline(year, month)
+        reported_in = months.reporting_month(month)
+        due_on = deadlines.get(reported_in) or months.default_deadline(year, month)
         report = reports.get(month)
+        # January is due with February (1–2月): its own months page is not overdue when it has no report.
+        may_be_overdue = reporting_year and not (month == 1 and report is None)
         rows.append(
             {
                 "month": month,
                 "period": months.period_label(month),
                 "report": report,
                 "due_on": due_on,
-                "overdue": (report is None or not report.submitted_at) and due_on < today,
+                "overdue": may_be_overdue and (report is None or not report.submitted_at) and due_on < today,
             }
         )
     return render(
@@ -268,6 +279,7 @@ def month_list(request, code):
             "year": year,
             "rows": rows,
             "can_edit": request.user.can_edit_department(department),
+            "today": today,
         },
     )
 

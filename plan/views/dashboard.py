@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import params
 
-from .. import dataversion, progress
+from .. import dataversion, progress, registry
 from ..models import Department, Measure, MonthlyReport, Plan
 
 
@@ -83,6 +83,9 @@ def target_detail(request, year, code):
             "target": item.target,
             "month_choices": range(1, 13),
             "charts": [(f"chart-{code}", item.chart_data())],
+            # Where its numbers come from: the register whose records count, or the department's figures.
+            "register": registry.register_for_target(code),
+            "indicators": registry.department_indicators(item.target.department.code),
         },
     )
 

@@ -58,6 +58,7 @@ def measure_list(request, year):
             "statuses": Measure.Status.choices,
             "status": status,
             "overdue": overdue,
+            "today": today,
         },
     )
 
@@ -89,6 +90,7 @@ def measure_detail(request, year, code, update_form=None):
             "plan": measure.plan,
             "measure": measure,
             "overdue": measure.is_overdue(today),
+            "today": today,
             "updates": updates,
             "milestones": milestones,
             "can_report": can_report,

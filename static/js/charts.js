@@ -16,10 +16,12 @@
           { label: data.names.actual, data: data.actual, borderColor: colours.actual, backgroundColor: colours.actual,
             borderWidth: 2, pointRadius: 2, spanGaps: true },
           { label: data.names.pace, data: data.pace, borderColor: colours.pace, borderDash: [6, 4],
-            borderWidth: 1.5, pointRadius: 0 },
+            borderWidth: 1.5, pointRadius: 0 }
+        ].concat(data.last ? [
+          // A count target has no prior-year series: no line at all rather than one at 0.
           { label: data.names.last, data: data.last, borderColor: colours.last, backgroundColor: colours.last,
             borderWidth: 1, pointRadius: 1, spanGaps: true }
-        ]
+        ] : [])
       },
       options: {
         animation: false,

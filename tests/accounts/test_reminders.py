@@ -161,3 +161,11 @@ def test_a_failing_mail_server_keeps_the_notices_and_makes_cron_report_it(bureau
         call_command("sendreminders", stdout=io.StringIO())
     notices = Notice.objects.filter(recipient=markets_staff)
     assert notices.count() == 2 and not notices.filter(emailed_at__isnull=False).exists()
+
+
+def test_january_is_reminded_of_with_february_only(bureau, markets_staff):
+    # 1–2月 is due on 10 March: the reminder names February, never a January report of its own.
+    _run("2007-03-08")
+    subjects = {subject for _level, subject in _notices(markets_staff)}
+    assert "市场体系建设科：请于 2007-03-10 前提交 2007-02 月报" in subjects
+    assert not any("2007-01 月报" in subject for subject in subjects)

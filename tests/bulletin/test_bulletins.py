@@ -265,7 +265,7 @@ def test_the_word_file_read_back(login_as, seeded, office_staff, leader):
         assert row[2] == formatting.target_amount(target, Decimal(str(item["actual"])))
         if target.kind != "share":
             assert row[3] == formatting.percent(Decimal(str(item["completion_pct"])))
-            assert row[5] == formatting.growth(
+            assert row[6] == formatting.growth(
                 None if item["yoy_growth_pct"] is None else Decimal(str(item["yoy_growth_pct"]))
             )
     assert len(measures.rows) == 1 + len(api["measures"])
@@ -284,7 +284,7 @@ def test_the_draft_s_word_file_says_it_is_not_issued(login_as, seeded, leader):
 
 def test_text_cells_that_look_like_formulas_are_quoted(login_as, seeded, leader):
     book = load_workbook(io.BytesIO(login_as(leader).get("/plan/2007/bulletin.xlsx", {"month": 9}).content))
-    notes = [row[12] for row in book.worksheets[0].iter_rows(values_only=True) if len(row) > 12 and row[12]]
+    notes = [row[-1] for row in book.worksheets[0].iter_rows(values_only=True) if len(row) > 12 and row[-1]]
     assert "'=进口原油减少，正协调重点企业扩大进口。" in notes
     assert [workbook.safe_text(v) for v in ("=1+1", "+1", "-1", "@A", "\tx", "\rx", "ok", 5, None)] == [
         "'=1+1",

@@ -76,11 +76,11 @@ def test_growth_below_time_progress_the_issue_s_own_example():
 
 
 def test_a_fall_year_on_year():
-    # 2850000 / 4000000 = 71.25 % → 71.3 (half up); 71.25 − 75 = −3.75 → 3.8 below;
+    # 2850000 / 4000000 = 71.25 % → 71.3 (half up); the gap of the values shown: 71.3 − 75.0 = −3.7;
     # 2850000 / 2900000 − 1 = −1.72 % → 下降1.7%
     item = progress(RETAIL, 9, now=2850000, last=2900000)
     assert wording.amount_sentence(item, "1–9月") == (
-        "1–9月，全市社会消费品零售总额285.00亿元，同比下降1.7%，完成年度目标的71.3%，低于序时进度3.8个百分点。"
+        "1–9月，全市社会消费品零售总额285.00亿元，同比下降1.7%，完成年度目标的71.3%，低于序时进度3.7个百分点。"
     )
 
 

@@ -41,3 +41,11 @@ def test_parse_year_month_refuses_bad_input(text):
 
 def test_parse_year_month():
     assert months.parse_year_month("2007-09") == (2007, 9)
+
+
+def test_january_is_due_with_february():
+    # No deadline of its own: 1–2月 is reported together, by the 10th of March.
+    assert months.reporting_month(1) == 2
+    assert [months.reporting_month(m) for m in range(2, 13)] == list(range(2, 13))
+    assert months.default_deadline(2007, 1) == months.default_deadline(2007, 2) == datetime.date(2007, 3, 10)
+    assert months.default_deadline(2007, 12) == datetime.date(2008, 1, 10)

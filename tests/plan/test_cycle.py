@@ -123,3 +123,24 @@ def test_a_save_from_a_stale_page_is_refused(trade, trade_staff):
             expected_version=loaded_version,
         )
     assert MonthlyReport.objects.get(pk=report.pk).note == "second"
+
+
+@time_machine.travel(datetime.datetime(2007, 12, 1, 9, 0, tzinfo=datetime.UTC), tick=False)
+def test_prior_year_base_months_are_not_reports(plan_2007, trade, trade_staff, client):
+    # 2006 has no plan of its own and 2007 has: its figures are the base of 同比, never late nor overdue.
+    assert not cycle.reports_due(2006) and cycle.reports_due(2007)
+    base = cycle.report_submit(
+        user=trade_staff, report=cycle.report_get(department=trade, year=2006, month=9)
+    )
+    assert base.on_time is None
+    client.force_login(trade_staff)
+    months_2006 = client.get("/months/trade/", {"year": 2006}).content.decode()
+    months_2007 = client.get("/months/trade/", {"year": 2007}).content.decode()
+    assert "badge text-bg-danger" not in months_2006
+    assert "text-danger" not in months_2006  # the submitted base month is not "late" either
+    assert "badge text-bg-danger" in months_2007  # 2007's unsubmitted months past their deadline
+    # January has no deadline of its own: its row is due with February and not overdue without a report.
+    january = months_2007.split('href="/months/trade/2007/1/"')[1].split("</tr>")[0]
+    assert "2007-03-10" in january and "text-bg-danger" not in january
+    # Its month page names no deadline (2006-10-10 would be the default one).
+    assert "2006-10-10" not in client.get("/months/trade/2006/9/").content.decode()

@@ -153,17 +153,24 @@ def test_bulletin_numbers_equal_the_dashboard_s(login_as, seeded, leader, plan_2
         if target.kind != "share":
             completion = formatting.percent(Decimal(str(target_api["completion_pct"])))
             assert completion in row_html and completion in card_html
+        # The workbook in the plan's units, as the screen shows it.
         xlsx = rows[target.name]
-        assert xlsx[5] == target_api["actual"]
-        assert xlsx[6] == target_api["completion_pct"]
-        assert xlsx[8] == target_api["yoy_growth_pct"]
-        assert xlsx[10] == target_api["projected"]
+        assert xlsx[2] == ("%" if target.kind == "share" else target.display_unit)
+        shown = formatting.target_amount(target, Decimal(str(xlsx[5])) * target.display_factor)
+        assert shown == actual
+        if target.kind == "share":
+            assert xlsx[6] is None and xlsx[7] is None and xlsx[8] is not None
+        else:
+            assert formatting.percent(Decimal(str(xlsx[6]))) == completion
+            assert xlsx[8] is None
+            projected = formatting.target_amount(target, Decimal(str(xlsx[12])) * target.display_factor)
+            assert projected in card_html
     # The notes of the off-track targets, and the late departments.
     assert "进口原油减少" in re.search(r'id="note-import".*?</div>', bulletin, re.S).group(0)
     assert 'id="note-export"' not in bulletin
     late = re.search(r'id="late-departments".*?</p>', bulletin, re.S).group(0)
     assert "对外贸易科" in late
-    assert rows["外贸进出口总额"][12] == "进口原油减少，正协调重点企业扩大进口。"
+    assert rows["外贸进出口总额"][14] == "进口原油减少，正协调重点企业扩大进口。"
 
 
 def pathlib_static(name):

@@ -291,10 +291,11 @@ def test_the_month_page_runs_a_fixed_number_of_queries(
         seed(TradeFigure, code, 2007, {m: 1100 * m for m in range(2, 10)})
     client.force_login(trade_staff)
     client.get(month_url())  # warm the plan-year lookup of the session
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the figures of 2007 and
-        # 2006 (all indicators), 6 the month's deadline, 7 the plan year of the menu, 8 the user's department
-        # in the menu, 9 the department's measures and 10 their updates of the month (the updates' evidence
+        # 2006 (all indicators), 6 whether the year's months are reports (not a prior year's base), 7 the
+        # month's deadline, 8 the plan year of the menu, 9 the user's department in the menu, 10 the
+        # department's measures and 11 their updates of the month (the updates' evidence
         # only once there are updates); the session was refreshed by the request before, less than a
         # minute ago, so it is not written (config/sessions.py)
         response = client.get(month_url())
@@ -365,8 +366,9 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
     # menu; the session was refreshed by the request before, so it is not written (config/sessions.py)
     with django_assert_num_queries(4):
         assert client.get(reverse("plan:review")).status_code == 200
-    # 1 session, 2 user, 3 department, 4 the months of the year, 5 the deadlines of the year, 6 the plan year
-    with django_assert_num_queries(6):
+    # 1 session, 2 user, 3 department, 4 the months of the year, 5 the deadlines of the year, 6 whether the year
+    # has a plan (a prior year's base months are not reports), 7 the plan year
+    with django_assert_num_queries(7):
         assert client.get(reverse("plan:months", args=["trade"]) + "?year=2007").status_code == 200
     # 1 session, 2 user, 3 department, 4 the month's report, 5 the figures' history with their users,
     # 6 the month's history with its users, 7 the plan year

@@ -44,8 +44,8 @@ def test_every_figure_of_a_september_on_track():
     assert round2(item.completion_pct) == D("75.86")
     # 9 / 12 × 100
     assert item.time_pct == 75
-    # 75.862 − 75 = 0.862 个百分点
-    assert round2(item.gap_points) == D("0.86")
+    # The gap is the difference of the values shown: 75.9 − 75.0 = 0.9 个百分点
+    assert item.gap_points == D("0.9")
     # (66000 − 56300) / 56300 × 100 = 9700 / 563 = 17.229…
     assert round2(item.yoy_growth_pct) == D("17.23")
     # 56300 / 75000 × 100 = 75.066…
@@ -84,25 +84,40 @@ def test_completion_exactly_at_time_progress_is_green(month, actual):
     assert compute(trade_total(), month, {month: actual}).status == Status.GREEN
 
 
-def test_a_hair_below_time_progress_is_yellow():
-    item = compute(trade_total(), 9, {9: "65249.99"})
-    assert round2(item.completion_pct) == D("75.00")  # shown as 75.00, but below 75
+def test_status_is_decided_on_the_completion_as_shown():
+    # 65206.5 / 87000 = 74.95 % exactly: shown 75.0 %, level with 序时进度 75.0 % → green, gap 0.0
+    item = compute(trade_total(), 9, {9: "65206.5"})
+    assert item.status == Status.GREEN
+    assert item.gap_points == 0
+    # 65206.49 / 87000 = 74.94999 %: shown 74.9 % → yellow, gap −0.1
+    item = compute(trade_total(), 9, {9: "65206.49"})
     assert item.status == Status.YELLOW
+    assert item.gap_points == D("-0.1")
+
+
+def test_time_progress_is_compared_as_shown_too():
+    # January: 序时进度 8.333… is shown 8.3 %; 7221 / 87000 = 8.2999 % → 8.3 % → green, although below 8.333…
+    assert compute(trade_total(), 1, {1: 7221}).status == Status.GREEN
+    # 7177 / 87000 = 8.249 %: shown 8.2 % < 8.3 % → yellow
+    assert compute(trade_total(), 1, {1: 7177}).status == Status.YELLOW
 
 
 def test_yellow_down_to_nine_tenths_of_time_progress_then_red():
-    # 0.9 × 75 = 67.5 %; 87000 × 0.675 = 58725
-    assert compute(trade_total(), 9, {9: 58725}).status == Status.YELLOW
-    assert compute(trade_total(), 9, {9: 58724}).status == Status.RED
+    # 0.9 × 75.0 = 67.5 %; 58681.5 / 87000 = 67.45 % exactly, shown 67.5 % → yellow
+    assert compute(trade_total(), 9, {9: "58681.5"}).status == Status.YELLOW
+    # 58681.49 / 87000 = 67.44999 %, shown 67.4 % → red
+    assert compute(trade_total(), 9, {9: "58681.49"}).status == Status.RED
 
 
 @pytest.mark.parametrize(
     ("last_year", "expected"),
     [
         (56896.55, Status.GREEN),  # 66000 / 56896.55 → 同比 16.0000… ≥ 16
+        (56921.08, Status.GREEN),  # 同比 15.95001, shown 16.0 → meets +16 %
+        (56921.09, Status.YELLOW),  # 同比 15.94999, shown 15.9
         (57000, Status.YELLOW),  # 同比 15.79: on time but below the growth target
-        (58407.07, Status.YELLOW),  # 同比 13.00002: just above growth target − 3 → yellow
-        (58407.08, Status.RED),  # 同比 12.99999: just below it → red
+        (58432.93, Status.YELLOW),  # 同比 12.95001, shown 13.0 = growth target − 3 → yellow
+        (58433, Status.RED),  # 同比 12.94987, shown 12.9 → red
         (58500, Status.RED),  # 同比 12.82: more than 3 个百分点 below
     ],
 )
@@ -116,11 +131,14 @@ def test_growth_exactly_at_target_is_green():
     item = compute(trade_total(), 9, {9: 67280}, last={9: 58000})
     assert item.yoy_growth_pct == 16
     assert item.status == Status.GREEN
-    item = compute(trade_total(), 9, {9: 67279}, last={9: 58000})
-    assert item.status == Status.YELLOW
+    # 67279 / 58000: 同比 15.998, shown 16.0 → green; 67250: 15.948, shown 15.9 → yellow
+    assert compute(trade_total(), 9, {9: 67279}, last={9: 58000}).status == Status.GREEN
+    assert compute(trade_total(), 9, {9: 67250}, last={9: 58000}).status == Status.YELLOW
     # 60000 × 1.13 = 67800: 同比 exactly 13.0 = growth target − 3 个百分点 → yellow
     assert compute(trade_total(), 9, {9: 67800}, last={9: 60000}).status == Status.YELLOW
-    assert compute(trade_total(), 9, {9: 67799}, last={9: 60000}).status == Status.RED
+    # 67770 / 60000: 12.95 exactly, shown 13.0 → yellow; 67769: 12.948, shown 12.9 → red
+    assert compute(trade_total(), 9, {9: 67770}, last={9: 60000}).status == Status.YELLOW
+    assert compute(trade_total(), 9, {9: 67769}, last={9: 60000}).status == Status.RED
 
 
 def test_behind_time_and_growth_far_below_target_is_red():
@@ -178,18 +196,24 @@ def test_a_month_without_figure_after_a_gap_has_no_month_value():
     [
         ("30", Status.GREEN),
         ("30.5", Status.GREEN),
-        ("29.99", Status.YELLOW),
+        ("29.95", Status.GREEN),  # shown 30.0 %
+        ("29.94", Status.YELLOW),  # shown 29.9 %
         ("27", Status.YELLOW),
-        ("26.99", Status.RED),
+        ("26.95", Status.YELLOW),  # shown 27.0 %
+        ("26.94", Status.RED),  # shown 26.9 %
     ],
 )
 def test_the_export_share_against_its_thresholds(share, expected):
     item = compute(share_target(), 6, {6: share}, last={6: 28})
     assert item.status == expected
-    # Shares are compared in 个百分点, not as a growth rate.
+    shown = D(share).quantize(D("0.1"), rounding="ROUND_HALF_UP")
+    # Shares are compared in 个百分点 (of the values shown), not as a growth rate.
     assert item.yoy_growth_pct is None
-    assert item.yoy_points == D(share) - 28
-    assert item.gap_points == D(share) - 30
+    assert item.yoy_points == shown - 28
+    # No completion %, and its distance from 30 is not a gap to 序时进度.
+    assert item.completion_pct is None
+    assert item.gap_points is None
+    assert item.threshold_points == shown - 30
     assert item.projected is None
 
 
@@ -202,7 +226,8 @@ def test_time_ratio_comes_from_settings(settings):
     settings.PROGRESS_STATUS = {**settings.PROGRESS_STATUS, "yellow_time_ratio": 0.8}
     # 0.8 × 75 = 60 %: 87000 × 0.6 = 52200
     assert compute(trade_total(), 9, {9: 52200}).status == Status.YELLOW
-    assert compute(trade_total(), 9, {9: 52199}).status == Status.RED
+    # 52150 / 87000 = 59.94 %, shown 59.9 %
+    assert compute(trade_total(), 9, {9: 52150}).status == Status.RED
 
 
 def test_a_count_target():
@@ -211,10 +236,14 @@ def test_a_count_target():
     item = compute(stores_target(), 6, {6: 100}, last=last)
     assert item.completion_pct == 50
     assert item.status == Status.GREEN
-    # 同比 (100 − 80) / 80 = 25 %; seasonal 80 / 160 = 50 %; projected 100 / 0.5 = 200
-    assert item.yoy_growth_pct == 25
-    assert item.seasonal_expected_pct == 50
+    # No 同比 and no seasonal expectation, whatever last year's register says; projected 100 × 12 / 6 = 200
+    assert item.yoy_growth_pct is None
+    assert item.seasonal_expected_pct is None
+    assert item.last_actual is None
     assert item.projected == 200
+    # No prior-year line on the chart, and no 同比 in the monthly rows.
+    assert item.chart_data()["last"] is None
+    assert all(row.cumulative_yoy is None and row.month_yoy is None for row in item.rows)
     # 0.9 × 50 % = 45 % = 90 stores
     assert compute(stores_target(), 6, {6: 90}).status == Status.YELLOW
     assert compute(stores_target(), 6, {6: 89}).status == Status.RED
@@ -226,6 +255,30 @@ def test_a_zero_count_is_a_figure_not_grey():
     item = compute(stores_target(), 3, {3: 0})
     assert item.status == Status.RED
     assert item.completion_pct == 0
+    assert item.projected == 0
+
+
+@pytest.mark.parametrize(
+    ("month", "count", "projected"),
+    [
+        (9, 7, 9),  # 7 × 12 / 9 = 9.33 → 9
+        (9, 3, 4),  # 3 × 12 / 9 = 4.0
+        (8, 1, 2),  # 1 × 12 / 8 = 1.5 → 2 (half up)
+        (7, 1, 2),  # 12 / 7 = 1.71 → 2
+        (5, 1, 2),  # 12 / 5 = 2.4 → 2
+    ],
+)
+def test_a_count_projects_a_whole_number(month, count, projected):
+    item = compute(stores_target(), month, {month: count})
+    assert item.projected == projected
+    assert item.projected == item.projected.to_integral_value()
+
+
+def test_the_chart_keeps_last_year_for_amounts():
+    item = compute(trade_total(), 3, {3: 18000}, last={3: 16000})
+    assert item.chart_data()["last"][2] == 16000  # (this unsaved target's display factor is 1)
+    # Without any figure of last year there is no line at all.
+    assert compute(trade_total(), 3, {3: 18000}).chart_data()["last"] is None
 
 
 # Through the registry and the database.
@@ -240,15 +293,43 @@ def test_a_revision_changes_the_answer(plan_2007, actuals):
     assert revised.status == Status.RED
 
 
-def test_default_month_is_the_latest_with_figures(plan_2007, actuals):
+def test_default_month_before_every_amount_has_a_figure(plan_2007, actuals):
     actuals.set("export", 2007, {2: 1, 3: 2, 4: 3})
     actuals.set("retail_sales", 2007, {2: 1, 3: 2, 4: 3, 5: 4})
     # Register counts are known for every month: they do not move the default.
     actuals.set("village_stores", 2007, dict.fromkeys(range(1, 13), 5))
-    result = progress.compute(plan_2007)
+    # Imports (and so the total) have no figure at all: no month has all amounts, so the latest with any.
+    result = progress.compute(plan_2007, today=datetime.date(2008, 1, 1))
     assert result.month == 5
+    assert result.month_reason == progress.MonthReason.SOME_FIGURES
     assert result.as_of == "2007-05"
     assert result.months_with_figures == list(range(1, 13))
+
+
+def test_default_month_is_the_latest_in_which_every_amount_has_a_figure(plan_2007, actuals):
+    # Trade is in to September; the markets department has already entered October.
+    for code in ("export", "import", "trade_total"):
+        actuals.set(code, 2007, {2: 10, 3: 20, 9: 90})
+    actuals.set("retail_sales", 2007, {2: 1, 3: 2, 9: 9, 10: 10})
+    actuals.set("export_hitech_mech_share", 2007, {2: 30, 11: 30})  # not an amount: it does not decide
+    result = progress.compute(plan_2007, today=datetime.date(2007, 11, 20))
+    assert result.month == 9
+    assert result.month_reason == progress.MonthReason.ALL_AMOUNTS
+    # Retail keeps its September figure rather than turning grey, and the page can say what is ahead.
+    assert result.target("retail_sales").actual == 9
+    assert {item.target.code for item in result.ahead} == {"retail_sales", "export_hitech_mech_share"}
+    assert result.as_api()["as_of"] == "2007-09"
+    assert result.as_api()["as_of_reason"] == "all_amounts"
+    # A month the reader picks is shown as picked.
+    chosen = progress.compute(plan_2007, 10, today=datetime.date(2007, 11, 20))
+    assert chosen.month_reason == progress.MonthReason.CHOSEN
+    assert chosen.target("export").actual is None
+
+
+def test_default_month_never_passes_the_current_month(plan_2007, actuals):
+    for code in ("export", "import", "trade_total", "retail_sales"):
+        actuals.set(code, 2007, {5: 1, 6: 2})
+    assert progress.compute(plan_2007, today=datetime.date(2007, 5, 31)).month == 5
 
 
 def test_targets_without_a_source_are_grey(plan_2007, monkeypatch):
@@ -305,3 +386,29 @@ def test_overdue_measures_are_judged_at_the_as_of_month(plan_2007, actuals):
     measure.status = "closed"
     measure.save()
     assert overdue(7) == []
+
+
+def test_january_is_reported_with_february(plan_2007, actuals):
+    from plan.models import Department, ReportingDeadline
+
+    # No deadline of its own: January is due when 1–2月 is, the admin's February deadline included.
+    assert (
+        ReportingDeadline.due_for(2007, 1) == ReportingDeadline.due_for(2007, 2) == datetime.date(2007, 3, 10)
+    )
+    ReportingDeadline.objects.create(year=2007, month=2, due_on=datetime.date(2007, 3, 15))
+    assert ReportingDeadline.due_for(2007, 1) == datetime.date(2007, 3, 15)
+    # A department that reports 1–2月 in February is not behind for January.
+    january = progress.compute(plan_2007, 1, today=datetime.date(2007, 6, 1))
+    assert january.late_departments == []
+    assert {row.timeliness for row in january.departments} == {"with_february"}
+    february = progress.compute(plan_2007, 2, today=datetime.date(2007, 6, 1))
+    assert len(february.late_departments) == Department.objects.count()
+
+
+def test_a_january_report_that_exists_is_judged_like_any_other(plan_2007, actuals):
+    from plan.models import Department
+
+    trade = Department.objects.get(code="trade")
+    MonthlyReport.objects.create(department=trade, year=2007, month=1, state="submitted", on_time=False)
+    january = progress.compute(plan_2007, 1, today=datetime.date(2007, 6, 1))
+    assert [row.department.code for row in january.late_departments] == ["trade"]
