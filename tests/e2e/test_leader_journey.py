@@ -33,6 +33,7 @@ def test_phone_width_has_a_menu_button(page, live_server, leader, plan_2007):
     menu = page.get_by_role("button", name="菜单")
     expect(menu).to_be_visible()
     menu.click()
+    page.get_by_role("button", name="工作要点").click()
     expect(page.get_by_role("link", name="工作措施")).to_be_visible()
     # Nothing is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
