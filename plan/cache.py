@@ -259,4 +259,3 @@ def ask_actuals(tokens: dict[str, str] | None):
         return {batch.many: value for batch, value in zip(batches, fetch(tokens, parts), strict=True)}
 
     return ask
-

@@ -26,11 +26,12 @@ from django.conf import settings
 from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import months
 
-from . import cache, registry
+from . import cache, formatting, registry
 from .cumulative import month_comparison, yoy_pct
 from .models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Target
 
@@ -230,6 +231,29 @@ class TargetProgress:
     @property
     def needs_note(self) -> bool:
         return self.off_track and not self.note.strip()
+
+    @cached_property
+    def shown(self) -> dict[str, str]:
+        """The card's numbers as the bureau writes them (plan.formatting), formatted once here rather than by a
+        template filter each: the dashboard draws seven cards again after every write of figures."""
+        target = self.target
+        goal = (
+            gettext("to be set") if target.value is None else formatting.target_amount(target, target.value)
+        )
+        if target.value is not None and target.kind == Target.Kind.SHARE:
+            goal = f"≥ {goal}"
+        return {
+            "goal": goal,
+            "growth_target": formatting.growth(target.growth_target_pct),
+            "actual": formatting.target_amount(target, self.actual),
+            "completion": formatting.percent(self.completion_pct),
+            "time": formatting.percent(self.time_pct),
+            "gap": formatting.points(self.gap_points),
+            "seasonal": formatting.percent(self.seasonal_expected_pct),
+            "yoy": formatting.growth(self.yoy_growth_pct),
+            "yoy_points": formatting.points(self.yoy_points),
+            "projected": formatting.target_amount(target, self.projected),
+        }
 
     @property
     def rows(self) -> list[MonthRow]:
