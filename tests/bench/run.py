@@ -412,8 +412,9 @@ def main() -> int:
     from plan.models import Target
 
     out(f"Database: {url.split('@')[-1]}")
-    call_command("flush", interactive=False, verbosity=0) if os.environ.get("BENCH_DATABASE_URL") else None
+    # Migrate first: the database may hold an older schema, which flushing would not change.
     call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0) if os.environ.get("BENCH_DATABASE_URL") else None
     call_command("createcachetable", verbosity=0)
     caches["default"].clear()
     load_plan(PLAN_YEAR)
