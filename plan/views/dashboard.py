@@ -80,13 +80,13 @@ def dashboard(request):
         [
             (
                 "dashboard.measures",
-                cache.tables([Measure, Section, Department]),
+                cache.tables([Plan, Measure, Section, Department]),
                 (plan.pk, as_of, language),
                 part("plan/_dashboard_measures.html", measure_statuses=Measure.Status.choices),
             ),
             (
                 "dashboard.completeness",
-                cache.tables([Department, MonthlyReport, ReportingDeadline]),
+                cache.tables([Plan, Department, MonthlyReport, ReportingDeadline]),
                 (plan.pk, as_of, language),
                 part("plan/_dashboard_completeness.html"),
             ),
