@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from core import months
-from plan import dataversion, progress
+from plan import cache, progress
 from plan.models import Plan
 
 from .auth import user_from_request
@@ -43,11 +43,14 @@ def progress_view(request, year):
                 _("as_of: %(value)s is not a month of the %(year)s plan.") % {"value": as_of, "year": year},
             )
 
+    tokens = cache.current_tokens()
+
     def body() -> bytes:
-        data = progress.compute(plan, month).as_api()
+        data = progress.compute(plan, month, tokens=tokens).as_api()
         return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
 
-    # The same for every caller until the data changes: computed once per data version and day
-    # (plan.dataversion).
-    # Cache-Control: private, no-store, like every answer of the app (config.middleware.PrivateCacheMiddleware).
-    return HttpResponse(dataversion.cached("api", (plan.pk, month), body), content_type="application/json")
+    # The same for every caller until a table the computation reads changes: computed once per version of those
+    # tables and day, and kept in the cache (plan.cache). Cache-Control: private, no-store, like every answer of
+    # the app (config.middleware.PrivateCacheMiddleware).
+    [answer] = cache.fetch(tokens, [("api", cache.all_reads(), (plan.pk, month), body)])
+    return HttpResponse(answer, content_type="application/json")

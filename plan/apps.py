@@ -8,16 +8,14 @@ class PlanConfig(AppConfig):
     verbose_name = _("Work plan")
 
     def ready(self):
-        from . import dataversion, registry
+        from . import cache, registry
         from .figures.admin import register_figure_admins
 
         # Every app's plug-in (plan.registry): all models are loaded by now, so importing them is safe.
         registry.discover()
         register_figure_admins()
 
-        # The cache of computed progress (plan.dataversion): triggers on the tables it reads once every
-        # migration has run (post_migrate comes after them all), and no caching while migrations run.
-        post_migrate.connect(
-            dataversion.install_triggers, sender=self, dispatch_uid="plan.dataversion.install"
-        )
-        pre_migrate.connect(dataversion.suspend, sender=self, dispatch_uid="plan.dataversion.suspend")
+        # The cache of computed progress (plan.cache): triggers on the tables it reads once every migration has
+        # run (post_migrate comes after them all), and no caching while migrations run.
+        post_migrate.connect(cache.install_triggers, sender=self, dispatch_uid="plan.cache.install")
+        pre_migrate.connect(cache.suspend, sender=self, dispatch_uid="plan.cache.suspend")

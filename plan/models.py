@@ -455,19 +455,18 @@ class Milestone(models.Model):
 
 
 class DataVersion(models.Model):
-    """One row whose token changes with every write to the tables the progress computation reads.
+    """One row holding a token per table that the progress computation reads, changed by every write to it.
 
-    Database triggers (plan.dataversion) replace the token with a fresh random one on every INSERT, UPDATE and
-    DELETE (and TRUNCATE on PostgreSQL) of those tables, in the writing transaction itself, so that a computed
-    result cached under a token can only be served while the data is what it was computed from. `tables` lists
-    the tables that have the triggers; nothing is cached for a computation that reads any other.
+    Database triggers (plan.cache) replace a table's token with a fresh random one on every INSERT, UPDATE and
+    DELETE (and TRUNCATE on PostgreSQL) of that table, with the write itself, so that a result cached under the
+    tokens of the tables it reads can only be served while those tables are what it was computed from. A table
+    without a token has no triggers: nothing that reads it is cached.
     """
 
-    token = models.CharField(max_length=64)
-    tables = models.TextField(blank=True)
+    tokens = models.JSONField(default=dict)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="data_version_single_row")]
 
     def __str__(self):
-        return self.token
+        return ", ".join(sorted(self.tokens))

@@ -36,11 +36,12 @@ from django.conf import settings
 from django.db.models import FilteredRelation, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import months
 
-from . import registry
+from . import cache, formatting, registry
 from .cumulative import month_comparison, yoy_pct
 from .models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Target
 
@@ -248,6 +249,30 @@ class TargetProgress:
     def needs_note(self) -> bool:
         return self.off_track and not self.note.strip()
 
+    @cached_property
+    def display(self) -> dict[str, str]:
+        """The card's numbers as the bureau writes them (plan.formatting), formatted once here rather than by a
+        template filter each: the dashboard draws seven cards again after every write of figures."""
+        target = self.target
+        goal = (
+            gettext("to be set") if target.value is None else formatting.target_amount(target, target.value)
+        )
+        if target.value is not None and target.kind == Target.Kind.SHARE:
+            goal = f"≥ {goal}"
+        return {
+            "goal": goal,
+            "growth_target": formatting.growth(target.growth_target_pct),
+            "actual": formatting.target_amount(target, self.actual),
+            "completion": formatting.percent(self.completion_pct),
+            "time": formatting.percent(self.time_pct),
+            "gap": formatting.points(self.gap_points),
+            "threshold": formatting.points(self.threshold_points),
+            "seasonal": formatting.percent(self.seasonal_expected_pct),
+            "yoy": formatting.growth(self.yoy_growth_pct),
+            "yoy_points": formatting.points(self.yoy_points),
+            "projected": formatting.target_amount(target, self.projected),
+        }
+
     @property
     def rows(self) -> list[MonthRow]:
         return monthly_rows(self.target.kind, self.values, self.last_values, self.month)
@@ -419,14 +444,15 @@ class MonthReason:
 
 @dataclass
 class Progress:
+    """The progress of a plan as of a month. The targets are computed at once; the measures, the departments'
+    months and the register summaries when first read, so that a page that reads some parts from the cache
+    (plan.cache) pays only for the others."""
+
     plan: Plan
     year: int
     month: int
     months_with_figures: list[int]
     targets: list[TargetProgress]
-    measures: list[MeasureRow]
-    departments: list[DepartmentMonth]
-    summaries: list[tuple[str, list[tuple[str, int]]]]
     on: datetime.date
     today: datetime.date
     month_reason: str = MonthReason.CHOSEN
@@ -443,6 +469,42 @@ class Progress:
             for item in self.targets
             if item.target.kind != Target.Kind.COUNT and any(m > self.month for m in item.values if m <= 12)
         ]
+
+    # The departments, each with its report of the month (month_report) if any, from the one query.
+    department_list: list[Department] = field(default_factory=list, repr=False)
+    reports: dict[int, MonthlyReport] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def departments(self) -> list[DepartmentMonth]:
+        due = ReportingDeadline.due_for(self.year, self.month)
+        return [
+            DepartmentMonth(
+                department=department,
+                report=self.reports.get(department.pk),
+                due=due,
+                today=self.today,
+                month=self.month,
+            )
+            for department in self.department_list
+        ]
+
+    @cached_property
+    def measures(self) -> list[MeasureRow]:
+        leads = {department.pk: department for department in self.department_list}
+        closed = Measure.Status.CLOSED
+        rows = []
+        for row in self.plan.measures.order_by("section__order", "order").values(
+            "pk", "code", "title", "status", "progress_pct", "due", "section_id", "lead_id"
+        ):
+            lead = leads[row.pop("lead_id")]
+            # The rule of Measure.is_overdue, on plain values; overdue is judged at self.on.
+            overdue = row["due"] < self.on and row["status"] != closed
+            rows.append(MeasureRow(**row, lead=lead, year=self.year, overdue=overdue))
+        return rows
+
+    @cached_property
+    def summaries(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        return registry.summaries_for(self.year, self.month)
 
     @property
     def as_of(self) -> str:
@@ -574,18 +636,26 @@ def latest_month(
     return month, reason
 
 
-def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None = None) -> Progress:
+def compute(
+    plan: Plan, month: int | None = None, *, today: datetime.date | None = None, tokens: dict | None = None
+) -> Progress:
     """The plan's progress as of `month` (default: the latest month with figures).
 
-    Queries: the targets with their departments, the departments with their reports of the month, the month's
-    deadline and the measures — four — (the pages that group measures by section read the sections: one more)
-    plus whatever the registered functions run: a fixed number each for this year and last year, or a fixed
-    number for both years and all their targets when batched (plan.registry.batched).
+    Queries: the targets with their departments and the departments with their reports of the month at once,
+    the month's deadline and the measures when first read — four — (the pages that group measures by section
+    read the sections: one more; the register summaries run when first read) plus whatever the registered functions run: a fixed number each for this year and last year, or a fixed
+    number for both years and all their targets when batched (plan.registry.batched). With the data's
+    `tokens` (plan.cache.current_tokens) the batched functions' answers come from the cache when it has them
+    (one query for them all) and go into it when not.
     """
     today = today or timezone.localdate()
     year = plan.year
     targets = list(plan.targets.select_related("department", "section").order_by("order"))
-    found = registry.actuals_for_years([target.code for target in targets], [year - 1, year])
+    found = registry.actuals_for_years(
+        [target.code for target in targets],
+        [year - 1, year],
+        ask=None if tokens is None else cache.ask_actuals(tokens),
+    )
     current = {code: by_year[year] for code, by_year in found.items()}
     last = {code: by_year[year - 1] for code, by_year in found.items()}
     if month is None:
@@ -608,14 +678,6 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
         for department in departments
         if (report := getattr(department, "month_report", None)) is not None
     }
-    due = ReportingDeadline.due_for(year, month)
-    department_months = [
-        DepartmentMonth(
-            department=department, report=reports.get(department.pk), due=due, today=today, month=month
-        )
-        for department in departments
-    ]
-
     items = []
     for target in targets:
         found, before = current[target.code], last[target.code]
@@ -634,26 +696,15 @@ def compute(plan: Plan, month: int | None = None, *, today: datetime.date | None
 
     # Overdue is judged at the as-of month's end, or today when that is earlier.
     on = min(months.month_end(year, month), today)
-    leads = {department.pk: department for department in departments}
-    closed = Measure.Status.CLOSED
-    measures = []
-    for row in plan.measures.order_by("section__order", "order").values(
-        "pk", "code", "title", "status", "progress_pct", "due", "section_id", "lead_id"
-    ):
-        lead = leads[row.pop("lead_id")]
-        # The rule of Measure.is_overdue, on plain values.
-        overdue = row["due"] < on and row["status"] != closed
-        measures.append(MeasureRow(**row, lead=lead, year=year, overdue=overdue))
     return Progress(
         plan=plan,
         year=year,
         month=month,
         months_with_figures=months_with_figures,
         targets=items,
-        measures=measures,
-        departments=department_months,
-        summaries=registry.summaries_for(year, month),
         on=on,
         today=today,
         month_reason=month_reason,
+        department_list=departments,
+        reports=reports,
     )

@@ -103,7 +103,7 @@ class Batched:
     def __init__(self, many: ManyFunc, code: str, reads=None):
         self.many = many
         self.code = code
-        # The models `many` reads, so that its results may be cached (plan.dataversion); None: never cached.
+        # The models `many` reads, so that its results may be cached (plan.cache); None: never cached.
         self.reads = None if reads is None else tuple(reads)
 
     def __call__(self, year: int) -> Actuals:
@@ -133,23 +133,31 @@ def actuals_for(code: str, year: int) -> Actuals | None:
     return None if func is None else func(year)
 
 
-def actuals_for_years(codes: list[str], years: list[int]) -> dict[str, dict[int, Actuals | None]]:
+def actuals_for_years(
+    codes: list[str], years: list[int], *, ask=None
+) -> dict[str, dict[int, Actuals | None]]:
     """{code: {year: Actuals or None}} for every code and year: one call per plain function and year, one call
-    per batched function for all its codes and years."""
+    per batched function for all its codes and years. `ask(batches, years)`, when given, answers the batched
+    functions instead, {many: many(years)} for every Batched of `batches` (plan.cache keeps their answers)."""
     found: dict[str, dict[int, Actuals | None]] = {}
     groups: dict[ManyFunc, list[str]] = {}
+    batches: dict[ManyFunc, Batched] = {}
     for code in codes:
         func = _actuals.get(code)
         if func is None:
             found[code] = dict.fromkeys(years)
         elif isinstance(func, Batched):
             groups.setdefault(func.many, []).append(code)
+            batches.setdefault(func.many, func)
         else:
             found[code] = {year: func(year) for year in years}
+    if ask is None:
+        answers = {many: many(list(years)) for many in groups}
+    else:
+        answers = ask(list(batches.values()), list(years))
     for many, group in groups.items():
-        answers = many(list(years))
         for code in group:
-            found[code] = {year: answers[code][year] for year in years}
+            found[code] = {year: answers[many][code][year] for year in years}
     return found
 
 
@@ -187,8 +195,17 @@ def cumulative_counts(queryset, date_field: str, years: list[int]) -> dict[int, 
 
 
 def functions() -> list:
-    """Every registered actuals and summary function (plan.dataversion reads what each says it `reads`)."""
-    return [*_actuals.values(), *(func for _name, func in _summaries.values())]
+    """Every registered actuals and summary function (plan.cache reads what each says it `reads`)."""
+    return [*_actuals.values(), *summary_functions()]
+
+
+def actuals_functions(codes) -> list:
+    """The functions that answer these target codes (none for a code no app answers)."""
+    return [_actuals[code] for code in codes if code in _actuals]
+
+
+def summary_functions() -> list:
+    return [func for _name, func in _summaries.values()]
 
 
 def registered_codes() -> set[str]:
@@ -205,7 +222,7 @@ _summaries: dict[str, tuple[str, SummaryFunc]] = {}
 
 
 def register_summary(name: str, func: SummaryFunc, *, reads=None) -> None:
-    """`reads`: the models func reads, so that the dashboard may be cached (plan.dataversion)."""
+    """`reads`: the models func reads, so that the dashboard may be cached (plan.cache)."""
     key = str(name)
     if reads is not None:
         func.reads = tuple(reads)

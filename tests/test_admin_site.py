@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalChanges
 
 PROJECT_APPS = ("accounts", "plan", "trade", "markets", "outreach")
-# Machinery, not data anyone manages: the dashboard cache's token (plan/dataversion.py).
+# Machinery, not data anyone manages: the tables' tokens of the dashboard's cache (plan/cache.py).
 INTERNAL = {"plan.DataVersion"}
 
 

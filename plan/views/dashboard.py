@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from core import params
 
-from .. import dataversion, progress, registry
-from ..models import Department, Measure, MonthlyReport, Plan
+from .. import cache, progress, registry
+from ..models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Section, Target
 
 
 def _chart_blocks(result):
@@ -37,33 +37,90 @@ def dashboard(request):
         return render(request, "plan/dashboard.html", {"plan": None})
     month = params.month_param(request.GET)
     years = [p.year for p in plans]
+    language = get_language()
+    computed = None
 
-    def body():
-        result = progress.compute(plan, month)
-        return render_to_string(
-            "plan/_dashboard_body.html",
-            {
-                "plan": plan,
-                "progress": result,
-                "plans": years,
-                "month_choices": range(1, 13),
-                "charts": _chart_blocks(result),
-                "measure_statuses": Measure.Status.choices,
-                "measure_totals": list(result.measure_status_counts.values()),
-            },
+    def progress_as_of(as_of):
+        nonlocal computed
+        if computed is None:
+            computed = progress.compute(plan, as_of, tokens=tokens)
+        return computed
+
+    def targets():
+        result = progress_as_of(month)
+        context = {
+            "plan": plan,
+            "progress": result,
+            "plans": years,
+            "month_choices": range(1, 13),
+            "charts": _chart_blocks(result),
+        }
+        return {
+            "month": result.month,
+            "targets": render_to_string("plan/_dashboard_targets.html", context),
+            "counts": render_to_string("plan/_dashboard_counts.html", context),
+        }
+
+    # Each part of the page below its frame is the same for every reader of this plan and month until a table
+    # it reads changes: computed and rendered once per version of those tables, day and language (plan.cache).
+    # The target cards come first, as they settle the default month.
+    tokens = cache.current_tokens()
+    [head] = cache.fetch(
+        tokens, [("dashboard.targets", _targets_reads(), (plan.pk, month, language), targets)]
+    )
+    as_of = head["month"]
+
+    def part(template, **context):
+        return lambda: render_to_string(
+            template, {"plan": plan, "progress": progress_as_of(as_of), **context}
         )
 
-    # Everything below the page's frame is the same for every reader of this plan and month until the data
-    # changes: computed and rendered once per data version, day and language (plan.dataversion).
+    measures, completeness, summaries = cache.fetch(
+        tokens,
+        [
+            (
+                "dashboard.measures",
+                cache.tables([Plan, Measure, Section, Department]),
+                (plan.pk, as_of, language),
+                part("plan/_dashboard_measures.html", measure_statuses=Measure.Status.choices),
+            ),
+            (
+                "dashboard.completeness",
+                cache.tables([Plan, Department, MonthlyReport, ReportingDeadline]),
+                (plan.pk, as_of, language),
+                part("plan/_dashboard_completeness.html"),
+            ),
+            (
+                "dashboard.summaries",
+                cache.reads(registry.summary_functions()),
+                (plan.year, as_of, language),
+                part("plan/_dashboard_summaries.html"),
+            ),
+        ],
+    )
     return render(
         request,
         "plan/dashboard.html",
         {
             "plan": plan,
             "nav_plan_year": current.year,
-            "body": dataversion.cached("dashboard", (plan.pk, month, get_language()), body),
+            "parts": {
+                "targets": head["targets"],
+                "counts": head["counts"],
+                "measures": measures,
+                "completeness": completeness,
+                "summaries": summaries,
+            },
         },
     )
+
+
+def _targets_reads():
+    """What the target cards read: the plan, its targets, their departments and notes, and every actual."""
+    actuals = cache.reads(registry.actuals_functions(registry.registered_codes()))
+    if actuals is None:
+        return None
+    return actuals | cache.tables([Plan, Target, Section, Department, MonthlyReport])
 
 
 @login_required

@@ -6,7 +6,9 @@
     BENCH_REQUESTS=50 make bench                 # requests timed per page (default 30)
 
 It seeds one year of data, times the pages, grows the data to ten years and times them again, then prints the
-median times and the aims: dashboard ≤ 3 × the log-in page, API ≤ 2 ×, and ten years ≤ 1.2 × one year.
+median times and the aims (issue 10): the cached dashboard ≤ 2 × the log-in page, the API ≤ 2 ×, the first
+dashboard after a write ≤ 3 × whether the write came from a page, an import or a management command on another
+server, and ten years ≤ 1.2 × one year.
 
 The data goes into the real models, so the pages pay what production pays: the trade and retail figures of
 every month (trade.TradeFigure, markets.RetailFigure, with their history), 500 village stores a year (5,000 over
@@ -15,10 +17,14 @@ per year, 300 measures a year with a year of updates each (plan.MeasureUpdate an
 every department's monthly report. Every 2007 target must be answered by an installed app; the script stops
 if one is not, rather than time a page that skips it.
 
-The dashboard's body and the API's answer are cached until the data changes (plan.dataversion), so the
-ordinary rows time what a reader gets; the rows "after a write" time the same pages each right after a write
-that changes the data version, computed and rendered anew. They are shown for information: the aims judge the
-ordinary median.
+The dashboard's parts and the API's answer are kept in the configured cache (CACHE_URL: the database cache, as
+in production) until a table they read changes (plan.cache), so the ordinary rows time what a reader gets; the
+rows "after …" time the first request right after a write of figures, each time a new one: saved as the month
+page saves them (plan.figures.services.figures_save_month), imported as the upload page and `importfigures`
+import them (figures_import), and by `manage.py importfigures` run in another thread with its own database
+connection, as cron or an administrator would on another app server. The writes go to 2008, whose months no
+one has approved (the seeded 2007 months are approved, so locked): the same tables are written, so the same
+parts are computed again.
 """
 
 import datetime
@@ -41,7 +47,8 @@ MEASURES_PER_YEAR = 300
 STORES_PER_YEAR = 500
 PROJECTS_PER_YEAR = 20
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "30"))
-AIMS = {"dashboard": 3.0, "api": 2.0}
+AIMS = {"dashboard": 2.0, "api": 2.0}
+AFTER_A_WRITE_AIM = 3.0
 GROWTH_AIM = 1.2
 
 
@@ -284,35 +291,120 @@ def measure(leader):
             start = time.perf_counter()
             who.get(url)
             times[name].append((time.perf_counter() - start) * 1000)
-    # The same pages right after a write, which changes the data version: computed and rendered anew. (A loop of
-    # their own: in the loop above, a write would make the next ordinary request the first after it.)
-    for _ in range(REQUESTS):
-        for name, page in AFTER_A_WRITE.items():
+    # The same pages right after a write: only the parts that read a written table are computed again. (A loop
+    # of their own: in the loop above, a write would make the next ordinary request the first after it.)
+    writes = Writes()
+    for n in range(REQUESTS):
+        for name, (kind, page) in AFTER_A_WRITE.items():
             who, url = pages[page]
-            write()
+            writes.do(kind, n)
             start = time.perf_counter()
             who.get(url)
             times[name].append((time.perf_counter() - start) * 1000)
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-# Pages timed right after a write (not judged by the aims: a reading page follows a write rarely).
-AFTER_A_WRITE = {"dashboard, after a write": "dashboard", "api, after a write": "api"}
+# Pages timed right after a write, and the write.
+AFTER_A_WRITE = {
+    "dashboard, after a page's save": ("page", "dashboard"),
+    "dashboard, after an import": ("import", "dashboard"),
+    "dashboard, after a command": ("command", "dashboard"),
+    "api, after an import": ("import", "api"),
+}
 
 
-def write():
-    """A write the progress depends on: a figure saved again (the triggers change the data version)."""
-    from django.db.models import F
+class Writes:
+    """New figures of 2008 (a year no one has approved), each time a little higher, by three paths."""
 
-    from trade.models import TradeFigure
+    def __init__(self):
+        from django.contrib.auth import get_user_model
 
-    TradeFigure.objects.filter(pk=TradeFigure.objects.order_by("pk").values("pk")[:1]).update(
-        cumulative=F("cumulative")
-    )
+        from plan.models import Department
+
+        self.department = Department.objects.get(code="trade")
+        self.staff, _created = get_user_model().objects.get_or_create(
+            username="bench-trade", defaults={"role": "staff", "department": self.department}
+        )
+        self.folder = pathlib.Path(tempfile.mkdtemp(prefix="bureau-bench-import-"))
+        self.count = 0
+
+    def values(self):
+        self.count += 1
+        export = Decimal(50000 + self.count)
+        return {
+            "export": export,
+            "import": Decimal(30000 + self.count),
+            "export_mech_elec": Decimal(11000),
+            "export_hitech": Decimal(4500),
+            "export_hitech_mech_union": Decimal(14000),
+        }
+
+    def do(self, kind: str, n: int) -> None:
+        {"page": self.page, "import": self.import_, "command": self.command}[kind](month=2 + n % 11)
+
+    def page(self, month):
+        """What the month page's save runs."""
+        from plan.figures.services import FigureEntry, figures_save_month
+        from plan.models import MonthlyReport
+
+        report = MonthlyReport.objects.filter(department=self.department, year=2008, month=month).first()
+        figures_save_month(
+            user=self.staff,
+            department=self.department,
+            year=2008,
+            month=month,
+            entries={code: FigureEntry(cumulative=value) for code, value in self.values().items()},
+            note="",
+            expected_version=report.version if report else None,
+            confirmed=True,
+            confirm_note="基准测试",
+        )
+
+    def rows(self, month):
+        return [(code, 2008, month, value) for code, value in self.values().items()]
+
+    def import_(self, month):
+        """What the upload page and importfigures run."""
+        from plan.figures.services import ImportRow, figures_import
+
+        rows = [
+            ImportRow(number=n, indicator=code, year=str(y), month=str(m), cumulative=str(v))
+            for n, (code, y, m, v) in enumerate(self.rows(month), start=2)
+        ]
+        result = figures_import(rows=rows, label="bench")
+        assert not result.errors, result.errors
+
+    def command(self, month):
+        """`manage.py importfigures` on another server: another thread, its own database connection."""
+        import io
+        import threading
+
+        from django.core.management import call_command
+        from django.db import connection
+
+        path = self.folder / "figures.csv"
+        lines = ["indicator,year,month,cumulative"]
+        lines += [f"{code},{y},{m},{v}" for code, y, m, v in self.rows(month)]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        failed = []
+
+        def run():
+            try:
+                call_command("importfigures", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+            except BaseException as error:  # noqa: BLE001 (reported below)
+                failed.append(error)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
+        assert not failed, failed
 
 
 def main() -> int:
     url = setup_django()
+    from django.core.cache import caches
     from django.core.management import call_command
 
     from plan import registry
@@ -320,8 +412,11 @@ def main() -> int:
     from plan.models import Target
 
     out(f"Database: {url.split('@')[-1]}")
-    call_command("flush", interactive=False, verbosity=0) if os.environ.get("BENCH_DATABASE_URL") else None
+    # Migrate first: the database may hold an older schema, which flushing would not change.
     call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0) if os.environ.get("BENCH_DATABASE_URL") else None
+    call_command("createcachetable", verbosity=0)
+    caches["default"].clear()
     load_plan(PLAN_YEAR)
     codes = set(Target.objects.filter(plan__year=PLAN_YEAR).values_list("code", flat=True))
     unanswered = sorted(codes - registry.registered_codes())
@@ -341,33 +436,39 @@ def main() -> int:
         results[label] = measure(leader)
 
     out()
-    out(f"Median of {REQUESTS} requests, ms    1 year   10 years   10y/1y")
+    out(f"Median of {REQUESTS} requests, ms            1 year   10 years   10y/1y")
     for page in ["login", "dashboard", "api", *AFTER_A_WRITE]:
         one, ten = results["1 year"][page], results["10 years"][page]
-        out(f"  {page:<30} {one:8.2f} {ten:10.2f} {ten / one:8.2f}")
-    out()
-    for page in AFTER_A_WRITE:
-        ratios = [results[label][page] / results[label]["login"] for label in results]
-        out(f"  {page} / log-in page: {' and '.join(f'{r:.2f} ×' for r in ratios)} (information, no aim)")
+        out(f"  {page:<36} {one:8.2f} {ten:10.2f} {ten / one:8.2f}")
     out()
     ok = True
+
+    def judge(name, ratio, aim):
+        nonlocal ok
+        good = ratio <= aim
+        ok &= good
+        out(f"  {name}: {ratio:.2f} × (aim ≤ {aim}) {'ok' if good else 'MISSED'}")
+
     for page, aim in AIMS.items():
         for label in results:
+            judge(f"{page} / log-in page, {label}", results[label][page] / results[label]["login"], aim)
+    for page, (_kind, shown) in AFTER_A_WRITE.items():
+        for label in results:
             ratio = results[label][page] / results[label]["login"]
-            good = ratio <= aim
-            ok &= good
-            out(f"  {page} / log-in page, {label}: {ratio:.2f} × (aim ≤ {aim}) {'ok' if good else 'MISSED'}")
+            if shown == "dashboard":
+                judge(f"{page} / log-in page, {label}", ratio, AFTER_A_WRITE_AIM)
+            else:
+                out(f"  {page} / log-in page, {label}: {ratio:.2f} × (information, no aim)")
     for page in AIMS:
         growth = results["10 years"][page] / results["1 year"][page]
         # The two phases are timed minutes apart; on a shared machine the load changes in between. The log-in
         # page does not depend on the data, so its own change measures the machine's: the growth relative to
         # it is the data's effect, and that is what the aim judges.
         relative = growth / (results["10 years"]["login"] / results["1 year"]["login"])
-        good = relative <= GROWTH_AIM
-        ok &= good
-        out(
-            f"  {page}, 10 years / 1 year: {growth:.2f} × raw, {relative:.2f} × relative to the log-in page"
-            f" (aim ≤ {GROWTH_AIM}) {'ok' if good else 'MISSED'}"
+        judge(
+            f"{page}, 10 years / 1 year ({growth:.2f} × raw), relative to the log-in page",
+            relative,
+            GROWTH_AIM,
         )
     out()
     out("All aims met." if ok else "Some aims were missed.")

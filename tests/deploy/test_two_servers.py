@@ -563,3 +563,54 @@ def test_a_file_uploaded_through_one_server_is_downloaded_through_the_other(serv
         "evidence",
         "monitoring",
     ]
+
+
+def test_what_one_server_or_a_command_writes_shows_at_once_on_the_other_s_dashboard(
+    servers, database, tmp_path
+):
+    """The dashboard's parts and the API's answer are kept in the shared cache (plan.cache): a village store
+    recorded through server a, and one imported by a command run elsewhere, count at once on server b."""
+    import json
+
+    a, b = servers
+    leader = logged_in(b, "leader")
+
+    def stores():
+        response = leader.get(b, "/api/v1/progress/2007/?as_of=2007-12")
+        assert response.status == 200, response.text[-2000:]
+        return next(t for t in json.loads(response.text)["targets"] if t["code"] == "village_stores")[
+            "actual"
+        ]
+
+    def dashboard():
+        response = leader.get(b, "/?year=2007&month=12")
+        assert response.status == 200
+        return re.search(r'id="card-village_stores".*?target-actual">(.*?)</div>', response.text, re.S).group(
+            1
+        )
+
+    before, card = stores(), dashboard()
+    assert stores() == before and dashboard() == card  # now from the cache
+    (county,) = query(database, "SELECT id FROM markets_county WHERE name = '武川县'")[0]
+    response = logged_in(a, "markets").post(
+        a,
+        "/registers/village-stores/new/",
+        {
+            "name": "缓存测试农家店",
+            "county": county,
+            "kind": "new",
+            "category": "general",
+            "built_on": "2007-03-01",
+            "accepted_on": "2007-04-01",
+        },
+    )
+    assert response.status == 302, response.text[-2000:]
+    assert stores() == before + 1
+    assert dashboard() != card
+    path = tmp_path / "stores.csv"
+    path.write_text(
+        "name,county,kind,category,built_on,accepted_on\n命令导入农家店,武川县,new,general,2007-05-01,2007-06-01\n",
+        encoding="utf-8",
+    )
+    manage("importregister", "village-stores", str(path), database_url=database)
+    assert stores() == before + 2

@@ -189,7 +189,10 @@ def test_the_workbook_is_an_attachment(login_as, seeded, leader):
 
 
 @pytest.fixture
-def big(plan_2007, actuals, monkeypatch):
+def big(plan_2007, actuals, monkeypatch, settings):
+    # Nothing kept between requests, so that every request pays the whole computation (plan.cache keeps the
+    # parts that read only the plan's tables even with these fakes; tests/plan/test_cache.py counts it).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     departments = list(Department.objects.all())
     MonthlyReport.objects.bulk_create(
         MonthlyReport(department=d, year=year, month=month, state="approved", on_time=True, note="说明" * 50)
@@ -235,20 +238,29 @@ def querying_summary(year, month):
 REQUEST = 2
 REFRESH = 3
 # plan.progress.compute: the targets with their departments, 7 actuals functions for this year and 7 for last
-# year (one query each here: these fakes are not batched), the departments with their reports of the month,
-# the month's reporting deadline, the measures, and the one registered summary.
-COMPUTE = 1 + 14 + 1 + 1 + 1 + 1
+# year (one query each here: these fakes are not batched), the departments with their reports of the month.
+COMPUTE = 1 + 14 + 1
+# What it reads when a page first asks for it: the month's reporting deadline (the submissions), the measures,
+# and the one registered summary.
+DEADLINE = MEASURES = SUMMARIES = 1
 # The pages that group the measures by section read the plan's sections.
 SECTIONS = 1
+# The dashboard and the API read the tables' tokens first (plan.cache).
+TOKENS = 1
 
 
 def test_dashboard_queries_are_fixed_on_big_data(login_as, big, leader, django_assert_num_queries):
     client = login_as(leader)
     # + the plans (for the selector, the default plan and the menu).
-    with django_assert_num_queries(REQUEST + REFRESH + COMPUTE + SECTIONS + 1):
+    with django_assert_num_queries(
+        REQUEST + REFRESH + TOKENS + COMPUTE + DEADLINE + MEASURES + SUMMARIES + SECTIONS + 1
+    ):
         response = client.get("/", {"month": 9})
     assert response.status_code == 200
-    with django_assert_num_queries(REQUEST + COMPUTE + SECTIONS + 1):  # the session is not written again
+    # The session is not written again.
+    with django_assert_num_queries(
+        REQUEST + TOKENS + COMPUTE + DEADLINE + MEASURES + SUMMARIES + SECTIONS + 1
+    ):
         response = client.get("/", {"month": 9})
     assert response.status_code == 200
     assert "措施299" not in response.content.decode()  # the measures are counted, not listed
@@ -256,8 +268,8 @@ def test_dashboard_queries_are_fixed_on_big_data(login_as, big, leader, django_a
 
 def test_api_queries_are_fixed_on_big_data(login_as, big, leader, django_assert_num_queries):
     client = login_as(leader)
-    # + the plan of the year.
-    with django_assert_num_queries(REQUEST + REFRESH + COMPUTE + 1):
+    # + the plan of the year; the API has no register summaries.
+    with django_assert_num_queries(REQUEST + REFRESH + TOKENS + COMPUTE + DEADLINE + MEASURES + 1):
         response = client.get("/api/v1/progress/2007/", {"as_of": "2007-09"})
     assert len(response.json()["measures"]) == 326
 
@@ -269,8 +281,8 @@ def test_api_with_a_token_needs_no_session(client, big, leader, django_assert_nu
     key = token.set_new_key()
     token.save()
     client.get("/api/v1/progress/2007/", HTTP_AUTHORIZATION=f"Bearer {key}")  # notes the token's first use
-    # 1 the token with its account, 2 the plan, then the computation.
-    with django_assert_num_queries(2 + COMPUTE):
+    # 1 the token with its account, 2 the plan, 3 the tables' tokens, then the computation (no summaries).
+    with django_assert_num_queries(3 + COMPUTE + DEADLINE + MEASURES):
         response = client.get("/api/v1/progress/2007/", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200
 
@@ -279,16 +291,16 @@ def test_target_page_and_bulletin_queries_are_fixed_on_big_data(
     login_as, big, leader, django_assert_num_queries
 ):
     client = login_as(leader)
-    # + the plan of the year, the menu's plan year.
+    # + the plan of the year, the menu's plan year (and nothing of the measures, submissions or summaries).
     with django_assert_num_queries(REQUEST + REFRESH + COMPUTE + 2):
         client.get("/plan/2007/targets/export/", {"month": 9})
     # + the plan of the year; the bulletin has no menu; + the month's draft and issues (one query) and, for
     # the text drafted beside the numbers, the facts the domain apps declare (Plugin.facts): the export
     # categories 1, the village stores by county with those awaiting acceptance 1, the overseas projects
-    # realised and signed 2.
-    with django_assert_num_queries(REQUEST + COMPUTE + 1 + 1 + 4):
+    # realised and signed 2; the submissions and the measures, not the register summaries.
+    with django_assert_num_queries(REQUEST + COMPUTE + DEADLINE + MEASURES + 1 + 1 + 4):
         client.get("/plan/2007/bulletin/", {"month": 9})
-    with django_assert_num_queries(REQUEST + COMPUTE + 1):
+    with django_assert_num_queries(REQUEST + COMPUTE + DEADLINE + MEASURES + 1):
         client.get("/plan/2007/bulletin.xlsx", {"month": 9})
 
 
@@ -297,6 +309,10 @@ def test_computation_does_not_grow_with_the_years(big, plan_2007, django_assert_
     with django_assert_num_queries(COMPUTE):
         result = progress.compute(plan_2007, 9)
     assert result.target("export").status == "green"
+    with django_assert_num_queries(DEADLINE + MEASURES + SUMMARIES):
+        assert len(result.departments) == 5
+        assert len(result.measures) == 326
+        assert result.summaries
 
 
 def test_a_target_no_app_answers_for_says_so(login_as, plan_2007, monkeypatch, leader):
