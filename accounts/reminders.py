@@ -12,11 +12,9 @@ Each notice is recorded (accounts.Notice) before it is e-mailed, so a second run
 """
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,8 +25,6 @@ from plan.models import Department, Measure, MonthlyReport, Plan, ReportingDeadl
 
 from . import services
 from .models import Notice, User
-
-logger = logging.getLogger(__name__)
 
 NOT_SUBMITTED = (MonthlyReport.State.DRAFT, MonthlyReport.State.RETURNED)
 
@@ -174,13 +170,9 @@ def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False,
             outcome.created += 1
             if stdout:
                 stdout.write(f"sent to {recipient.username}: {subject}")
-            if recipient.email:
-                try:
-                    send_mail(subject, body, None, [recipient.email])
-                except Exception:  # noqa: BLE001 - one failing address must not stop the others
-                    logger.exception("e-mail to %s failed", recipient.email)
-                    outcome.failed += 1
-                else:
-                    Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
-                    outcome.emailed += 1
+            emailed = services.notice_email(notice)
+            if emailed:
+                outcome.emailed += 1
+            elif emailed is False:
+                outcome.failed += 1
     return outcome

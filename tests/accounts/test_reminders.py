@@ -153,7 +153,7 @@ def test_a_failing_mail_server_keeps_the_notices_and_makes_cron_report_it(bureau
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("accounts.reminders.send_mail", refuse)
+    monkeypatch.setattr("accounts.services.send_mail", refuse)
     with (
         time_machine.travel(dt.datetime(2007, 10, 8, 8, tzinfo=dt.UTC), tick=False),
         pytest.raises(CommandError, match="5 e-mails could not be sent"),
