@@ -1,7 +1,6 @@
 """Account administration (系统管理) for administrators, the log-in record, and everyone's notices."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -21,7 +20,7 @@ from plan.models import Department, Plan, ReportingDeadline
 
 from . import services
 from .forms import AccountForm, AccountSearchForm, DeadlineForm, DepartmentForm, NewPasswordForm
-from .models import Notice, User
+from .models import Notice, User, attempt_locks_out
 
 
 def admin_required(view):
@@ -41,21 +40,13 @@ def _get_account(pk) -> User:
     return get_object_or_404(User.objects.select_related("department"), pk=pk)
 
 
-def _locked_usernames(usernames) -> dict[str, int]:
-    """Failed log-ins counted by django-axes for each username that has any."""
-    counts = {}
-    for username, failures in AccessAttempt.objects.filter(username__in=list(usernames)).values_list(
-        "username", "failures_since_start"
-    ):
-        counts[username] = max(counts.get(username, 0), failures)
-    return counts
-
-
 @admin_required
 def account_list(request):
     form = AccountSearchForm(request.GET or None)
-    accounts = User.objects.select_related("department").order_by(
-        "-is_active", "role", "department__order", "username"
+    accounts = (
+        User.objects.select_related("department")
+        .with_login_failures()
+        .order_by("-is_active", "role", "department__order", "username")
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -68,13 +59,9 @@ def account_list(request):
             accounts = accounts.filter(role=data["role"])
         if data["department"]:
             accounts = accounts.filter(department=data["department"])
-        if data["active"]:
-            accounts = accounts.filter(is_active=data["active"] == "1")
+        if data["state"]:
+            accounts = accounts.in_state(data["state"])
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
-    failures = _locked_usernames(account.username for account in page)
-    for account in page:
-        account.failures = failures.get(account.username, 0)
-        account.locked = account.failures >= settings.AXES_FAILURE_LIMIT
     return render(request, "accounts/account_list.html", {"form": form, "page": page})
 
 
@@ -94,13 +81,12 @@ def account_create(request):
 
 @admin_required
 def account_edit(request, pk):
-    account = _get_account(pk)
+    account = get_object_or_404(User.objects.select_related("department").with_login_failures(), pk=pk)
     form = AccountForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         services.user_update(by=request.user, account=form.save(commit=False))
         messages.success(request, _("The account %(name)s was saved.") % {"name": account})
         return redirect("manage:accounts")
-    failures = _locked_usernames([account.username]).get(account.username, 0)
     history = account.history.select_related("history_user").order_by("-history_date")[:20]
     return render(
         request,
@@ -108,8 +94,6 @@ def account_edit(request, pk):
         {
             "form": form,
             "account": account,
-            "failures": failures,
-            "locked": failures >= settings.AXES_FAILURE_LIMIT,
             "history": history,
         },
     )
@@ -232,7 +216,7 @@ def access_log(request):
     accounts = {u.username: u for u in User.objects.filter(username__in=[a.username for a in attempts])}
     for attempt in attempts:
         attempt.account = accounts.get(attempt.username)
-        attempt.locked = attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+        attempt.locked = attempt_locks_out(attempt)
     return render(
         request,
         "accounts/access_log.html",
