@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core import months
+from plan.formatting import date_text
 from plan.models import Department, Measure, MonthlyReport, Plan, ReportingDeadline
 
 from . import services
@@ -80,7 +81,7 @@ def plan_notices(today: datetime.date):
                         f"report-due:{department.code}:{period}",
                         Notice.Level.INFO,
                         _("%(department)s: submit %(period)s by %(date)s")
-                        % {"department": department, "period": period, "date": due.isoformat()},
+                        % {"department": department, "period": period, "date": date_text(due)},
                         _(
                             "The monthly report of %(department)s for %(period)s is not submitted yet. "
                             "The deadline is %(date)s (%(days)d days left)."
@@ -88,7 +89,7 @@ def plan_notices(today: datetime.date):
                         % {
                             "department": department,
                             "period": period,
-                            "date": due.isoformat(),
+                            "date": date_text(due),
                             "days": days_left,
                         },
                         reverse("plan:department", args=[department.code]),
@@ -103,7 +104,7 @@ def plan_notices(today: datetime.date):
                     _("%(count)d departments have not submitted %(period)s")
                     % {"count": len(departments), "period": period},
                     _("Deadline %(date)s passed. Not submitted: %(names)s.")
-                    % {"date": due.isoformat(), "names": names},
+                    % {"date": date_text(due), "names": names},
                     "",
                 )
 
@@ -119,7 +120,7 @@ def plan_notices(today: datetime.date):
     members = _members({m.lead_id for m in measures})
     for measure in sorted(set(measures), key=lambda m: (m.plan.year, m.order)):
         link = measure.get_absolute_url()
-        facts = {"measure": measure, "department": measure.lead, "date": measure.due.isoformat()}
+        facts = {"measure": measure, "department": measure.lead, "date": date_text(measure.due)}
         if measure.is_overdue(today):
             level, recipients = Notice.Level.RED, [*members.get(measure.lead_id, []), *leaders]
             subject = _("Overdue: %(measure)s") % facts

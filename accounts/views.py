@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from core import months
 from plan import cycle
+from plan.formatting import date_text
 from plan.models import Department, Plan, ReportingDeadline
 
 from . import services
@@ -189,7 +190,7 @@ def deadline_edit(request, year, month):
                 messages.success(
                     request,
                     _("The deadline of %(year)s-%(month)02d is now %(date)s.")
-                    % {"year": year, "month": month, "date": form.cleaned_data["due_on"]},
+                    % {"year": year, "month": month, "date": date_text(form.cleaned_data["due_on"])},
                 )
                 return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
     history = ReportingDeadline.history.filter(year=year, month=month).select_related("history_user")[:20]

@@ -47,7 +47,7 @@ def test_a_month_from_entry_to_unlock(
 
     # The cumulative falls below 1–8月: a warning, nothing stored until confirmed with a note.
     expect(staff.locator("#row-export .field-warning")).to_contain_text(
-        "累计值由1–8月的 33533.00 降至 33000.00"
+        "累计值由1–8月的 33,533.00 降至 33,000.00"
     )
     expect(staff.get_by_label("出口", exact=True)).to_have_value("３３，０００")
     staff.get_by_label("已核实带提示的数据，确认无误").check()
