@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import tables, uploads
+from plan.models import Plan
 
 from . import spec as registry
 from .forms import form_for
@@ -110,7 +111,7 @@ def record_list(request, key):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     headers = [spec.model_field(name).verbose_name for name in spec.list_display]
     rows = [(record, [display(record, name) for name in spec.list_display]) for record in page]
-    years = range(datetime.date.today().year + 1, 2004, -1) if spec.year_field else []
+    years = Plan.objects.years() if spec.year_field else []
     query = request.GET.copy()
     query.pop("page", None)
     return render(
