@@ -122,7 +122,7 @@ def test_a_returned_month_reaches_the_staffer_at_once(browser, live_server, demo
         staff.context.close()
 
 
-def test_account_states_and_the_404_page(page, live_server, demo):
+def test_account_states_the_404_page_and_the_favicon(page, live_server, demo):
     from accounts.models import AccountState, User
 
     User.objects.filter(username="office").update(is_active=False)
@@ -147,3 +147,7 @@ def test_account_states_and_the_404_page(page, live_server, demo):
         assert response.status == 404
         expect(page.get_by_role("heading", name=_zh("Page not found"))).to_be_visible()
         _shoot(page, f"not-found-{width}")
+
+    # The favicon, asked for at the root as browsers do, arrives as the icon file.
+    response = page.goto(f"{live_server.url}/favicon.ico")
+    assert response.status == 200 and response.body()[:4] == b"\x00\x00\x01\x00"
