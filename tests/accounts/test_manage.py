@@ -223,6 +223,9 @@ def test_a_deadline_is_moved_with_a_reason_and_back_to_the_default(admin_client,
     assert (record.history_user, record.history_change_reason) == (admin_user, "国庆长假顺延")
     page = admin_client.get(reverse("manage:deadlines"), {"year": 2007}).content.decode()
     assert "2007-10-15" in page and "2007-11-10" in page  # September moved, October the default
+    # In a table 2007-10-15; in a sentence 2007年10月15日.
+    form_page = admin_client.get(url).content.decode()
+    assert "2007年10月15日" in form_page and "2007年10月10日" in form_page
 
     admin_client.post(url, {"reset": "1"})
     assert ReportingDeadline.due_for(2007, 9) == datetime.date(2007, 10, 10)
