@@ -82,6 +82,18 @@ def test_the_top_menu_fits_on_one_line_at_1366_px_for_everyone(page, live_server
         _log_out(page)
 
 
+def test_the_top_menu_fits_on_one_line_in_english_too(page, live_server, demo):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    for username in ("admin", "regulation"):
+        _log_in(page, live_server, username)
+        page.get_by_role("button", name="English").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        assert len(_menu_rows(page)) == 1, (username, _menu_rows(page))
+        _shoot(page, f"menu-{username}-1366-en")
+        page.get_by_role("button", name="简体中文").click()
+        _log_out(page)
+
+
 def test_the_menu_on_a_phone_opens_from_the_toggler(page, live_server, demo):
     page.set_viewport_size({"width": 375, "height": 800})
     _log_in(page, live_server, "admin")
