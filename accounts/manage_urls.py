@@ -1,15 +1,13 @@
 """系统管理: account, department and deadline administration, for administrators (mounted at /manage/)."""
 
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "manage"
 
 urlpatterns = [
-    # 系统管理 opens on the account list (admin_required there refuses everyone else).
-    path("", RedirectView.as_view(pattern_name="manage:accounts"), name="index"),
+    path("", views.manage_index, name="index"),
     path("accounts/", views.account_list, name="accounts"),
     path("accounts/new/", views.account_create, name="account_create"),
     path("accounts/<int:pk>/", views.account_edit, name="account"),

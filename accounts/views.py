@@ -42,6 +42,12 @@ def _get_account(pk) -> User:
 
 
 @admin_required
+def manage_index(request):
+    """系统管理 opens on the account list."""
+    return redirect("manage:accounts")
+
+
+@admin_required
 def account_list(request):
     form = AccountSearchForm(request.GET or None)
     accounts = (

@@ -17,7 +17,11 @@ urlpatterns = [
     path("outreach/", include("outreach.urls")),
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page links; the file is a static one (hashed in production).
-    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True)),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True),
+        name="favicon",
+    ),
     path("registers/", include("registers.urls")),
     path("", include("bulletin.urls")),
     path("", include("plan.urls")),
