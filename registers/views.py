@@ -5,6 +5,7 @@ department (and admins) change it, and the server checks that on every POST.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import tables, uploads
+from plan.formatting import number
 from plan.models import Plan
 
 from . import spec as registry
@@ -51,6 +53,8 @@ def display(record, name: str) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # an amount (万元, 万美元): as every screen writes it, 1,200.00
+        return number(value)
     if isinstance(model_field, models.FileField):
         return value.name.rsplit("/", 1)[-1]
     return str(value)

@@ -232,3 +232,20 @@ def test_the_year_filter_offers_the_plan_s_years_only(client, plan_2007, markets
     page = response.content.decode()
     assert '<option value="2008"' in page and '<option value="2006"' not in page
     assert f'<option value="{datetime.date.today().year}"' not in page
+
+
+def test_amounts_on_register_pages_have_thousands_separators(client, plan_2007, leader):
+    from decimal import Decimal
+
+    from outreach.models import OverseasProject
+
+    project = OverseasProject.objects.create(
+        name="蒙古国乳业项目",
+        enterprise="伊利集团",
+        country="蒙古国",
+        stage="intent",
+        investment=Decimal("12345.6"),
+    )
+    client.force_login(leader)
+    page = client.get(reverse("registers:detail", args=["overseas-projects", project.pk])).content.decode()
+    assert "12,345.60" in page and "12345.6" not in page
