@@ -2,12 +2,11 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UsernameField
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from core.validators import limit_text_fields, validate_one_line
 from plan.models import Department
 
-from .models import User
+from .models import AccountState, User
 
 
 class AccountSearchForm(forms.Form):
@@ -22,15 +21,13 @@ class AccountSearchForm(forms.Form):
         to_field_name="code",
         empty_label=_("All departments"),
     )
-    active = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All")), ("1", pgettext_lazy("account", "Active")), ("0", _("Deactivated"))],
+    state = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *AccountState.choices]
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("role", "department", "active"):
+        for name in ("role", "department", "state"):
             self.fields[name].widget.attrs["class"] = "form-select"
         limit_text_fields(self)
 

@@ -7,6 +7,7 @@ from . import views
 app_name = "manage"
 
 urlpatterns = [
+    path("", views.manage_index, name="index"),
     path("accounts/", views.account_list, name="accounts"),
     path("accounts/new/", views.account_create, name="account_create"),
     path("accounts/<int:pk>/", views.account_edit, name="account"),

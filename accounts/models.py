@@ -1,13 +1,70 @@
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.validators import REPORT_MAX_LENGTH
 
 
-class BureauUserManager(UserManager):
+class AccountState(models.TextChoices):
+    """The one state an account is in, as the administrator's pages show it."""
+
+    ACTIVE = "active", pgettext_lazy("account state", "Normal")
+    DEACTIVATED = "deactivated", _("Deactivated")
+    LOCKED = "locked", _("Locked")
+
+
+def lockout_threshold():
+    """django-axes counts the failed log-ins of the cool-off (AXES_COOLOFF_HOURS) before now, no older."""
+    return timezone.now() - get_cool_off()
+
+
+def recent_login_failures():
+    """django-axes' records of failed log-ins that still count."""
+    return AccessAttempt.objects.filter(attempt_time__gte=lockout_threshold())
+
+
+def is_locked_out(failures: int) -> bool:
+    """Whether this many failed log-ins (that still count) lock the account out."""
+    return failures >= settings.AXES_FAILURE_LIMIT
+
+
+def attempt_locks_out(attempt: AccessAttempt) -> bool:
+    """Whether one of django-axes' records locks its username out now."""
+    return attempt.attempt_time >= lockout_threshold() and is_locked_out(attempt.failures_since_start)
+
+
+class UserQuerySet(models.QuerySet):
+    def with_login_failures(self):
+        """Each account with `login_failures`: the failed log-ins that lock it out when they reach the limit
+        (so that `User.state` needs no query of its own)."""
+        failures = (
+            recent_login_failures()
+            .filter(username=OuterRef("username"))
+            .order_by("-failures_since_start")
+            .values("failures_since_start")[:1]
+        )
+        return self.annotate(login_failures=Coalesce(Subquery(failures), 0))
+
+    def in_state(self, state: str):
+        """The accounts in `state` (an AccountState value)."""
+        if state == AccountState.DEACTIVATED:
+            return self.filter(is_active=False)
+        accounts = self.filter(is_active=True).with_login_failures()
+        if state == AccountState.LOCKED:
+            return accounts.filter(login_failures__gte=settings.AXES_FAILURE_LIMIT)
+        return accounts.filter(login_failures__lt=settings.AXES_FAILURE_LIMIT)
+
+
+class BureauUserManager(UserManager.from_queryset(UserQuerySet)):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", User.Role.ADMIN)
         return super().create_superuser(username, email, password, **extra_fields)
@@ -70,6 +127,24 @@ class User(AbstractUser):
                 del self.skip_history_when_saving
             return
         super().save(*args, **kwargs)
+
+    @property
+    def failed_log_ins(self) -> int:
+        """The failed log-ins that still count against the account (annotated by `with_login_failures`, else
+        one query)."""
+        failures = getattr(self, "login_failures", None)
+        if failures is None:
+            found = recent_login_failures().filter(username=self.username).order_by("-failures_since_start")
+            failures = found.values_list("failures_since_start", flat=True).first() or 0
+        return failures
+
+    @property
+    def state(self) -> AccountState:
+        """正常, 已停用 or 已锁定: a deactivated account is deactivated whatever its log-ins; an active one is
+        locked while django-axes refuses its log-ins."""
+        if not self.is_active:
+            return AccountState.DEACTIVATED
+        return AccountState.LOCKED if is_locked_out(self.failed_log_ins) else AccountState.ACTIVE
 
     @property
     def is_admin(self):

@@ -12,23 +12,20 @@ Each notice is recorded (accounts.Notice) before it is e-mailed, so a second run
 """
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core import months
+from plan.formatting import date_text
 from plan.models import Department, Measure, MonthlyReport, Plan, ReportingDeadline
 
 from . import services
 from .models import Notice, User
-
-logger = logging.getLogger(__name__)
 
 NOT_SUBMITTED = (MonthlyReport.State.DRAFT, MonthlyReport.State.RETURNED)
 
@@ -85,7 +82,7 @@ def plan_notices(today: datetime.date):
                         f"report-due:{department.code}:{period}",
                         Notice.Level.INFO,
                         _("%(department)s: submit %(period)s by %(date)s")
-                        % {"department": department, "period": period, "date": due.isoformat()},
+                        % {"department": department, "period": period, "date": date_text(due)},
                         _(
                             "The monthly report of %(department)s for %(period)s is not submitted yet. "
                             "The deadline is %(date)s (%(days)d days left)."
@@ -93,7 +90,7 @@ def plan_notices(today: datetime.date):
                         % {
                             "department": department,
                             "period": period,
-                            "date": due.isoformat(),
+                            "date": date_text(due),
                             "days": days_left,
                         },
                         reverse("plan:department", args=[department.code]),
@@ -108,7 +105,7 @@ def plan_notices(today: datetime.date):
                     _("%(count)d departments have not submitted %(period)s")
                     % {"count": len(departments), "period": period},
                     _("Deadline %(date)s passed. Not submitted: %(names)s.")
-                    % {"date": due.isoformat(), "names": names},
+                    % {"date": date_text(due), "names": names},
                     "",
                 )
 
@@ -124,7 +121,7 @@ def plan_notices(today: datetime.date):
     members = _members({m.lead_id for m in measures})
     for measure in sorted(set(measures), key=lambda m: (m.plan.year, m.order)):
         link = measure.get_absolute_url()
-        facts = {"measure": measure, "department": measure.lead, "date": measure.due.isoformat()}
+        facts = {"measure": measure, "department": measure.lead, "date": date_text(measure.due)}
         if measure.is_overdue(today):
             level, recipients = Notice.Level.RED, [*members.get(measure.lead_id, []), *leaders]
             subject = _("Overdue: %(measure)s") % facts
@@ -175,13 +172,9 @@ def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False,
             outcome.created += 1
             if stdout:
                 stdout.write(f"sent to {recipient.username}: {subject}")
-            if recipient.email:
-                try:
-                    send_mail(subject, body, None, [recipient.email])
-                except Exception:  # noqa: BLE001 - one failing address must not stop the others
-                    logger.exception("e-mail to %s failed", recipient.email)
-                    outcome.failed += 1
-                else:
-                    Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
-                    outcome.emailed += 1
+            emailed = services.notice_email(notice)
+            if emailed:
+                outcome.emailed += 1
+            elif emailed is False:
+                outcome.failed += 1
     return outcome

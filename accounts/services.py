@@ -3,11 +3,13 @@
 Only administrators administer; every function checks it, whatever page or script calls it.
 """
 
+import logging
 import secrets
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +19,8 @@ from simple_history.utils import update_change_reason
 from plan.models import Department
 
 from .models import Notice, User
+
+logger = logging.getLogger(__name__)
 
 # No look-alike characters (0/O, 1/l/I): the temporary password is read out over the telephone.
 TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -126,6 +130,23 @@ def notice_send(
     except IntegrityError:
         return None
     return notice
+
+
+def notice_email(notice: Notice) -> bool | None:
+    """E-mail `notice` to its recipient when the account has an address, and mark it e-mailed.
+
+    Returns None when there is no address, False when the mail server failed: the failure is logged and the
+    notice stays in the app, so a broken mail server never loses a notice nor fails the step that sent it."""
+    address = notice.recipient.email
+    if not address:
+        return None
+    try:
+        send_mail(notice.subject, notice.body, None, [address])
+    except Exception:  # noqa: BLE001 - any failure of the mail server: log it, keep the notice
+        logger.exception("e-mail of notice %s to %s failed", notice.pk, address)
+        return False
+    Notice.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
+    return True
 
 
 @transaction.atomic

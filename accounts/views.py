@@ -1,7 +1,6 @@
 """Account administration (系统管理) for administrators, the log-in record, and everyone's notices."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -17,11 +16,12 @@ from django.views.decorators.http import require_POST
 
 from core import months
 from plan import cycle
+from plan.formatting import date_text
 from plan.models import Department, Plan, ReportingDeadline
 
 from . import services
 from .forms import AccountForm, AccountSearchForm, DeadlineForm, DepartmentForm, NewPasswordForm
-from .models import Notice, User
+from .models import Notice, User, attempt_locks_out
 
 
 def admin_required(view):
@@ -41,21 +41,19 @@ def _get_account(pk) -> User:
     return get_object_or_404(User.objects.select_related("department"), pk=pk)
 
 
-def _locked_usernames(usernames) -> dict[str, int]:
-    """Failed log-ins counted by django-axes for each username that has any."""
-    counts = {}
-    for username, failures in AccessAttempt.objects.filter(username__in=list(usernames)).values_list(
-        "username", "failures_since_start"
-    ):
-        counts[username] = max(counts.get(username, 0), failures)
-    return counts
+@admin_required
+def manage_index(request):
+    """系统管理 opens on the account list."""
+    return redirect("manage:accounts")
 
 
 @admin_required
 def account_list(request):
     form = AccountSearchForm(request.GET or None)
-    accounts = User.objects.select_related("department").order_by(
-        "-is_active", "role", "department__order", "username"
+    accounts = (
+        User.objects.select_related("department")
+        .with_login_failures()
+        .order_by("-is_active", "role", "department__order", "username")
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -68,13 +66,9 @@ def account_list(request):
             accounts = accounts.filter(role=data["role"])
         if data["department"]:
             accounts = accounts.filter(department=data["department"])
-        if data["active"]:
-            accounts = accounts.filter(is_active=data["active"] == "1")
+        if data["state"]:
+            accounts = accounts.in_state(data["state"])
     page = Paginator(accounts, 50).get_page(request.GET.get("page"))
-    failures = _locked_usernames(account.username for account in page)
-    for account in page:
-        account.failures = failures.get(account.username, 0)
-        account.locked = account.failures >= settings.AXES_FAILURE_LIMIT
     return render(request, "accounts/account_list.html", {"form": form, "page": page})
 
 
@@ -94,13 +88,12 @@ def account_create(request):
 
 @admin_required
 def account_edit(request, pk):
-    account = _get_account(pk)
+    account = get_object_or_404(User.objects.select_related("department").with_login_failures(), pk=pk)
     form = AccountForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
         services.user_update(by=request.user, account=form.save(commit=False))
         messages.success(request, _("The account %(name)s was saved.") % {"name": account})
         return redirect("manage:accounts")
-    failures = _locked_usernames([account.username]).get(account.username, 0)
     history = account.history.select_related("history_user").order_by("-history_date")[:20]
     return render(
         request,
@@ -108,8 +101,6 @@ def account_edit(request, pk):
         {
             "form": form,
             "account": account,
-            "failures": failures,
-            "locked": failures >= settings.AXES_FAILURE_LIMIT,
             "history": history,
         },
     )
@@ -205,7 +196,7 @@ def deadline_edit(request, year, month):
                 messages.success(
                     request,
                     _("The deadline of %(year)s-%(month)02d is now %(date)s.")
-                    % {"year": year, "month": month, "date": form.cleaned_data["due_on"]},
+                    % {"year": year, "month": month, "date": date_text(form.cleaned_data["due_on"])},
                 )
                 return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
     history = ReportingDeadline.history.filter(year=year, month=month).select_related("history_user")[:20]
@@ -232,7 +223,7 @@ def access_log(request):
     accounts = {u.username: u for u in User.objects.filter(username__in=[a.username for a in attempts])}
     for attempt in attempts:
         attempt.account = accounts.get(attempt.username)
-        attempt.locked = attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+        attempt.locked = attempt_locks_out(attempt)
     return render(
         request,
         "accounts/access_log.html",

@@ -287,7 +287,9 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
     issuer.paragraph_format.tab_stops.add_tab_stop(Mm(156), alignment=2)  # right-aligned at the text's edge
     date = bulletin.issued_at and timezone.localtime(bulletin.issued_at).date()
     _fonts(
-        issuer.add_run(wording.office() + "\t" + (wording.date(date) if date else "")), BODY_FONT, BODY_SIZE
+        issuer.add_run(wording.office() + "\t" + (formatting.date_text(date) if date else "")),
+        BODY_FONT,
+        BODY_SIZE,
     )
     _rule(issuer, size=18)
     _spacing(line, before=6)
@@ -334,7 +336,7 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
     )
     _paragraph(
         document,
-        _("Annex 2: the measures, overdue judged at %(date)s") % {"date": result.on.isoformat()},
+        _("Annex 2: the measures, overdue judged at %(date)s") % {"date": formatting.date_text(result.on)},
         font=HEADING_FONT,
         indent=False,
     )

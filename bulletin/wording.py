@@ -28,7 +28,7 @@ from django.utils.translation import pgettext
 
 from plan import registry
 from plan.cumulative import yoy_pct
-from plan.formatting import number
+from plan.formatting import date_text, number
 from plan.models import Measure, Target
 from plan.progress import Progress, Status, TargetProgress
 
@@ -327,7 +327,7 @@ def opening_paragraph(result: Progress) -> str:
 
 
 def measures_paragraph(result: Progress) -> str:
-    """工作要点共列工作措施62项，截至2007-09-30，已销号3项，…；滞后的有：…。逾期的有：…。"""
+    """工作要点共列工作措施62项，截至2007年9月30日，已销号3项，…；滞后的有：…。逾期的有：…。"""
     counts = result.measure_status_counts
     overdue = result.overdue_measures
     MeasureStatus = Measure.Status
@@ -345,7 +345,7 @@ def measures_paragraph(result: Progress) -> str:
         parts.append(_("%(count)s overdue") % {"count": len(overdue)})
     head = _("The plan has %(total)s measures; as of %(date)s") % {
         "total": len(result.measures),
-        "date": result.on.isoformat(),
+        "date": date_text(result.on),
     }
     text = comma().join([head, *parts]) + stop()
     behind = [m for m in result.measures if m.status == MeasureStatus.BEHIND]
@@ -357,7 +357,7 @@ def measures_paragraph(result: Progress) -> str:
     if overdue:
         names = listing().join(
             _("%(title)s (%(department)s, due %(due)s)")
-            % {"title": m.title, "department": m.lead.name, "due": m.due.isoformat()}
+            % {"title": m.title, "department": m.lead.name, "due": date_text(m.due)}
             for m in overdue
         )
         text += _("Overdue: %(list)s") % {"list": names} + stop()
@@ -457,13 +457,8 @@ def office() -> str:
     return _("Office of the Hohhot Municipal Commerce Bureau")
 
 
-def date(day) -> str:
-    """2007年10月15日."""
-    return _("%(month)s/%(day)s/%(year)s") % {"year": day.year, "month": day.month, "day": day.day}
-
-
 def printed_on(day) -> str:
-    return _("issued on %(date)s") % {"date": date(day)} if day else _("not yet issued")
+    return _("issued on %(date)s") % {"date": date_text(day)} if day else _("not yet issued")
 
 
 def distribution(text: str) -> str:

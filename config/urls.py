@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from config.health import healthz
 
@@ -12,6 +15,12 @@ urlpatterns = [
     path("markets/", include("markets.urls")),
     path("outreach/", include("outreach.urls")),
     path("healthz", healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page links; the file is a static one (hashed in production).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.ico"), permanent=True),
+        name="favicon",
+    ),
     path("registers/", include("registers.urls")),
     path("", include("bulletin.urls")),
     path("", include("plan.urls")),

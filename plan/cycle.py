@@ -13,6 +13,7 @@ from simple_history.utils import update_change_reason
 
 from core.validators import validate_reason, validate_texts
 
+from . import signals
 from .models import Department, MonthlyReport, Plan, ReportingDeadline
 
 
@@ -136,7 +137,9 @@ def report_approve(*, user, report: MonthlyReport) -> MonthlyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.review_message = ""
-    return _save(report, user=user, reason=_("Approved"), expected_version=None)
+    report = _save(report, user=user, reason=_("Approved"), expected_version=None)
+    signals.report_reviewed.send(MonthlyReport, report=report, action="approved", by=user, message="")
+    return report
 
 
 @transaction.atomic
@@ -151,12 +154,16 @@ def report_return(*, user, report: MonthlyReport, message: str) -> MonthlyReport
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.review_message = message.strip()
-    return _save(
+    report = _save(
         report,
         user=user,
         reason=_("Returned: %(message)s") % {"message": message.strip()},
         expected_version=None,
     )
+    signals.report_reviewed.send(
+        MonthlyReport, report=report, action="returned", by=user, message=report.review_message
+    )
+    return report
 
 
 @transaction.atomic
@@ -170,12 +177,16 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
     if report.state != MonthlyReport.State.APPROVED:
         raise ValidationError(_("Only an approved month can be unlocked."))
     report.state = MonthlyReport.State.DRAFT
-    return _save(
+    report = _save(
         report,
         user=user,
         reason=_("Unlocked: %(reason)s") % {"reason": reason.strip()},
         expected_version=None,
     )
+    signals.report_reviewed.send(
+        MonthlyReport, report=report, action="unlocked", by=user, message=reason.strip()
+    )
+    return report
 
 
 def _ensure_admin(user) -> None:

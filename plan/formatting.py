@@ -1,5 +1,6 @@
-"""Numbers as the bureau writes them: amounts in the plan's units with two decimals (8.70 亿美元),
-percentages with one (增长 16.0%), differences of rates in 个百分点."""
+"""Numbers and dates as the bureau writes them: amounts in the plan's units with two decimals (8.70 亿美元),
+percentages with one (增长 16.0%), differences of rates in 个百分点; a date in a sentence as 2007年10月20日 (tables
+write 2007-10-20, the templates' date:"Y-m-d")."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -15,6 +16,11 @@ def number(value, places: int = 2) -> str:
     if value is None:
         return "—"
     return f"{_quantize(value, places):,.{places}f}"
+
+
+def date_text(day) -> str:
+    """A date in a sentence, a message or a notice: 2007年10月20日 (10/20/2007 in English)."""
+    return _("%(month)s/%(day)s/%(year)s") % {"year": day.year, "month": day.month, "day": day.day}
 
 
 def target_amount(target, base_value) -> str:

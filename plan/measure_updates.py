@@ -17,6 +17,7 @@ from core.params import date_field
 from core.uploads import DOCUMENT_KINDS, UploadValidator
 from core.validators import validate_texts
 
+from . import signals
 from .cycle import ensure_can_edit, ensure_one_line
 from .models import Department, Measure, MeasureEvidence, MeasureUpdate, Milestone
 
@@ -133,6 +134,7 @@ def measure_send_back(*, user, measure: Measure, reason: str) -> Measure:
     measure._history_user = user
     measure.save(update_fields=["status"])
     update_change_reason(measure, _("Sent back: %(reason)s") % {"reason": reason.strip()})
+    signals.measure_sent_back.send(Measure, measure=measure, by=user, reason=reason.strip())
     return measure
 
 

@@ -41,6 +41,10 @@ class PlanQuerySet(models.QuerySet):
             self.filter(status=Plan.Status.ACTIVE).order_by("-year").first() or self.order_by("-year").first()
         )
 
+    def years(self) -> list[int]:
+        """The years that have a plan, latest first (the year filters offer these, no others)."""
+        return list(self.order_by("-year").values_list("year", flat=True))
+
     def for_request(self, request, year: int | None = None):
         """The plan a page shows: the year of its URL or of ?year= (404 when no plan has it), else the current
         plan (None when there is none). The one resolver of the plan year for every page."""

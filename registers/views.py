@@ -5,6 +5,7 @@ department (and admins) change it, and the server checks that on every POST.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import months, params, tables, uploads
+from plan.formatting import number
+from plan.models import Plan
 
 from . import spec as registry
 from .forms import form_for
@@ -51,6 +54,8 @@ def display(record, name: str) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Decimal):  # an amount (万元, 万美元): as every screen writes it, 1,200.00
+        return number(value)
     if isinstance(model_field, models.FileField):
         return value.name.rsplit("/", 1)[-1]
     return str(value)
@@ -138,7 +143,7 @@ def record_list(request, key):
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     headers = [spec.model_field(name).verbose_name for name in spec.list_display]
     rows = [(record, [display(record, name) for name in spec.list_display]) for record in page]
-    years = range(datetime.date.today().year + 1, 2004, -1) if spec.year_field else []
+    years = Plan.objects.years() if spec.year_field else []
     query = request.GET.copy()
     query.pop("page", None)
     return render(

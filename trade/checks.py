@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from plan.formatting import number
+
 
 def cross_check(values: dict) -> dict[str, list[str]]:
     """Errors of a month's trade figures: the de-duplicated union of 机电 and 高新技术 exports lies between the
@@ -17,15 +19,16 @@ def cross_check(values: dict) -> dict[str, list[str]]:
         if union < max(mech, hitech):
             errors.setdefault("export_hitech_mech_union", []).append(
                 _("the union %(union)s is below the larger of its two parts (%(larger)s)")
-                % {"union": union, "larger": max(mech, hitech)}
+                % {"union": number(union), "larger": number(max(mech, hitech))}
             )
         if union > mech + hitech:
             errors.setdefault("export_hitech_mech_union", []).append(
                 _("the union %(union)s is above the sum of its two parts (%(sum)s)")
-                % {"union": union, "sum": mech + hitech}
+                % {"union": number(union), "sum": number(mech + hitech)}
             )
     if export is not None and union > export:
         errors.setdefault("export_hitech_mech_union", []).append(
-            _("the union %(union)s is above exports (%(export)s)") % {"union": union, "export": export}
+            _("the union %(union)s is above exports (%(export)s)")
+            % {"union": number(union), "export": number(export)}
         )
     return errors

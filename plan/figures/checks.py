@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import registry
 from ..cumulative import month_alone, months_covered
+from ..formatting import number
 from .models import MAX_VALUE
 
 # -- Reading what people type ------------------------------------------------------------------------------
@@ -99,13 +100,13 @@ def check_month(
         if earlier and value < year_values[max(earlier)]:
             warnings.setdefault(code, []).append(
                 _("the cumulative falls from %(before)s in 1–%(month)s to %(value)s")
-                % {"before": year_values[max(earlier)], "month": max(earlier), "value": value}
+                % {"before": number(year_values[max(earlier)]), "month": max(earlier), "value": number(value)}
             )
         later = [m for m in year_values if m > month]
         if later and value > year_values[min(later)]:
             warnings.setdefault(code, []).append(
                 _("the cumulative is above the %(after)s already stored for 1–%(month)s")
-                % {"after": year_values[min(later)], "month": min(later)}
+                % {"after": number(year_values[min(later)]), "month": min(later)}
             )
         rates = _monthly_rates(year_values, before=month)
         alone = month_alone(year_values, month)
@@ -115,6 +116,6 @@ def check_month(
             if typical > 0 and (rate > typical * OUTLIER_FACTOR or rate * OUTLIER_FACTOR < typical):
                 warnings.setdefault(code, []).append(
                     _("this month's %(rate)s is far from the typical month of the year (%(typical)s)")
-                    % {"rate": rate.quantize(Decimal("0.01")), "typical": typical.quantize(Decimal("0.01"))}
+                    % {"rate": number(rate), "typical": number(typical)}
                 )
     return errors, warnings

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .. import cycle, registry
+from ..formatting import number
 from ..models import Department, MonthlyReport
 from . import checks
 from .models import MonthlyFigure, figures_by_month
@@ -94,7 +95,9 @@ def _conflict_message(report: MonthlyReport, indicators, year: int, month: int) 
     who = str(latest.history_user) if latest and latest.history_user else _("someone else")
     stored = stored_cumulatives(indicators, year)
     saved = "; ".join(
-        f"{ind.label} {stored[ind.code][month]} {ind.unit}" for ind in indicators if month in stored[ind.code]
+        f"{ind.label} {number(stored[ind.code][month])} {ind.unit}"
+        for ind in indicators
+        if month in stored[ind.code]
     )
     return _(
         "%(who)s saved this month after you opened it, so your save was refused and nothing of it was stored. "

@@ -29,10 +29,25 @@
     return typed === null || isNaN(typed) ? typed : typed * factor();
   }
 
+  // An amount as the page shows it, in the unit chosen: thousands separators and two decimals, in 亿 too.
   function number(value) {
     if (value === null || isNaN(value)) { return "—"; }
     var shown = value / factor();
-    return shown.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: factor() > 1 ? 4 : 2 });
+    return shown.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  }
+
+  // The amount in a box, in base units. A value converted by the unit switch is shown with two decimals but
+  // kept exact (data-exact, in 万) until the staffer types over it, so switching units never changes a figure.
+  function boxValue(input) {
+    if (input.dataset.exact !== undefined && input.value === input.dataset.shown) {
+      return parseFloat(input.dataset.exact);
+    }
+    return parse(input.value);
+  }
+
+  function forgetExact(input) {
+    delete input.dataset.exact;
+    delete input.dataset.shown;
   }
 
   function growth(current, base) {
@@ -52,7 +67,7 @@
   function update(row) {
     var input = row.querySelector("[data-cumulative]");
     if (!input) { return; }
-    var cumulative = parse(input.value);
+    var cumulative = boxValue(input);
     var previous = stored(row, "previous");
     var alone = null;
     if (cumulative !== null && !isNaN(cumulative)) {
@@ -70,7 +85,7 @@
   var rows = form.querySelectorAll(".figure-row");
   rows.forEach(function (row) {
     var input = row.querySelector("[data-cumulative]");
-    if (input) { input.addEventListener("input", function () { update(row); }); }
+    if (input) { input.addEventListener("input", function () { forgetExact(input); update(row); }); }
     // Also from what is in the box already: typed before this script ran on a slow connection, or restored
     // by the browser on going back, a value fires no input event.
     update(row);
@@ -86,14 +101,33 @@
         var input = row.querySelector("[data-cumulative]");
         if (input && input.value.trim() !== "") {
           var typed = parseTyped(input.value);
-          if (typed !== null && !isNaN(typed)) {
-            input.value = String(Math.round(typed * from / factor() * 1e6) / 1e6);
+          var exact = input.dataset.exact !== undefined && input.value === input.dataset.shown
+            ? parseFloat(input.dataset.exact) : (typed === null ? null : typed * from);
+          if (exact !== null && !isNaN(exact)) {
+            // Base units have two decimals; in 亿 at most two are shown, the rest kept in data-exact.
+            exact = Math.round(exact * 100) / 100;
+            var shown = String(Math.round(exact / factor() * 100) / 100);
+            forgetExact(input);
+            if (Math.abs(parseFloat(shown) * factor() - exact) > 1e-6) {
+              input.dataset.exact = String(exact);
+              input.dataset.shown = shown;
+            }
+            input.value = shown;
           }
         }
         row.querySelectorAll("[data-unit-label]").forEach(function (label) {
           label.textContent = factor() > 1 ? label.dataset.yi : label.dataset.wan;
         });
         update(row);
+      });
+    });
+    // A converted value goes to the server exactly, in the unit chosen.
+    form.addEventListener("submit", function () {
+      rows.forEach(function (row) {
+        var input = row.querySelector("[data-cumulative]");
+        if (input && input.dataset.exact !== undefined && input.value === input.dataset.shown) {
+          input.value = String(Math.round(parseFloat(input.dataset.exact) / factor() * 1e6) / 1e6);
+        }
       });
     });
   }

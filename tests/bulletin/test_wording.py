@@ -221,9 +221,9 @@ def test_the_draft_of_the_seeded_september(seeded, plan_2007):
     assert text[5] == "二、工作措施推进情况"
     total = plan_2007.measures.count()
     assert text[6] == (
-        f"工作要点共列工作措施{total}项，截至2007-09-30，已销号1项，推进中1项，滞后1项，未开始{total - 3}项，逾期1项。"
+        f"工作要点共列工作措施{total}项，截至2007年9月30日，已销号1项，推进中1项，滞后1项，未开始{total - 3}项，逾期1项。"
         f"滞后的有：{first.title}（{first.lead.name}）。"
-        f"逾期的有：{third.title}（{third.lead.name}，完成时限2007-06-30）。"
+        f"逾期的有：{third.title}（{third.lead.name}，完成时限2007年6月30日）。"
     )
     assert second.title not in text[6]
     assert text[7] == "三、数据报送情况"

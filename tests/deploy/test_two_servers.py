@@ -344,7 +344,7 @@ def test_the_later_of_two_saves_of_one_month_is_refused_not_overwritten(servers,
     page = response.text
     # Refused, saying who saved what; what the administrator typed stays in the form.
     assert "张明 已保存了本月数据" in page and CONFLICT in page
-    assert "出口 4000.00 万美元" in page
+    assert "出口 4,000.00 万美元" in page
     assert 'value="4100"' in page
     assert query(
         database, "SELECT cumulative FROM trade_tradefigure WHERE indicator = 'export' AND year = 2008"

@@ -48,7 +48,7 @@ def test_a_month_from_entry_to_unlock(
 
     # The cumulative falls below 1–8月: a warning, nothing stored until confirmed with a note.
     expect(staff.locator("#row-export .field-warning")).to_contain_text(
-        "累计值由1–8月的 33533.00 降至 33000.00"
+        "累计值由1–8月的 33,533.00 降至 33,000.00"
     )
     expect(staff.get_by_label("出口", exact=True)).to_have_value("３３，０００")
     staff.get_by_label("已核实带提示的数据，确认无误").check()
@@ -105,13 +105,18 @@ def test_amounts_typed_in_yi_are_stored_in_wan(browser, live_server, plan_2007, 
     staff.goto(f"{live_server.url}/months/trade/2007/9/")
     staff.get_by_label("填报单位").select_option("yi")
     expect(staff.locator("#row-export [data-unit-label]")).to_have_text("亿美元")
-    expect(staff.locator('#row-export [data-cell="previous"]')).to_have_text("3.3533")
+    # In 亿 the page shows at most two decimals (3.3533 亿 is 3.35), and what is typed is taken as typed.
+    expect(staff.locator('#row-export [data-cell="previous"]')).to_have_text("3.35")
     staff.get_by_label("出口", exact=True).fill("3.7916")
-    expect(staff.locator('#row-export [data-cell="alone"]')).to_contain_text("0.4383")
+    expect(staff.locator('#row-export [data-cell="alone"]')).to_contain_text("0.44")
     # Switching back converts what was typed.
     staff.get_by_label("填报单位").select_option("wan")
     expect(staff.get_by_label("出口", exact=True)).to_have_value("37916")
+    # Into 亿 again: the box shows two decimals, and the figure stays exact.
     staff.get_by_label("填报单位").select_option("yi")
+    expect(staff.get_by_label("出口", exact=True)).to_have_value("3.79")
+    cells = staff.locator("#month-form .figure-row td[data-cell]").all_inner_texts()
+    assert all(len(cell.split(".")[-1]) <= 2 for cell in cells if cell[:1].isdigit()), cells
     staff.get_by_role("button", name="保存", exact=True).click()
     expect(staff.locator(".alert-success")).to_contain_text("已保存")
     expect(staff.get_by_label("出口", exact=True)).to_have_value("37916.00")

@@ -113,4 +113,4 @@ def test_project_page_shows_the_stage_bar(client, plan_2007, leader):
     assert (
         'aria-current="step">\n    核准/备案<br><span class="text-body-secondary">2007-09-18</span>' in html
     )
-    assert "已于2007-09-18核准/备案，计为实现" in html
+    assert "已于2007年9月18日核准/备案，计为实现" in html

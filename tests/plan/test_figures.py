@@ -118,12 +118,12 @@ def test_union_not_above_exports(db):
 def test_a_falling_cumulative_is_a_warning_not_an_error(db):
     errors, warnings = _check(9, {"export": D(7900)}, stored={"export": {7: D(7000), 8: D(8000)}})
     assert errors == {}
-    assert "8000" in warnings["export"][0]
+    assert "8,000.00" in warnings["export"][0]
 
 
 def test_a_cumulative_above_the_next_month_is_a_warning(db):
     _errors, warnings = _check(8, {"export": D(9500)}, stored={"export": {7: D(7000), 9: D(9000)}})
-    assert "9000" in warnings["export"][0]
+    assert "9,000.00" in warnings["export"][0]
 
 
 def test_an_outlier_against_earlier_months_is_a_warning(db):

@@ -107,7 +107,8 @@ def test_the_union_check_refuses_the_file(tmp_path):
     with pytest.raises(CommandError):
         call_command("importfigures", write(tmp_path, "f.csv", content), stdout=io.StringIO(), stderr=err)
     assert (
-        "row 5: cumulative: the union 16000.00 is above the sum of its two parts (15000.00)" in err.getvalue()
+        "row 5: cumulative: the union 16,000.00 is above the sum of its two parts (15,000.00)"
+        in err.getvalue()
     )
     assert not TradeFigure.objects.exists()
 

@@ -150,7 +150,7 @@ def test_a_union_outside_its_bounds_is_refused(client, trade_staff):
     )
     response = client.post(month_url(), data)
     page = text(response)
-    assert "去重合计 10000.00 低于两类中较大者（11000.00）" in page
+    assert "去重合计 10,000.00 低于两类中较大者（11,000.00）" in page
     assert not TradeFigure.objects.exists()
     data["export_hitech_mech_union__cumulative"] = "12000"
     assert client.post(month_url(), data).status_code == 302
@@ -163,7 +163,7 @@ def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff):
     version = cycle.report_get(department=Department.objects.get(code="trade"), year=2007, month=9).version
     data = form_data(version=version, export="34000")
     response = client.post(month_url(), data)
-    assert "累计值由1–8月的 34800.00 降至 34000.00" in text(response)
+    assert "累计值由1–8月的 34,800.00 降至 34,000.00" in text(response)
     assert 'id="confirm-box"' in response.content.decode()
     assert not TradeFigure.objects.filter(month=9).exists()
     # Confirmed but without a note: still refused.
@@ -211,7 +211,7 @@ def test_a_stale_page_is_refused_and_shows_what_the_other_person_saved(client, t
     response = client.post(month_url(), form_data(version=0, export="40000"))
     page = text(response)
     assert "管理员 已保存了本月数据" in page
-    assert "出口 37916.00 万美元" in page
+    assert "出口 37,916.00 万美元" in page
     assert 'value="40000"' in response.content.decode()
     assert TradeFigure.objects.get(indicator="export").cumulative == D(37916)
 

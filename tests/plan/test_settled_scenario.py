@@ -224,10 +224,10 @@ def test_every_surface_agrees_on_the_edge_of_every_rule(client, leader, scenario
 
     # Overdue: judged at the as-of date on the dashboard and the bulletin, today in the list; each says so.
     for page in (dashboard, bulletin):
-        assert "2007-09-30" in plain(re.search(r'id="overdue-judged".*?</p>', page, re.S).group(0))
+        assert "2007年9月30日" in plain(re.search(r'id="overdue-judged".*?</p>', page, re.S).group(0))
     overdue_block = re.search(r'id="overdue".*?</ul>', dashboard, re.S).group(0)
     assert overdue_measure.code in overdue_block and later_measure.code not in overdue_block
-    assert "2007-11-20" in plain(re.search(r'id="overdue-judged".*?</p>', measures, re.S).group(0))
+    assert "2007年11月20日" in plain(re.search(r'id="overdue-judged".*?</p>', measures, re.S).group(0))
     later_row = re.search(
         rf"<tr[^>]*>(?:(?!</tr>).)*?{re.escape(later_measure.title)}.*?</tr>", measures, re.S
     )

@@ -1,6 +1,8 @@
 """Every register's pages: everyone logged in reads, only the register's department changes (403 for
 another department, and nothing changes), anonymous visitors are sent to log in."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -168,10 +170,10 @@ def test_list_filters_and_query_count(client, plan_2007, markets_staff, django_a
         VillageStore.objects.create(name=f"店{i}", county=yuquan if i % 3 else wuchuan, category="general")
     client.force_login(markets_staff)
     url = reverse("registers:list", args=["village-stores"])
-    # session, user, the markets department, the county filter's options, the page's count and rows; the page
-    # frame: current plan for the menu, the user's department; the session's idle timer: savepoint,
-    # update, release.
-    with django_assert_num_queries(11):
+    # session, user, the markets department, the county filter's options, the page's count and rows, the
+    # plans' years of the year filter; the page frame: current plan for the menu, the user's department; the
+    # session's idle timer: savepoint, update, release.
+    with django_assert_num_queries(12):
         response = client.get(url, {"county": wuchuan.pk})
     assert response.context["page"].paginator.count == 10
     assert "店0" in response.content.decode()
@@ -217,3 +219,33 @@ def test_record_page_runs_a_constant_number_of_queries(
         response = client.get(reverse("registers:detail", args=["village-stores", store.pk]))
     assert len(response.context["history"]) == 6
     assert response.content.decode().count("2007-06-0") == 5
+
+
+def test_the_year_filter_offers_the_plan_s_years_only(client, plan_2007, markets_staff):
+    from plan.models import Plan
+
+    Plan.objects.create(year=2008, title="呼和浩特市商务局2008年工作要点", status=Plan.Status.DRAFT)
+    spec = next(s for s in registry.all_registers() if s.year_field)
+    client.force_login(markets_staff)
+    response = client.get(reverse("registers:list", args=[spec.key]))
+    assert list(response.context["years"]) == [2008, 2007]
+    page = response.content.decode()
+    assert '<option value="2008"' in page and '<option value="2006"' not in page
+    assert f'<option value="{datetime.date.today().year}"' not in page
+
+
+def test_amounts_on_register_pages_have_thousands_separators(client, plan_2007, leader):
+    from decimal import Decimal
+
+    from outreach.models import OverseasProject
+
+    project = OverseasProject.objects.create(
+        name="蒙古国乳业项目",
+        enterprise="伊利集团",
+        country="蒙古国",
+        stage="intent",
+        investment=Decimal("12345.6"),
+    )
+    client.force_login(leader)
+    page = client.get(reverse("registers:detail", args=["overseas-projects", project.pk])).content.decode()
+    assert "12,345.60" in page and "12345.6" not in page

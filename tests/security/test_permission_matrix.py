@@ -201,6 +201,7 @@ MATRIX: dict[str, Case | PerRegister] = {
     "notices_read": Case(get=everyone(NOT_ALLOWED), post=everyone(REDIRECT)),
     "set_language": Case(get=public(REDIRECT), post=public(REDIRECT)),
     # administration (系统管理)
+    "manage:index": Case(get=admins_only(REDIRECT)),
     "manage:accounts": Case(get=admins_only()),
     "manage:account_create": Case(get=admins_only()),
     "manage:account": Case(args=lambda w: [w.trade_staff.pk], get=admins_only()),
@@ -221,6 +222,7 @@ MATRIX: dict[str, Case | PerRegister] = {
     "manage:access_log": Case(get=admins_only()),
     # for load balancers: public, answered before anything else (even before the password rule)
     "healthz": Case(get=public(OK), reset=OK),
+    "favicon": Case(get=public(301)),  # a permanent redirect to the static file, for anyone
     # the plan, the dashboard, the bulletin and the API: every role reads them
     "plan:dashboard": Case(get=everyone()),
     "plan:document": Case(args=lambda w: [w.plan.year], get=everyone()),

@@ -1,0 +1,98 @@
+"""The notices of a review, sent when it happens (domain.md, settled questions): a returned or unlocked month
+and a measure sent back reach the department's staff, an approved month the staffer who submitted it.
+
+`plan` sends its signals (plan.signals) inside the step's transaction; AccountsConfig.ready() connects the
+receivers below. The notice is recorded in that transaction, so it exists exactly when the step does; the
+e-mail goes once the step is committed, and a failing mail server is logged, never the leader's problem.
+Each notice is keyed by the event (the month's version, the measure's history record), so it is sent once.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from . import services
+from .models import Notice, User
+
+
+def _department_staff(department_id) -> list[User]:
+    return list(
+        User.objects.filter(is_active=True, role=User.Role.STAFF, department_id=department_id).order_by("pk")
+    )
+
+
+def _approval_recipients(report) -> list[User]:
+    """The staffer who submitted the month, or the department's staff when that account is gone."""
+    submitter = report.submitted_by
+    if submitter is not None and submitter.is_active and submitter.department_id == report.department_id:
+        return [submitter]
+    return _department_staff(report.department_id)
+
+
+def _reason(text: str) -> str:
+    """The reviewer's words, on a line of their own."""
+    return "\n" + _("Reason: %(reason)s") % {"reason": text} if text else ""
+
+
+def _send(recipients, *, key: str, subject: str, body: str, link: str) -> None:
+    for recipient in recipients:
+        notice = services.notice_send(
+            recipient=recipient, key=key, level=Notice.Level.INFO, subject=subject, body=body, link=link
+        )
+        if notice is not None:
+            transaction.on_commit(lambda notice=notice: services.notice_email(notice), robust=True)
+
+
+def report_reviewed(sender, *, report, action, by, message="", **kwargs) -> None:
+    facts = {"department": report.department, "period": report.period, "by": by}
+    # Notices are written in the bureau's language, whatever the language of the reviewer's page.
+    with override(settings.LANGUAGE_CODE):
+        if action == "returned":
+            recipients = _department_staff(report.department_id)
+            subject = _("Returned: %(department)s %(period)s") % facts
+            body = _(
+                "%(by)s returned the monthly report of %(department)s for %(period)s. "
+                "Correct it and submit it again."
+            ) % facts + _reason(message)
+        elif action == "unlocked":
+            recipients = _department_staff(report.department_id)
+            subject = _("Unlocked: %(department)s %(period)s") % facts
+            body = _(
+                "%(by)s unlocked the approved month %(period)s of %(department)s. "
+                "Make the changes and submit it again."
+            ) % facts + _reason(message)
+        elif action == "approved":
+            recipients = _approval_recipients(report)
+            subject = _("Approved: %(department)s %(period)s") % facts
+            body = (
+                _("%(by)s approved the monthly report of %(department)s for %(period)s; the month is locked.")
+                % facts
+            )
+        else:
+            return
+        link = reverse("plan:month", args=[report.department.code, report.year, report.month])
+        _send(
+            recipients,
+            key=f"report-{action}:{report.pk}:{report.version}",
+            subject=subject,
+            body=body,
+            link=link,
+        )
+
+
+def measure_sent_back(sender, *, measure, by, reason, **kwargs) -> None:
+    event = measure.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    facts = {"measure": measure, "by": by}
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Not closed: %(measure)s") % facts
+        body = _("%(by)s did not close (销号) the measure %(measure)s; it is in progress again.") % facts
+        body += _reason(reason)
+        _send(
+            _department_staff(measure.lead_id),
+            key=f"measure-sent-back:{measure.pk}:{event}",
+            subject=subject,
+            body=body,
+            link=measure.get_absolute_url(),
+        )
