@@ -297,6 +297,9 @@ class MonthlyReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     review_message = models.TextField(_("review message"), blank=True)
+    # Why an administrator unlocked the approved month, until it is approved again: a figure changed
+    # meanwhile is logged with it.
+    unlock_reason = models.CharField(_("reason for the unlock"), max_length=500, blank=True)
     # Optimistic locking: every save through the services bumps it, and a save based on an older version is
     # refused, so two people editing the same month cannot overwrite each other.
     version = models.PositiveIntegerField(default=0)

@@ -24,6 +24,8 @@ def month_url(code="trade", year=2007, month=9, name="plan:month"):
 
 def form_data(version=0, unit="wan", action="save", note="", **values):
     data = {"version": str(version), "unit": unit, "action": action, "note": note}
+    if action == "submit":
+        data["submit_confirmed"] = "1"  # what the page's script sets when the staffer confirms
     for code, value in values.items():
         data[f"{code}__cumulative"] = value
         data[f"{code}__release"] = "final"
@@ -262,6 +264,40 @@ def test_the_cycle_through_the_pages(client, trade_staff, markets_staff, leader,
         "管理员",
     ]:
         assert shown in history, shown
+    # A figure changed after the unlock is logged with the unlock's reason, not as a plain page save.
+    report.refresh_from_db()
+    client.post(month_url(), form_data(version=report.version, export="38000", **{"import": "25518"}))
+    changed = TradeFigure.objects.get(indicator="export", month=9).history.latest()
+    assert (changed.cumulative, changed.history_change_reason) == (D(38000), "解锁后修改：海关正式数据修订")
+    # Approved again, the next change (after the next unlock) names that unlock's reason.
+    client.post(month_url(), form_data(version=report.version + 1, action="submit", export="38000"))
+    client.force_login(leader)
+    client.post(month_url(name="plan:month_approve"))
+    report.refresh_from_db()
+    assert report.unlock_reason == ""
+
+
+def test_save_and_submit_without_the_script_asks_once_on_the_page(client, trade_staff):
+    client.force_login(trade_staff)
+    data = form_data(action="submit", export="37916")
+    del data["submit_confirmed"]
+    response = client.post(month_url(), data)
+    # Saved, not submitted: the page asks.
+    assert response.status_code == 302 and response["Location"].endswith("?submit=confirm")
+    report = MonthlyReport.objects.get()
+    assert report.state == "draft" and TradeFigure.objects.get().cumulative == D(37916)
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="submit-confirm"' in page and "是否现在提交审核" in page
+    assert 'id="submit-confirm"' not in client.get(month_url()).content.decode()
+    client.post(month_url(name="plan:month_submit"), {"version": report.version})
+    assert MonthlyReport.objects.get().state == "submitted"
+
+
+def test_the_save_and_submit_button_asks_through_the_script(client, trade_staff):
+    client.force_login(trade_staff)
+    page = client.get(month_url()).content.decode()
+    assert re.search(r'value="submit"[^>]*data-confirm="[^"]*锁定', page)
+    assert 'name="submit_confirmed" value=""' in page
 
 
 def test_the_history_shows_old_and_new_values_with_the_reason(client, trade_staff):
