@@ -98,6 +98,29 @@ def test_february_without_january_is_the_combined_period(client, trade_staff):
     assert "增长 14.9%" in page  # 655,000 / 570,000 − 1 = 14.91%
 
 
+def test_the_month_page_compares_like_with_like_when_last_year_has_only_jan_feb(client, markets_staff):
+    """当月 never mixes periods (domain.md, "Settled questions"): this year has January, last year only 1–2月.
+    February is compared as 1–2月 against 1–2月; January alone has nothing to compare with ("—")."""
+    seed(RetailFigure, "retail_sales", 2007, {1: 300000, 2: 655000})
+    seed(RetailFigure, "retail_sales", 2006, {2: 570000})
+    client.force_login(markets_staff)
+    html = client.get(month_url("markets", 2007, 2)).content.decode()
+    row = re.search(r'<tr class="figure-row" id="row-retail_sales"(.*?)</tr>', html, re.S).group(0)
+    # What the script needs to derive the same while typing: the combined period, last year's 1–2月.
+    assert 'data-first="1"' in row and 'data-last-year-alone="570000.00"' in row
+    cells = {name: text_of(row, name) for name in ("alone", "alone-growth")}
+    assert cells == {"alone": "655,000.00 1–2月合并", "alone-growth": "增长 14.9%"}
+    html = client.get(month_url("markets", 2007, 1)).content.decode()
+    row = re.search(r'<tr class="figure-row" id="row-retail_sales"(.*?)</tr>', html, re.S).group(0)
+    assert 'data-last-year-alone=""' in row
+    assert (text_of(row, "alone"), text_of(row, "alone-growth")) == ("300,000.00", "—")
+
+
+def text_of(row_html: str, cell: str) -> str:
+    found = re.search(rf'data-cell="{cell}"[^>]*>(.*?)</td>', row_html, re.S).group(1)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found)).strip()
+
+
 def test_figures_are_stored_in_base_units_whatever_the_unit_typed(client, trade_staff):
     client.force_login(trade_staff)
     response = client.post(
