@@ -22,7 +22,7 @@ from core import tables, uploads
 from . import spec as registry
 from .forms import form_for
 from .services import ensure_can_change, record_save, register_department
-from .tabular import ImportFailed, export_table, import_rows
+from .tabular import ImportFailed, export_table, import_reason, import_rows
 
 PAGE_SIZE = 50
 
@@ -237,7 +237,7 @@ def record_import(request, key):
                 table,
                 user=request.user,
                 dry_run=request.POST.get("dry_run") == "1",
-                reason=_("Imported from %(file)s") % {"file": upload.name},
+                reason=import_reason(upload.name, request.user),
             )
         except ValidationError as error:
             context["errors"] = error.messages
