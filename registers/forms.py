@@ -22,16 +22,26 @@ def formfield(model_field: models.Field, **kwargs):
 
 
 class RecordForm(forms.ModelForm):
-    """A register record's form; on edit it asks why (kept in the history)."""
+    """A register record's form; on edit it asks why (kept in the history), and insists when the record is
+    counted by the plan (`reason_required`)."""
 
+    # The history keeps 100 characters of a reason.
     reason = forms.CharField(
-        label=_("Reason for the change"), required=False, max_length=200, help_text=_("Kept in the history.")
+        label=_("Reason for the change"), required=False, max_length=100, help_text=_("Kept in the history.")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reason_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             del self.fields["reason"]
+        elif reason_required:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _(
+                "This record is counted toward the plan: say why it is changed."
+            )
+            self.fields["reason"].help_text = _(
+                "This record is counted toward the plan: say why it is changed. Kept in the history."
+            )
 
 
 def form_for(spec: Register) -> type[forms.ModelForm]:

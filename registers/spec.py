@@ -65,6 +65,9 @@ class Register:
     # The measure of the plan the register serves, for a link back.
     measure_code: str | None = None
     select_related: tuple[str, ...] = field(default_factory=tuple)
+    # The records the plan counts (a store accepted, a project at 核准/备案): narrows a queryset of the model
+    # to them. Changing a record that is counted needs a reason (registers.services.needs_reason).
+    counted: Callable[[models.QuerySet], models.QuerySet] | None = None
 
     @property
     def fields_in_form(self) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ from core import tables, uploads
 
 from . import spec as registry
 from .forms import form_for
-from .services import ensure_can_change, record_save, register_department
+from .services import ensure_can_change, needs_reason, record_save, register_department
 from .tabular import ImportFailed, export_table, import_reason, import_rows
 
 PAGE_SIZE = 50
@@ -174,8 +174,9 @@ def _edit(request, spec, record):
     ensure_can_change(user=request.user, spec=spec)
     Form = form_for(spec)
     creating = record.pk is None
+    reason_required = needs_reason(spec, record)
     if request.method == "POST":
-        form = Form(request.POST, request.FILES, instance=record)
+        form = Form(request.POST, request.FILES, instance=record, reason_required=reason_required)
         if form.is_valid():
             try:
                 record = record_save(
@@ -190,7 +191,7 @@ def _edit(request, spec, record):
                 messages.success(request, _("Saved: %(record)s") % {"record": record})
                 return redirect("registers:detail", spec.key, record.pk)
     else:
-        form = Form(instance=record)
+        form = Form(instance=record, reason_required=reason_required)
     return render(
         request, "registers/form.html", {"spec": spec, "form": form, "record": record, "creating": creating}
     )
