@@ -28,6 +28,7 @@ def test_a_month_from_entry_to_unlock(
     assert not result.errors
 
     staff = log_in(browser, live_server, "trade1")
+    staff.get_by_role("button", name="月报").click()
     staff.get_by_role("link", name="外贸数据").click()
     staff.get_by_role("link", name="2007年1–9月").click()
     expect(staff.get_by_role("heading", level=1)).to_contain_text("对外贸易科 · 2007年1–9月")
@@ -62,6 +63,7 @@ def test_a_month_from_entry_to_unlock(
     staff.screenshot(path=str(tmp_path / "submitted.png"), full_page=True)
 
     boss = log_in(browser, live_server, "leader1")
+    boss.get_by_role("button", name="月报").click()
     boss.get_by_role("link", name="待审核").click()
     expect(boss.locator("#review-list")).to_contain_text("对外贸易科")
     boss.get_by_role("link", name="审核", exact=True).click()
