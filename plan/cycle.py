@@ -24,6 +24,11 @@ def ensure_one_line(text: str, field: str) -> None:
         raise ValidationError({field: error.messages}) from None
 
 
+# The history keeps 100 characters of a reason; a reason typed by someone goes in with a short prefix
+# (解锁：, 已确认提示：, 解锁后修改：), so it may have this many.
+REASON_MAX = 90
+
+
 class ConflictError(ValidationError):
     """Someone else saved the same month since this user loaded it."""
 
@@ -154,6 +159,13 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the month is unlocked.")})
     ensure_one_line(reason, "reason")
+    if len(reason.strip()) > REASON_MAX:
+        raise ValidationError(
+            {
+                "reason": _("Say it in at most %(max)s characters; the history keeps no more.")
+                % {"max": REASON_MAX}
+            }
+        )
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
     if report.state != MonthlyReport.State.APPROVED:
         raise ValidationError(_("Only an approved month can be unlocked."))

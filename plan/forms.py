@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.validators import validate_one_line, validate_text
 
+from . import cycle
 from .models import Measure
 
 
@@ -35,4 +36,4 @@ class ReturnForm(forms.Form):
 
 
 class UnlockForm(forms.Form):
-    reason = forms.CharField(label=_("Why the month is unlocked"), max_length=500)
+    reason = forms.CharField(label=_("Why the month is unlocked"), max_length=cycle.REASON_MAX)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.uploads import TABLE_KINDS, UploadValidator
 from core.validators import validate_one_line, validate_text
 
+from .. import cycle
 from . import checks
 from .models import MonthlyFigure
 from .services import FigureEntry
@@ -35,7 +36,7 @@ class MonthFiguresForm(forms.Form):
     confirm_note = forms.CharField(
         label=_("Why the figures with warnings are right"),
         required=False,
-        max_length=500,
+        max_length=cycle.REASON_MAX,
         validators=[validate_one_line],
     )
 

@@ -464,7 +464,8 @@ def figures_import(
         return result
     # The history keeps the reason in the bureau's language, whatever language the importer reads.
     with translation.override(settings.LANGUAGE_CODE):
-        reason = _("Imported from %(file)s") % {"file": label} if label else _("Imported")
+        # The history keeps 100 characters of a reason: the file's name (30) and a note (NOTE_MAX) fit.
+        reason = _("Imported from %(file)s") % {"file": label[:30]} if label else _("Imported")
         reasons = {
             (ind.code, year, month): _("%(reason)s; note: %(note)s")
             % {"reason": reason, "note": row.note.strip()}

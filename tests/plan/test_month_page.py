@@ -431,3 +431,26 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
     # 6 the month's history with its users, 7 the plan year
     with django_assert_num_queries(7):
         assert client.get(month_url(name="plan:month_history")).status_code == 200
+
+
+def test_reasons_typed_fit_what_the_history_keeps(client, trade_staff, leader, admin_user):
+    """The history keeps 100 characters of a reason: the unlock's reason and the warning's note are bounded so
+    that, with their prefix, they fit (PostgreSQL refuses a longer value outright)."""
+    trade = Department.objects.get(code="trade")
+    report = cycle.report_submit(
+        user=trade_staff, report=cycle.report_get(department=trade, year=2007, month=9)
+    )
+    report = cycle.report_approve(user=leader, report=report)
+    with pytest.raises(cycle.ValidationError):
+        cycle.report_unlock(user=admin_user, report=report, reason="更" * (cycle.REASON_MAX + 1))
+    report = cycle.report_unlock(user=admin_user, report=report, reason="更" * cycle.REASON_MAX)
+    assert report.history.latest().history_change_reason == "解锁：" + "更" * cycle.REASON_MAX
+    seed(TradeFigure, "export", 2007, {8: 34800})
+    client.force_login(trade_staff)
+    data = {**form_data(version=report.version, export="34000"), "confirm": "on", "confirm_note": "核" * 91}
+    assert client.post(month_url(), data).status_code == 200
+    data["confirm_note"] = "核" * 90
+    assert client.post(month_url(), data).status_code == 302
+    assert (
+        TradeFigure.objects.get(month=9).history.latest().history_change_reason == "已确认提示：" + "核" * 90
+    )
