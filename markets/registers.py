@@ -77,6 +77,7 @@ VILLAGE_STORES = Register(
         ),
     ),
     year_field="built_on",
+    counted=lambda stores: stores.counting_any_year().filter(accepted_on__isnull=False),
     search_fields=("name", "operator", "township", "village"),
     match=("name", "county"),
     select_related=("county",),

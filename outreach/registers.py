@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registers.spec import Column, Register
 
-from .models import FundApplication, OutreachEvent, OverseasProject
+from .models import REALISED_STAGES, FundApplication, OutreachEvent, OverseasProject
 
 # The stage words of interface.md, with and without the slash.
 STAGE_WORDS = (
@@ -51,6 +51,7 @@ OVERSEAS_PROJECTS = Register(
     list_display=("name", "enterprise", "country", "investment", "stage", "approved_on"),
     filters=("stage",),
     year_field="approved_on",
+    counted=lambda projects: projects.filter(stage__in=REALISED_STAGES),
     search_fields=("name", "enterprise", "country", "sector"),
     match=("name", "enterprise"),
     select_related=("measure",),

@@ -137,6 +137,7 @@ def report_approve(*, user, report: MonthlyReport) -> MonthlyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.review_message = ""
+    report.unlock_reason = ""
     report = _save(report, user=user, reason=_("Approved"), expected_version=None)
     signals.report_reviewed.send(MonthlyReport, report=report, action="approved", by=user, message="")
     return report
@@ -177,6 +178,7 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
     if report.state != MonthlyReport.State.APPROVED:
         raise ValidationError(_("Only an approved month can be unlocked."))
     report.state = MonthlyReport.State.DRAFT
+    report.unlock_reason = reason.strip()
     report = _save(
         report,
         user=user,

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core import months, params
 from core.uploads import DOCUMENT_KINDS, UploadValidator
-from core.validators import NOTE_MAX_LENGTH, REPORT_MAX_LENGTH
+from core.validators import NOTE_MAX_LENGTH, REASON_MAX_LENGTH, REPORT_MAX_LENGTH
 
 
 class Department(models.Model):
@@ -326,6 +326,9 @@ class MonthlyReport(models.Model):
         max_length=NOTE_MAX_LENGTH,
         validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
     )
+    # Why an administrator unlocked the approved month, until it is approved again: a figure changed
+    # meanwhile is logged with it.
+    unlock_reason = models.CharField(_("reason for the unlock"), max_length=REASON_MAX_LENGTH, blank=True)
     # Optimistic locking: every save through the services bumps it, and a save based on an older version is
     # refused, so two people editing the same month cannot overwrite each other.
     version = models.PositiveIntegerField(default=0)

@@ -19,6 +19,7 @@ cache their results until one of those tables changes (plan.cache); one that doe
 """
 
 import datetime
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.urls import reverse
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 # -- Monthly indicators -------------------------------------------------------------------------------------
@@ -65,6 +67,21 @@ def cross_check(department: str) -> CrossCheck | None:
 
 def indicator(code: str) -> Indicator | None:
     return _indicators.get(code)
+
+
+def indicator_named(name: str) -> Indicator | None:
+    """The indicator a file names by its code (retail_sales) or by its name in Chinese or English
+    (社会消费品零售总额; full-width and half-width brackets alike)."""
+    found = _indicators.get(name.strip())
+    if found is not None:
+        return found
+    wanted = unicodedata.normalize("NFKC", name).strip().casefold()
+    for candidate in _indicators.values():
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                if unicodedata.normalize("NFKC", str(candidate.label)).casefold() == wanted:
+                    return candidate
+    return None
 
 
 def all_indicators() -> list[Indicator]:

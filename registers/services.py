@@ -1,6 +1,6 @@
 """Writes of every register: the department check, validation and the history, in one place."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
@@ -26,10 +26,21 @@ def ensure_can_change(*, user, spec: Register) -> Department:
     return department
 
 
+def needs_reason(spec: Register, record) -> bool:
+    """Whether changing `record` needs a reason (修改原因): it is stored and, as stored, counted by the plan (a
+    store accepted, a project at 核准/备案), so the change may move a figure the bureau has reported."""
+    if record.pk is None or spec.counted is None:
+        return False
+    return spec.counted(spec.model.objects.filter(pk=record.pk)).exists()
+
+
 @transaction.atomic
 def record_save(*, user, spec: Register, record, reason: str = ""):
-    """Validate and save a new or changed record of `spec`, with who and why in its history."""
+    """Validate and save a new or changed record of `spec`, with who and why in its history. A record the plan
+    counts is changed only with a reason."""
     ensure_can_change(user=user, spec=spec)
+    if not reason.strip() and needs_reason(spec, record):
+        raise ValidationError({"reason": _("This record is counted toward the plan: say why it is changed.")})
     if record.pk is None and user.is_authenticated:
         record.created_by = user
     validate_texts(record)

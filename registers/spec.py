@@ -70,6 +70,9 @@ class Register:
     # ?counts=YYYY-MM, and the target's drill-down links there.
     target: str | None = None
     counts: Callable | None = None
+    # The records the plan counts (a store accepted, a project at 核准/备案): narrows a queryset of the model
+    # to them. Changing a record that is counted needs a reason (registers.services.needs_reason).
+    counted: Callable[[models.QuerySet], models.QuerySet] | None = None
 
     @property
     def fields_in_form(self) -> tuple[str, ...]:

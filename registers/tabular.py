@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
@@ -209,20 +210,54 @@ def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reaso
     return result
 
 
-def cell_text(record, name: str) -> str:
+def cell_value(record, name: str):
+    """A field's value as an export writes it, and as `parse_cell` reads it back: a choice by its label in the
+    bureau's language (新建, 综合, 核准/备案), a related record by its name, numbers as numbers and dates as
+    dates (so that Excel sums and sorts them), None for an empty cell."""
     value = getattr(record, name)
-    if value is None:
-        return ""
+    model_field = record._meta.get_field(name)
+    if value is None or value == "":
+        return None
+    if model_field.choices:
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(getattr(record, f"get_{name}_display")())
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date | Decimal | int) and not isinstance(value, bool):
+        return value
     return str(value)
 
 
+def _width(values) -> int:
+    """A column's width in Excel's characters: the longest cell (a Chinese character counts two), within
+    bounds."""
+    longest = 0
+    for value in values:
+        text = (
+            value.isoformat() if isinstance(value, datetime.date) else str(value if value is not None else "")
+        )
+        longest = max(longest, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text))
+    return max(8, min(longest + 2, 40))
+
+
 def export_table(spec: Register, queryset, *, chinese_headers: bool = True) -> Sheet:
+    """The register as a sheet that opens well in Excel and imports back unchanged: named after the register
+    (农家店台账), Chinese headers, Chinese words for choices, typed numbers and dates, the widths set."""
     headers = [column.header if chinese_headers else column.field for column in spec.columns]
     rows = [headers]
     for record in queryset:
-        rows.append([cell_text(record, column.field) for column in spec.columns])
-    return Sheet(rows=rows, title=spec.key)
+        rows.append([cell_value(record, column.field) for column in spec.columns])
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("%(register)s register") % {"register": spec.title}
+    widths = [_width(column) for column in zip(*rows, strict=True)]
+    return Sheet(rows=rows, title=title, widths=widths)
+
+
+def import_reason(filename: str, user=None) -> str:
+    """What the history of each record an import writes says: which file and who, in the bureau's language."""
+    name = str(filename or "").replace("\\", "/").rsplit("/", 1)[-1][:50]
+    with translation.override(settings.LANGUAGE_CODE):
+        who = str(user) if user is not None and user.is_authenticated else _("the command line")
+        return _("Imported from %(file)s by %(user)s") % {"file": name, "user": who}

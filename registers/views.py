@@ -25,8 +25,8 @@ from plan.models import Plan
 
 from . import spec as registry
 from .forms import form_for
-from .services import ensure_can_change, record_save, register_department
-from .tabular import ImportFailed, export_table, import_rows
+from .services import ensure_can_change, needs_reason, record_save, register_department
+from .tabular import ImportFailed, export_table, import_reason, import_rows
 
 PAGE_SIZE = 50
 
@@ -207,8 +207,9 @@ def _edit(request, spec, record):
     ensure_can_change(user=request.user, spec=spec)
     Form = form_for(spec)
     creating = record.pk is None
+    reason_required = needs_reason(spec, record)
     if request.method == "POST":
-        form = Form(request.POST, request.FILES, instance=record)
+        form = Form(request.POST, request.FILES, instance=record, reason_required=reason_required)
         if form.is_valid():
             try:
                 record = record_save(
@@ -223,7 +224,7 @@ def _edit(request, spec, record):
                 messages.success(request, _("Saved: %(record)s") % {"record": record})
                 return redirect("registers:detail", spec.key, record.pk)
     else:
-        form = Form(instance=record)
+        form = Form(instance=record, reason_required=reason_required)
     return render(
         request, "registers/form.html", {"spec": spec, "form": form, "record": record, "creating": creating}
     )
@@ -270,7 +271,7 @@ def record_import(request, key):
                 table,
                 user=request.user,
                 dry_run=request.POST.get("dry_run") == "1",
-                reason=_("Imported from %(file)s") % {"file": upload.name},
+                reason=import_reason(upload.name, request.user),
             )
         except ValidationError as error:
             context["errors"] = error.messages

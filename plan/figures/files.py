@@ -1,14 +1,15 @@
 """The figures file (interface.md): CSV or XLSX, one row per figure, English or Chinese headers."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.tables import Sheet, Table, TableError, file_format, read_table, write_table
 
 from .. import registry
-from .services import ImportRow
 
 # (English header, Chinese header), in the order files are written.
 COLUMNS = [
@@ -20,10 +21,35 @@ COLUMNS = [
     ("release", "版本"),
     ("published_growth_pct", "公布增速"),
     ("released_on", "发布日期"),
+    ("note", "说明"),
 ]
 REQUIRED = ["indicator", "year", "month", "cumulative"]
 _HEADERS = {name: name for name, _zh in COLUMNS} | {zh: name for name, zh in COLUMNS}
+_CHINESE = dict(COLUMNS)
 _NUMERIC = {"year", "month", "cumulative", "published_growth_pct", "年份", "月份", "累计值", "公布增速"}
+
+
+@dataclass
+class ImportRow:
+    """One row of a figures file, as read (strings) with its row number in the file."""
+
+    number: int
+    indicator: str = ""
+    year: str = ""
+    month: str = ""
+    cumulative: str = ""
+    source: str = ""
+    release: str = ""
+    published_growth_pct: str = ""
+    released_on: str = ""
+    note: str = ""
+
+
+def column_name(name: str) -> str:
+    """How a message names a column of the file: its Chinese header on Chinese screens (指标), else `name`."""
+    if (translation.get_language() or "").startswith("zh"):
+        return _CHINESE.get(name, name)
+    return name
 
 
 def _cell(value) -> str:
@@ -44,7 +70,7 @@ def rows_from_table(table: Table) -> list[ImportRow]:
     if missing:
         raise TableError(
             _("The header row lacks the columns %(columns)s (English or Chinese names).")
-            % {"columns": ", ".join(missing)}
+            % {"columns": ", ".join(column_name(name) for name in missing)}
         )
     rows = []
     for number, cells in table.rows:
@@ -71,8 +97,21 @@ def _number(value: Decimal | None) -> str:
     )
 
 
+# The release words of the file, in Chinese (the import reads both).
+RELEASE_WORDS = {"final": "正式", "preliminary": "快报"}
+
+
+def indicator_word(code: str, *, chinese: bool) -> str:
+    """How a file names an indicator: its code, or its Chinese name (社会消费品零售总额)."""
+    if not chinese:
+        return code
+    with translation.override("zh-hans"):
+        return str(registry.indicator(code).label)
+
+
 def figure_table(*, year: int | None = None, chinese: bool = False) -> list[list[str]]:
-    """The stored figures (of `year`, or all) as rows of the figures file, the header first."""
+    """The stored figures (of `year`, or all) as rows of the figures file, the header first. `chinese`: the
+    Chinese headers, indicator names and release words."""
     header = [zh if chinese else name for name, zh in COLUMNS]
     table = [header]
     indicators = registry.all_indicators()
@@ -90,14 +129,15 @@ def figure_table(*, year: int | None = None, chinese: bool = False) -> list[list
     for f in found:
         table.append(
             [
-                f.indicator,
+                indicator_word(f.indicator, chinese=chinese),
                 str(f.year),
                 str(f.month),
                 _number(f.cumulative),
                 f.source,
-                f.release,
+                RELEASE_WORDS[f.release] if chinese else f.release,
                 "" if f.published_growth_pct is None else _number(f.published_growth_pct),
                 f.released_on.isoformat() if f.released_on else "",
+                "",  # the note: only a row that warns needs one
             ]
         )
     return table
@@ -116,7 +156,7 @@ def figure_sheet(table: list[list[str]], *, title: str = "figures") -> Sheet:
                 for name, value in zip(header, row, strict=False)
             ]
         )
-    return Sheet(rows=rows, title=title, widths=[28, 8, 8, 16, 12, 12, 12, 12])
+    return Sheet(rows=rows, title=title, widths=[28, 8, 8, 16, 12, 12, 12, 12, 30])
 
 
 def write(table: list[list[str]], filename: str) -> bytes:

@@ -15,10 +15,12 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .. import cycle, registry
-from ..formatting import number
+from core.validators import REASON_MAX_LENGTH, validate_one_line
+
+from .. import cycle, formatting, registry
 from ..models import Department, MonthlyReport
 from . import checks
+from .files import ImportRow, column_name
 from .models import MonthlyFigure, figures_by_month
 
 
@@ -95,7 +97,7 @@ def _conflict_message(report: MonthlyReport, indicators, year: int, month: int) 
     who = str(latest.history_user) if latest and latest.history_user else _("someone else")
     stored = stored_cumulatives(indicators, year)
     saved = "; ".join(
-        f"{ind.label} {number(stored[ind.code][month])} {ind.unit}"
+        f"{ind.label} {formatting.number(stored[ind.code][month])} {ind.unit}"
         for ind in indicators
         if month in stored[ind.code]
     )
@@ -137,6 +139,19 @@ def _apply(model, *, code, year, month, entry: FigureEntry, user, reason: str, s
     return status
 
 
+def unexplained_warnings(warnings: dict, notes: dict) -> dict:
+    """The warnings that no note explains: {key: [message]} of `warnings` whose `notes[key]` is empty.
+
+    The one rule of domain.md's "Warnings need a note on every path": a figure that warns (a falling
+    cumulative, an outlier) is stored only with a note saying why it is right. The month page (its
+    confirmation note), the import command and the upload page (a file's `note` 说明 column, or the note
+    typed in the preview) all refuse what this returns.
+    """
+    return {
+        key: messages for key, messages in warnings.items() if messages and not (notes.get(key) or "").strip()
+    }
+
+
 @transaction.atomic
 def figures_save_month(
     *,
@@ -176,13 +191,16 @@ def figures_save_month(
     )
     # A warning confirmed once is not asked again while its figure stays as it is.
     warnings = {code: w for code, w in warnings.items() if values.get(code) != stored[code].get(month)}
-    if errors or (warnings and not (confirmed and confirm_note.strip())):
+    notes = dict.fromkeys(warnings, confirm_note) if confirmed else {}
+    if errors or unexplained_warnings(warnings, notes):
         raise FigureCheckError(errors, warnings)
     for ind in indicators:
         if ind.code not in entries:
             continue
         if warnings.get(ind.code):
             reason = _("Warning confirmed: %(note)s") % {"note": confirm_note.strip()}
+        elif report.unlock_reason:
+            reason = _("Changed after the unlock: %(reason)s") % {"reason": report.unlock_reason}
         else:
             reason = _("Entered on the month page")
         _apply(
@@ -201,21 +219,6 @@ def figures_save_month(
 
 
 @dataclass
-class ImportRow:
-    """One row of a figures file, as read (strings) with its row number in the file."""
-
-    number: int
-    indicator: str = ""
-    year: str = ""
-    month: str = ""
-    cumulative: str = ""
-    source: str = ""
-    release: str = ""
-    published_growth_pct: str = ""
-    released_on: str = ""
-
-
-@dataclass
 class ImportOutcome:
     number: int
     indicator: registry.Indicator
@@ -224,14 +227,26 @@ class ImportOutcome:
     old: Decimal | None
     new: Decimal
     status: str  # new / changed / unchanged / refused
+    # What the row warns of (a fall, an outlier) and the note that explains it, if any.
+    warnings: list[str] = field(default_factory=list)
+    note: str = ""
 
 
 @dataclass
 class ImportResult:
     outcomes: list[ImportOutcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Warnings of rows that carry a note (stored with it), one line each.
     warnings: list[str] = field(default_factory=list)
+    # The lines of rows refused only for a warning without a note; they are in `errors` too (the file is
+    # refused), and the upload's preview asks for the note on each row.
+    note_errors: list[str] = field(default_factory=list)
     stored: bool = False
+
+    @property
+    def other_errors(self) -> list[str]:
+        """The errors a note cannot mend."""
+        return [line for line in self.errors if line not in self.note_errors]
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -242,6 +257,8 @@ class ImportResult:
     count_unchanged = property(lambda self: self.count("unchanged"))
     count_refused = property(lambda self: self.count("refused"))
 
+
+# A note ends up in the history's reason, which holds 100 characters with its prefix.
 
 _RELEASES = {
     "": MonthlyFigure.Release.FINAL,
@@ -255,7 +272,7 @@ _RELEASES = {
 def _row_error(row: ImportRow, column: str, message: str) -> str:
     return _("row %(number)s: %(column)s: %(message)s") % {
         "number": row.number,
-        "column": column,
+        "column": column_name(column),
         "message": message,
     }
 
@@ -270,7 +287,7 @@ def _int_in(text: str, low: int, high: int) -> int | None:
 def _parse_row(row: ImportRow, errors: list[str]):
     """(indicator, year, month, FigureEntry) of a row, or None after adding its errors."""
     before = len(errors)
-    ind = registry.indicator(row.indicator.strip())
+    ind = registry.indicator_named(row.indicator)
     if ind is None:
         errors.append(
             _row_error(row, "indicator", _('"%(value)s" is not an indicator') % {"value": row.indicator})
@@ -308,6 +325,17 @@ def _parse_row(row: ImportRow, errors: list[str]):
                     row, "released_on", _('"%(value)s" is not a YYYY-MM-DD date') % {"value": row.released_on}
                 )
             )
+    if len(row.note.strip()) > REASON_MAX_LENGTH:
+        errors.append(
+            _row_error(
+                row, "note", _("is longer than %(max)s characters") % {"max": f"{REASON_MAX_LENGTH:,}"}
+            )
+        )
+    else:
+        try:
+            validate_one_line(row.note)
+        except ValidationError as error:
+            errors.extend(_row_error(row, "note", message) for message in error.messages)
     if len(errors) > before:
         return None
     entry = FigureEntry(
@@ -327,9 +355,9 @@ def figures_import(
 
     Each row replaces the stored figure of its (indicator, year, month) as a revision (the old value stays in
     the history). A row is refused when it is malformed, when `user` (if given) may not change the indicator's
-    department, when its month is submitted or approved (locked), or when the month's figures would fail an
-    error check. Warnings are reported but do not refuse. With `dry_run`, or with any refused row, nothing is
-    stored; the result says what would change.
+    department, when its month is submitted or approved (locked), when the month's figures would fail an
+    error check, or when it warns (a fall, an outlier) and has no note (`unexplained_warnings`). With
+    `dry_run`, or with any refused row, nothing is stored; the result says what would change.
     """
     result = ImportResult()
     parsed = []
@@ -359,6 +387,7 @@ def figures_import(
         for r in MonthlyReport.objects.filter(year__in=years).select_related("department")
     }
     refused_rows: set[int] = set()
+    row_warnings: dict[int, list[str]] = {}
     for row, ind, year, month, _entry in parsed:
         department = departments.get(ind.department)
         if user is not None and (department is None or not user.can_edit_department(department)):
@@ -414,9 +443,29 @@ def figures_import(
             row = rows_by_code.get(code) or items[0][0]
             refused_rows.add(row.number)
             result.errors.extend(_row_error(row, "cumulative", message) for message in messages)
-        for code, messages in warnings.items():
-            if code in rows_by_code:
-                result.warnings.extend(_row_error(rows_by_code[code], "cumulative", m) for m in messages)
+        warned = {
+            rows_by_code[code].number: (rows_by_code[code], m)
+            for code, m in warnings.items()
+            if code in rows_by_code
+        }
+        unexplained = unexplained_warnings(
+            {number: messages for number, (_row, messages) in warned.items()},
+            {number: row.note for number, (row, _messages) in warned.items()},
+        )
+        for number, (row, messages) in warned.items():
+            row_warnings[number] = messages
+            if number in unexplained:
+                refused_rows.add(number)
+                lines = [
+                    _row_error(
+                        row, "note", _("%(warning)s: say in the note why it is right") % {"warning": m}
+                    )
+                    for m in messages
+                ]
+                result.note_errors.extend(lines)
+                result.errors.extend(lines)
+            else:
+                result.warnings.extend(_row_error(row, "cumulative", m) for m in messages)
 
     for row, ind, year, month, entry in parsed:
         figure = stored.get((ind.code, year), {}).get(month)
@@ -443,13 +492,31 @@ def figures_import(
             status = "unchanged"
         else:
             status = "changed"
-        result.outcomes.append(ImportOutcome(row.number, ind, year, month, old, entry.cumulative, status))
+        result.outcomes.append(
+            ImportOutcome(
+                row.number,
+                ind,
+                year,
+                month,
+                old,
+                entry.cumulative,
+                status,
+                warnings=row_warnings.get(row.number, []),
+                note=row.note.strip(),
+            )
+        )
 
     if result.errors or dry_run:
         return result
     # The history keeps the reason in the bureau's language, whatever language the importer reads.
     with translation.override(settings.LANGUAGE_CODE):
         reason = _("Imported from %(file)s") % {"file": label} if label else _("Imported")
+        reasons = {
+            (ind.code, year, month): _("%(reason)s; note: %(note)s")
+            % {"reason": reason, "note": row.note.strip()}
+            for row, ind, year, month, _entry in parsed
+            if row.note.strip()
+        }
     with transaction.atomic():
         touched = {
             (o.indicator.department, o.year, o.month)
@@ -472,7 +539,7 @@ def figures_import(
                     month=outcome.month,
                     entry=entries[(outcome.indicator.code, outcome.year, outcome.month)],
                     user=user,
-                    reason=reason,
+                    reason=reasons.get((outcome.indicator.code, outcome.year, outcome.month), reason),
                     sample=sample,
                 )
     result.stored = True

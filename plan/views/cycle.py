@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -128,11 +129,17 @@ def month_detail(request, code, year, month):
                     confirmed=form.cleaned_data["confirm"],
                     confirm_note=form.cleaned_data["confirm_note"],
                 )
-                if request.POST.get("action") == "submit":
+                if request.POST.get("action") == "submit" and request.POST.get("submit_confirmed") == "1":
                     report = cycle.report_submit(
                         user=request.user, report=report, expected_version=report.version
                     )
                     messages.success(request, _("Saved and submitted for review."))
+                elif request.POST.get("action") == "submit":
+                    # Nobody confirmed the submission (the page's script asks; without it, it did not run):
+                    # the figures are saved, and the page asks once before the month is locked.
+                    messages.success(request, _("Saved."))
+                    url = reverse("plan:month", args=[department.code, year, month])
+                    return redirect(f"{url}?submit=confirm")
                 else:
                     messages.success(request, _("Saved."))
                 return redirect("plan:month", department.code, year, month)
@@ -174,6 +181,7 @@ def month_detail(request, code, year, month):
         "has_warnings": bool(check_warnings) and can_edit,
         "sample": any(r["figure"] and r["figure"].is_sample for r in rows),
         "can_edit": can_edit,
+        "ask_submit": can_edit and request.method == "GET" and request.GET.get("submit") == "confirm",
         "can_review": can_review,
         "warned": warned,
         "can_unlock": user.is_admin and report.state == MonthlyReport.State.APPROVED,

@@ -49,7 +49,21 @@ def figures_upload(request):
                 }
     else:
         form = UploadForm()
-    return render(request, "plan/figures_upload.html", {"form": form, "result": result, "filename": filename})
+    return render(
+        request,
+        "plan/figures_upload.html",
+        {"form": form, "result": result, "filename": filename},
+    )
+
+
+def _with_notes(rows: list[ImportRow], post) -> list[ImportRow]:
+    """The rows with the notes typed in the preview (`note-<row number>`), for the rows that warn; a note
+    typed there replaces the file's."""
+    for row in rows:
+        typed = post.get(f"note-{row.number}")
+        if typed is not None and typed.strip():
+            row.note = typed.strip()
+    return rows
 
 
 @login_required
@@ -60,10 +74,15 @@ def figures_upload_confirm(request):
     if not pending:
         messages.error(request, _("Nothing to import: choose the file again."))
         return redirect("plan:figures_upload")
-    rows = [ImportRow(**row) for row in pending["rows"]]
+    rows = _with_notes([ImportRow(**row) for row in pending["rows"]], request.POST)
     result = figures_import(rows=rows, user=request.user, label=pending["filename"])
     if result.errors:
-        # Something changed since the preview (a month was locked, say): show why, store nothing.
+        # A warning still without its note, or something changed since the preview (a month was locked,
+        # say): show why, store nothing, and keep the rows (with the notes typed) for another try.
+        request.session[SESSION_KEY] = {
+            "filename": pending["filename"],
+            "rows": [dataclasses.asdict(row) for row in rows],
+        }
         return render(
             request,
             "plan/figures_upload.html",
@@ -98,7 +117,10 @@ def figures_template(request):
         if user.sees_everything or ind.department == user.department.code
     ]
     table = [[zh for _name, zh in files.COLUMNS]]
-    table += [[code, "", "", "", "", "final", "", ""] for code in codes]
+    table += [
+        [files.indicator_word(code, chinese=True), "", "", "", "", files.RELEASE_WORDS["final"], "", "", ""]
+        for code in codes
+    ]
     return _attachment(tables.write_table(files.figure_sheet(table), "xlsx"), "figures-template.xlsx")
 
 

@@ -51,7 +51,7 @@
   }
 
   function growth(current, base) {
-    if (current === null || base === null || isNaN(current) || base === 0) { return "—"; }
+    if (current === null || base === null || isNaN(current) || base <= 0) { return "—"; }
     var pct = Math.round((current - base) / base * 1000) / 10;
     var words = form.dataset;
     if (pct > 0) { return (words.up || "增长 %s%").replace("%s", pct.toFixed(1)); }
@@ -81,6 +81,15 @@
     row.querySelector('[data-cell="growth"]').firstChild.textContent =
       growth(cumulative !== null && !isNaN(cumulative) ? cumulative : null, stored(row, "lastYear"));
   }
+
+  // "Save and submit" asks once; the answer travels with the form, and the server asks itself when no
+  // script ran (submit_confirmed stays empty).
+  form.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (event) {
+      if (!window.confirm(button.dataset.confirm)) { event.preventDefault(); return; }
+      form.querySelector("[data-submit-confirmed]").value = "1";
+    });
+  });
 
   var rows = form.querySelectorAll(".figure-row");
   rows.forEach(function (row) {

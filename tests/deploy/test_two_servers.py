@@ -262,6 +262,8 @@ def open_month(browser, server, department, year, month):
 
 def month_form(version, values, note="", action="save"):
     data = {"version": str(version), "unit": "wan", "action": action, "note": note}
+    if action == "submit":
+        data["submit_confirmed"] = "1"  # what the page's script sets when the staffer confirms
     for code, value in values.items():
         data[f"{code}__cumulative"] = str(value)
         data[f"{code}__release"] = "final"

@@ -44,6 +44,9 @@ def test_a_month_from_entry_to_unlock(
     staff.get_by_label("高新技术产品出口", exact=True).fill("3792")
     staff.get_by_label("高新技术和机电产品出口（去重）", exact=True).fill("11375")
     staff.get_by_label("原因分析及措施").fill("出口受钢材退税调整影响，已走访重点企业。")
+    # Save and submit asks once; the staffer agrees.
+    asked = []
+    staff.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     staff.get_by_role("button", name="保存并提交").click()
 
     # The cumulative falls below 1–8月: a warning, nothing stored until confirmed with a note.
@@ -56,6 +59,7 @@ def test_a_month_from_entry_to_unlock(
     staff.get_by_role("button", name="保存并提交").click()
     expect(staff.locator(".alert-success")).to_contain_text("已保存并提交审核")
     expect(staff.locator("#month-state")).to_have_text("已提交")
+    assert len(asked) == 2 and "提交后本月将锁定" in asked[0]
     staff.screenshot(path=str(tmp_path / "submitted.png"), full_page=True)
 
     boss = log_in(browser, live_server, "leader1")

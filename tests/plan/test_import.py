@@ -214,7 +214,7 @@ def test_export_with_chinese_headers(tmp_path):
     target = tmp_path / "out.csv"
     run("exportfigures", str(target), "--chinese-headers")
     header = target.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "指标,年份,月份,累计值,来源,版本,公布增速,发布日期"
+    assert header == "指标,年份,月份,累计值,来源,版本,公布增速,发布日期,说明"
 
 
 # -- The web upload ------------------------------------------------------------------------------------------
@@ -273,7 +273,8 @@ def test_template_and_export_downloads(client, trade_staff):
     response = client.get(reverse("plan:figures_template"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]][:4] == ["指标", "年份", "月份", "累计值"]
-    assert sheet["A2"].value == "export"
+    assert [c.value for c in sheet[1]][-1] == "说明"
+    assert (sheet["A2"].value, sheet["F2"].value) == ("出口", "正式")
     response = client.get(reverse("plan:figures_export"), {"year": 2007, "format": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="figures-2007.csv"'
     assert "export,2007,9,37916" in response.content.decode("utf-8-sig")
@@ -281,3 +282,73 @@ def test_template_and_export_downloads(client, trade_staff):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[2]][:4] == ["export", 2007, 9, 37916]
     assert client.get(reverse("plan:figures_export"), {"year": "x"}).status_code == 404
+
+
+# -- Warnings need a note on every path (domain.md, "Settled questions") --------------------------------------
+
+FALLING_CSV = "indicator,year,month,cumulative,note\nexport,2007,9,33000,{note}\n"
+
+
+def _stored_august():
+    TradeFigure.objects.create(indicator="export", year=2007, month=8, cumulative=33533)
+
+
+def test_a_warning_row_without_a_note_is_refused_like_a_bad_row(tmp_path):
+    _stored_august()
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "importfigures",
+            write(tmp_path, "f.csv", FALLING_CSV.format(note="")),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert err.getvalue().splitlines() == [
+        "row 2: note: the cumulative falls from 33,533.00 in 1–8 to 33,000.00: say in the note why it is right"
+    ]
+    assert not TradeFigure.objects.filter(month=9).exists()
+
+
+def test_a_warning_row_with_a_note_is_stored_with_the_note_in_the_history(tmp_path):
+    _stored_august()
+    out, _err = run("importfigures", write(tmp_path, "f.csv", FALLING_CSV.format(note="海关调减了8月快报数")))
+    assert "1 new" in out and "warning: row 2: cumulative: the cumulative falls" in out
+    figure = TradeFigure.objects.get(month=9)
+    assert figure.history.latest().history_change_reason == "从 f.csv 导入；说明：海关调减了8月快报数"
+
+
+def test_the_note_rule_is_one_function():
+    from plan.figures.services import unexplained_warnings
+
+    warnings = {"export": ["falls"], "import": ["outlier"], "retail_sales": []}
+    assert unexplained_warnings(warnings, {"export": "海关调减", "import": "  "}) == {"import": ["outlier"]}
+
+
+def test_indicators_by_chinese_name_and_release_in_chinese(tmp_path):
+    content = "指标,年份,月份,累计值,版本\n社会消费品零售总额,2007,9,2942467,快报\n出口,2007,9,37916,正式\n"
+    run("importfigures", write(tmp_path, "f.csv", content))
+    assert RetailFigure.objects.get().release == "preliminary"
+    assert TradeFigure.objects.get().release == "final"
+
+
+def test_errors_name_the_column_in_chinese_on_chinese_screens(client, trade_staff):
+    client.force_login(trade_staff)
+    html = upload(client, "指标,年份,月份,累计值\nsteel,2007,9,1\n出口,2007,13,1\n").content.decode()
+    assert "第 2 行：指标：" in html and "第 3 行：月份：" in html
+    assert "indicator:" not in html
+
+
+def test_the_upload_preview_asks_for_the_note_and_stores_with_it(client, trade_staff):
+    _stored_august()
+    client.force_login(trade_staff)
+    html = upload(client, FALLING_CSV.format(note="")).content.decode()
+    assert 'id="import-notes-needed"' in html and 'name="note-2"' in html
+    assert "累计值由1–8月的 33,533.00 降至 33,000.00" in html
+    # Stored only with the note typed in the preview.
+    html = client.post(reverse("plan:figures_upload_confirm")).content.decode()
+    assert 'name="note-2"' in html
+    assert not TradeFigure.objects.filter(month=9).exists()
+    response = client.post(reverse("plan:figures_upload_confirm"), {"note-2": "海关调减了8月快报数"})
+    assert response.status_code == 302
+    figure = TradeFigure.objects.get(month=9)
+    assert figure.history.latest().history_change_reason == "从 f.csv 导入；说明：海关调减了8月快报数"

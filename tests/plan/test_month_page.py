@@ -24,6 +24,8 @@ def month_url(code="trade", year=2007, month=9, name="plan:month"):
 
 def form_data(version=0, unit="wan", action="save", note="", **values):
     data = {"version": str(version), "unit": unit, "action": action, "note": note}
+    if action == "submit":
+        data["submit_confirmed"] = "1"  # what the page's script sets when the staffer confirms
     for code, value in values.items():
         data[f"{code}__cumulative"] = value
         data[f"{code}__release"] = "final"
@@ -94,6 +96,29 @@ def test_february_without_january_is_the_combined_period(client, trade_staff):
     assert "1–2月合并" in page
     assert "655,000.00" in page  # 当月 of the combined period is the cumulative itself
     assert "增长 14.9%" in page  # 655,000 / 570,000 − 1 = 14.91%
+
+
+def test_the_month_page_compares_like_with_like_when_last_year_has_only_jan_feb(client, markets_staff):
+    """当月 never mixes periods (domain.md, "Settled questions"): this year has January, last year only 1–2月.
+    February is compared as 1–2月 against 1–2月; January alone has nothing to compare with ("—")."""
+    seed(RetailFigure, "retail_sales", 2007, {1: 300000, 2: 655000})
+    seed(RetailFigure, "retail_sales", 2006, {2: 570000})
+    client.force_login(markets_staff)
+    html = client.get(month_url("markets", 2007, 2)).content.decode()
+    row = re.search(r'<tr class="figure-row" id="row-retail_sales"(.*?)</tr>', html, re.S).group(0)
+    # What the script needs to derive the same while typing: the combined period, last year's 1–2月.
+    assert 'data-first="1"' in row and 'data-last-year-alone="570000.00"' in row
+    cells = {name: text_of(row, name) for name in ("alone", "alone-growth")}
+    assert cells == {"alone": "655,000.00 1–2月合并", "alone-growth": "增长 14.9%"}
+    html = client.get(month_url("markets", 2007, 1)).content.decode()
+    row = re.search(r'<tr class="figure-row" id="row-retail_sales"(.*?)</tr>', html, re.S).group(0)
+    assert 'data-last-year-alone=""' in row
+    assert (text_of(row, "alone"), text_of(row, "alone-growth")) == ("300,000.00", "—")
+
+
+def text_of(row_html: str, cell: str) -> str:
+    found = re.search(rf'data-cell="{cell}"[^>]*>(.*?)</td>', row_html, re.S).group(1)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found)).strip()
 
 
 def test_figures_are_stored_in_base_units_whatever_the_unit_typed(client, trade_staff):
@@ -262,6 +287,40 @@ def test_the_cycle_through_the_pages(client, trade_staff, markets_staff, leader,
         "管理员",
     ]:
         assert shown in history, shown
+    # A figure changed after the unlock is logged with the unlock's reason, not as a plain page save.
+    report.refresh_from_db()
+    client.post(month_url(), form_data(version=report.version, export="38000", **{"import": "25518"}))
+    changed = TradeFigure.objects.get(indicator="export", month=9).history.latest()
+    assert (changed.cumulative, changed.history_change_reason) == (D(38000), "解锁后修改：海关正式数据修订")
+    # Approved again, the next change (after the next unlock) names that unlock's reason.
+    client.post(month_url(), form_data(version=report.version + 1, action="submit", export="38000"))
+    client.force_login(leader)
+    client.post(month_url(name="plan:month_approve"))
+    report.refresh_from_db()
+    assert report.unlock_reason == ""
+
+
+def test_save_and_submit_without_the_script_asks_once_on_the_page(client, trade_staff):
+    client.force_login(trade_staff)
+    data = form_data(action="submit", export="37916")
+    del data["submit_confirmed"]
+    response = client.post(month_url(), data)
+    # Saved, not submitted: the page asks.
+    assert response.status_code == 302 and response["Location"].endswith("?submit=confirm")
+    report = MonthlyReport.objects.get()
+    assert report.state == "draft" and TradeFigure.objects.get().cumulative == D(37916)
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="submit-confirm"' in page and "是否现在提交审核" in page
+    assert 'id="submit-confirm"' not in client.get(month_url()).content.decode()
+    client.post(month_url(name="plan:month_submit"), {"version": report.version})
+    assert MonthlyReport.objects.get().state == "submitted"
+
+
+def test_the_save_and_submit_button_asks_through_the_script(client, trade_staff):
+    client.force_login(trade_staff)
+    page = client.get(month_url()).content.decode()
+    assert re.search(r'value="submit"[^>]*data-confirm="[^"]*锁定', page)
+    assert 'name="submit_confirmed" value=""' in page
 
 
 def test_the_history_shows_old_and_new_values_with_the_reason(client, trade_staff):
@@ -374,3 +433,29 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
     # 6 the month's history with its users, 7 the plan year
     with django_assert_num_queries(7):
         assert client.get(month_url(name="plan:month_history")).status_code == 200
+
+
+def test_reasons_are_kept_whole_in_the_history_up_to_their_limit(client, trade_staff, leader, admin_user):
+    """The history keeps a reason in a text column: an unlock's reason and a warning's note of the full allowed
+    length are kept whole, one character more is refused with the field named (PostgreSQL refused anything
+    over 100 before)."""
+    from core.validators import REASON_MAX_LENGTH
+
+    trade = Department.objects.get(code="trade")
+    report = cycle.report_submit(
+        user=trade_staff, report=cycle.report_get(department=trade, year=2007, month=9)
+    )
+    report = cycle.report_approve(user=leader, report=report)
+    with pytest.raises(cycle.ValidationError):
+        cycle.report_unlock(user=admin_user, report=report, reason="更" * (REASON_MAX_LENGTH + 1))
+    report = cycle.report_unlock(user=admin_user, report=report, reason="更" * REASON_MAX_LENGTH)
+    assert report.history.latest().history_change_reason == "解锁：" + "更" * REASON_MAX_LENGTH
+    seed(TradeFigure, "export", 2007, {8: 34800})
+    client.force_login(trade_staff)
+    note = "核" * (REASON_MAX_LENGTH + 1)
+    data = {**form_data(version=report.version, export="34000"), "confirm": "on", "confirm_note": note}
+    assert client.post(month_url(), data).status_code == 200
+    data["confirm_note"] = note[:-1]
+    assert client.post(month_url(), data).status_code == 302
+    reason = TradeFigure.objects.get(month=9).history.latest().history_change_reason
+    assert reason.endswith(note[:-1])

@@ -34,7 +34,7 @@ def test_the_leader_sees_each_warning_and_its_note_above_the_buttons(client, pla
     html = response.content.decode()
     section = re.search(r'id="review-warnings".*?</section>', html, re.S).group(0)
     assert 'id="warned-export"' in section and 'id="warned-import"' not in section
-    assert "⚠" in section and "39,000.00" in section and "40000" in section
+    assert "⚠" in section and "39,000.00" in section and "40,000.00" in section
     assert "海关修订了8月数" in section
     # Above the buttons, and the ⚠ beside the figure in the table as well.
     assert html.index('id="review-warnings"') < html.index('id="review-forms"')

@@ -55,7 +55,7 @@ def test_reimport_updates_instead_of_duplicating(plan_2007, tmp_path):
     # The earlier value stays in the history, with where the change came from.
     latest, earlier = store.history.order_by("-history_id")[:2]
     assert earlier.accepted_on is None
-    assert latest.history_change_reason.startswith("Imported from")
+    assert latest.history_change_reason == "由命令行从 t.csv 导入"
 
 
 def test_a_bad_county_and_a_bad_date_import_nothing(plan_2007, tmp_path):
@@ -157,3 +157,72 @@ def test_import_page_all_or_none(client, plan_2007, markets_staff, trade_staff):
     response = client.post(url, upload(STORES_CSV))
     assert response.context["result"].created == 2
     assert VillageStore.objects.filter(created_by=markets_staff).count() == 2
+
+
+# -- Exports that open well in Excel and import back unchanged -------------------------------------------------
+
+
+def _workbook(client, key):
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    response = client.get(reverse("registers:export", args=[key]), {"format": "xlsx"})
+    assert response.status_code == 200
+    return response.content, openpyxl.load_workbook(io.BytesIO(response.content)).active
+
+
+def test_the_xlsx_export_is_a_named_sheet_of_chinese_words_numbers_and_dates(
+    client, plan_2007, leader, tmp_path
+):
+    run("importregister", "village-stores", write(tmp_path, "s.csv", STORES_CSV))
+    client.force_login(leader)
+    _content, sheet = _workbook(client, "village-stores")
+    assert sheet.title == "农家店台账"
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    jinqiao = rows["金桥农家店"]
+    assert jinqiao[1:9] == ("赛罕区", "金河镇", "金河村", "维多利连锁", "新建", "综合", *jinqiao[7:9])
+    assert jinqiao[7:] == (datetime.datetime(2007, 3, 1), datetime.datetime(2007, 4, 20), 15)
+    assert sheet["H2"].number_format == "yyyy-mm-dd" and sheet["J2"].data_type == "n"
+    assert rows["沙尔沁农资店"][5:7] == ("改造", "农资") and rows["沙尔沁农资店"][8] is None
+    assert all(sheet.column_dimensions[letter].width >= 8 for letter in "ABCDEFGHIJ")
+    assert sheet.column_dimensions["A"].width > sheet.column_dimensions["F"].width
+
+
+def test_overseas_projects_export_their_stage_names(client, plan_2007, leader):
+    client.force_login(leader)
+    _content, sheet = _workbook(client, "overseas-projects")
+    assert sheet.title == "外经项目台账"
+    stages = {row[5] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    labels = {str(label) for label in ("核准/备案", "意向", "洽谈", "签约", "实施", "投产")}
+    assert stages and stages <= labels | {"核准备案"}
+
+
+@pytest.mark.parametrize("key", ["village-stores", "overseas-projects"])
+def test_the_downloaded_file_imports_back_unchanged_and_the_history_says_file_and_who(
+    client, plan_2007, markets_staff, outreach_staff, tmp_path, key
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    run("importregister", "village-stores", write(tmp_path, "s.csv", STORES_CSV))
+    staff = markets_staff if key == "village-stores" else outreach_staff
+    client.force_login(staff)
+    content, sheet = _workbook(client, key)
+    count = sheet.max_row - 1
+    response = client.post(
+        reverse("registers:import", args=[key]), {"file": SimpleUploadedFile(f"{key}.xlsx", content)}
+    )
+    result = response.context["result"]
+    assert (result.created, result.updated, result.unchanged) == (0, 0, count)
+    # A changed file: the history names the file and who imported it, in Chinese.
+    if key == "village-stores":
+        edited = STORES_CSV.replace("2007-02-01,,２", "2007-02-01,2007-06-30,２")
+        client.post(
+            reverse("registers:import", args=[key]),
+            {"file": SimpleUploadedFile("六月验收.csv", edited.encode("utf-8"))},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        latest = VillageStore.objects.get(name="沙尔沁农资店").history.latest()
+        assert latest.history_change_reason == "由市场填报员从 六月验收.csv 导入"

@@ -249,3 +249,66 @@ def test_amounts_on_register_pages_have_thousands_separators(client, plan_2007, 
     client.force_login(leader)
     page = client.get(reverse("registers:detail", args=["overseas-projects", project.pk])).content.decode()
     assert "12,345.60" in page and "12345.6" not in page
+
+
+# -- A reason on every edit of a record the plan counts --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "owner", "counted", "not_counted"),
+    [
+        (
+            "village-stores",
+            "markets_staff",
+            {"built_on": "2007-03-01", "accepted_on": "2007-04-20"},
+            {"built_on": "2007-03-01", "accepted_on": ""},
+        ),
+        ("overseas-projects", "outreach_staff", {"stage": "approved", "approved_on": "2007-05-08"}, {}),
+    ],
+)
+def test_a_counted_record_is_changed_only_with_a_reason_kept_in_the_history(
+    client, request, plan_2007, key, owner, counted, not_counted
+):
+    client.force_login(request.getfixturevalue(owner))
+    data = valid_data(key)
+    # Not counted yet (built, not accepted; a project at 意向): a change needs no reason.
+    client.post(reverse("registers:create", args=[key]), {**data, **not_counted})
+    record = registry.get(key).model.objects.latest("pk")
+    edit = reverse("registers:edit", args=[key, record.pk])
+    assert client.post(edit, {**data, **counted}).status_code == 302
+    # Counted now: the form asks for 修改原因 and refuses a change without one.
+    page = client.get(edit).content.decode()
+    assert "修改原因" in page and "计入计划完成数" in page
+    response = client.post(edit, {**data, **counted, "notes": "改了备注"})
+    assert response.status_code == 200
+    assert "这项记录已计入计划完成数，请说明修改原因" in response.content.decode()
+    record.refresh_from_db()
+    assert record.notes == ""
+    response = client.post(edit, {**data, **counted, "notes": "改了备注", "reason": "验收单补录"})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.notes == "改了备注"
+    assert record.history.latest().history_change_reason == "验收单补录"
+
+
+def test_the_service_refuses_a_counted_record_changed_without_a_reason(plan_2007, markets_staff):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from markets.models import VillageStore
+    from registers.services import record_save
+
+    spec = registry.get("village-stores")
+    store = VillageStore.objects.create(
+        name="金桥农家店",
+        county=County.objects.get(name="赛罕区"),
+        built_on=datetime.date(2007, 3, 1),
+        accepted_on=datetime.date(2007, 4, 20),
+    )
+    store.accepted_on = None  # taking a store out of the count is a change like any other
+    with pytest.raises(ValidationError) as error:
+        record_save(user=markets_staff, spec=spec, record=store)
+    assert "reason" in error.value.message_dict
+    record_save(user=markets_staff, spec=spec, record=store, reason="验收结论撤销")
+    assert VillageStore.objects.get().accepted_on is None

@@ -14,7 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--year", type=int, help="only this year's figures")
-        parser.add_argument("--chinese-headers", action="store_true", help="write the Chinese column names")
+        parser.add_argument(
+            "--chinese-headers",
+            action="store_true",
+            help="write the Chinese column names, indicator names and release words (正式/快报)",
+        )
 
     def handle(self, *args, file, year, chinese_headers, **options):
         path = Path(file)

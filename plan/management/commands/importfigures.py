@@ -12,7 +12,10 @@ from plan.figures.services import figures_import
 class Command(BaseCommand):
     help = (
         "Import monthly figures from a .csv or .xlsx file (columns indicator, year, month, cumulative, and "
-        "optionally source, release, published_growth_pct, released_on; English or Chinese headers). "
+        "optionally source, release, published_growth_pct, released_on, note; English or Chinese headers; "
+        "indicators by code or Chinese name, release final/preliminary or 正式/快报). A row that warns (a "
+        "cumulative that falls, an outlier) needs a note saying why it is right, or it is refused like a bad "
+        "row; the note goes into the history. "
         "All rows or none: any bad row stores nothing and prints one line per bad row. A row replaces the "
         "stored figure of its indicator and month as a revision (the old value stays in the history). Rows for "
         "a submitted or approved month are refused. --as USERNAME imports as that account: a staff account may "

@@ -8,7 +8,7 @@ from django.utils import translation
 from core.tables import TableError, read_table
 from plan.models import Department
 from registers import spec as registry
-from registers.tabular import ImportFailed, import_rows
+from registers.tabular import ImportFailed, import_reason, import_rows
 
 
 class Command(BaseCommand):
@@ -48,7 +48,11 @@ class Command(BaseCommand):
         try:
             table = read_table(Path(file).read_bytes(), file, max_rows=settings.REGISTER_MAX_ROWS)
             result = import_rows(
-                spec, table, user=user, dry_run=dry_run, reason=f"Imported from {file}" if not dry_run else ""
+                spec,
+                table,
+                user=user,
+                dry_run=dry_run,
+                reason=import_reason(file, user) if not dry_run else "",
             )
         except FileNotFoundError:
             raise CommandError(f"No such file: {file}") from None
