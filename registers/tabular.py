@@ -209,20 +209,18 @@ def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reaso
     return result
 
 
-def cell_text(record, name: str) -> str:
+def cell_value(record, name: str):
+    """A record's value as its file holds it: numbers and dates stay numbers and dates (core.tables writes
+    them as such, and neutralises text that a spreadsheet would run as a formula)."""
     value = getattr(record, name)
-    if value is None:
-        return ""
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
+    if value is None or isinstance(value, int | Decimal | datetime.date) and not isinstance(value, bool):
+        return value
+    return str(value)  # a related object by its name, a choice by its code
 
 
 def export_table(spec: Register, queryset, *, chinese_headers: bool = True) -> Sheet:
     headers = [column.header if chinese_headers else column.field for column in spec.columns]
     rows = [headers]
     for record in queryset:
-        rows.append([cell_text(record, column.field) for column in spec.columns])
+        rows.append([cell_value(record, column.field) for column in spec.columns])
     return Sheet(rows=rows, title=spec.key)
