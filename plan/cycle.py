@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core import versions
 from core.validators import validate_one_line, validate_texts
 
 from .models import Department, MonthlyReport, ReportingDeadline
@@ -24,8 +25,8 @@ def ensure_one_line(text: str, field: str) -> None:
         raise ValidationError({field: error.messages}) from None
 
 
-class ConflictError(ValidationError):
-    """Someone else saved the same month since this user loaded it."""
+# Someone else saved the same month since this user loaded it (or the save sent no version).
+ConflictError = versions.ConflictError
 
 
 def report_get(*, department: Department, year: int, month: int, for_update: bool = False) -> MonthlyReport:
@@ -54,11 +55,22 @@ def ensure_can_edit(*, user, department: Department, year: int, month: int) -> M
     return report
 
 
-def _save(report: MonthlyReport, *, user, reason: str, expected_version: int | None) -> MonthlyReport:
-    """Save `report` if nobody saved it since `expected_version`, recording who and why in the history."""
-    if expected_version is not None and report.version != expected_version:
-        raise ConflictError(
-            _("Someone else changed this month in the meantime. Reload to see their changes.")
+CHECKED, UNCHECKED = "checked", "unchecked"
+
+
+def _save(
+    report: MonthlyReport, *, user, reason: str, expected_version: int | None, check: str = CHECKED
+) -> MonthlyReport:
+    """Save `report` if nobody saved it since `expected_version` (core.versions: a save without a version is
+    refused), recording who and why in the history. The steps that do not carry what a person typed over
+    someone else's (approve, return, unlock, an import's record of a change) pass check=UNCHECKED."""
+    if check == CHECKED:
+        versions.check_version(
+            stored=report.version,
+            expected=expected_version,
+            conflict_message=_(
+                "Someone else changed this month in the meantime. Reload to see their changes."
+            ),
         )
     # The row is locked (select_for_update) by every caller, so a plain increment is safe.
     report.version += 1
@@ -93,7 +105,7 @@ def report_record_change(
             _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
             % {"department": department, "year": year, "month": month, "state": report.get_state_display()}
         )
-    return _save(report, user=user, reason=reason, expected_version=None)
+    return _save(report, user=user, reason=reason, expected_version=None, check=UNCHECKED)
 
 
 @transaction.atomic
@@ -123,7 +135,7 @@ def report_approve(*, user, report: MonthlyReport) -> MonthlyReport:
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
     report.review_message = ""
-    return _save(report, user=user, reason=_("Approved"), expected_version=None)
+    return _save(report, user=user, reason=_("Approved"), expected_version=None, check=UNCHECKED)
 
 
 @transaction.atomic
@@ -143,6 +155,7 @@ def report_return(*, user, report: MonthlyReport, message: str) -> MonthlyReport
         user=user,
         reason=_("Returned: %(message)s") % {"message": message.strip()},
         expected_version=None,
+        check=UNCHECKED,
     )
 
 
@@ -162,6 +175,7 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
         user=user,
         reason=_("Unlocked: %(reason)s") % {"reason": reason.strip()},
         expected_version=None,
+        check=UNCHECKED,
     )
 
 

@@ -17,7 +17,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core import tables, uploads
+from core import params, tables, uploads
 
 from . import spec as registry
 from .forms import form_for
@@ -88,12 +88,11 @@ def filtered(request, spec: registry.Register):
             selected = ""
         options = [(value, label) for value, label, _condition in query_filter.options]
         filters.append(Filter(query_filter.name, query_filter.label, selected, options))
-    year = request.GET.get("year", "")
-    if spec.year_field and year.isdigit():
-        queryset = queryset.filter(**{f"{spec.year_field}__year": int(year)})
-    else:
-        year = ""
-    q = request.GET.get("q", "").strip()
+    year = params.year_param(request.GET) if spec.year_field else None
+    if year is not None:
+        queryset = queryset.filter(**{f"{spec.year_field}__year": year})
+    year = "" if year is None else str(year)
+    q = params.search_param(request.GET)
     if q and spec.search_fields:
         condition = Q()
         for name in spec.search_fields:

@@ -28,11 +28,11 @@ def dashboard(request):
     plans = list(Plan.objects.order_by("-year"))
     current = next((p for p in plans if p.status == Plan.Status.ACTIVE), plans[0] if plans else None)
     plan = current
-    value = request.GET.get("year", "")
-    if value.isascii() and value.isdigit():
-        plan = next((p for p in plans if p.year == int(value)), None)
+    year = params.year_param(request.GET)
+    if year is not None:
+        plan = next((p for p in plans if p.year == year), None)
         if plan is None:
-            raise Http404(_("There is no plan for %(year)s.") % {"year": value})
+            raise Http404(_("There is no plan for %(year)s.") % {"year": year})
     if plan is None:
         return render(request, "plan/dashboard.html", {"plan": None})
     month = params.month_param(request.GET)

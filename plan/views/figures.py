@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import tables
+from core import params, tables
 
 from .. import registry
 from ..figures import files
@@ -105,10 +105,10 @@ def figures_template(request):
 @login_required
 def figures_export(request):
     """A year's figures (every department's: figures are not secret within the bureau) as XLSX or CSV."""
-    year = request.GET.get("year", "")
+    year = params.year_param(request.GET)
     kind = request.GET.get("format", "xlsx")
-    if not (year.isdigit() and 1990 <= int(year) <= 2100) or kind not in tables.CONTENT_TYPES:
+    if year is None or kind not in tables.CONTENT_TYPES:
         raise Http404
-    table = files.figure_table(year=int(year), chinese=request.GET.get("headers") == "zh")
+    table = files.figure_table(year=year, chinese=request.GET.get("headers") == "zh")
     filename = f"figures-{year}.{kind}"
     return _attachment(files.write(table, filename), filename)

@@ -320,7 +320,9 @@ def test_the_command_writes_the_latest_issue_else_the_draft(seeded, office_staff
     call_command("bulletin", "2007-09", "--text", stdout=out, stderr=io.StringIO())
     assert out.getvalue().splitlines() == ["九月通报", "第一段。", "第二段。"]
 
-    issued = services.bulletin_issue(user=office_staff, bulletin=draft, expected_version=None)
+    issued = services.bulletin_issue(
+        user=office_staff, bulletin=draft, expected_version=Bulletin.objects.get(pk=draft.pk).version
+    )
     docx_file, xlsx_file = tmp_path / "b.docx", tmp_path / "b.xlsx"
     err = io.StringIO()
     call_command("bulletin", "2007-09", "--docx", str(docx_file), "--xlsx", str(xlsx_file), stderr=err)
@@ -352,6 +354,6 @@ def test_issue_numbers_follow_each_other_in_the_year(seeded, office_staff):
     for month in (7, 8, 9):
         draft = services.bulletin_draft(user=office_staff, plan=plan, month=month)
         numbers.append(
-            services.bulletin_issue(user=office_staff, bulletin=draft, expected_version=None).number
+            services.bulletin_issue(user=office_staff, bulletin=draft, expected_version=draft.version).number
         )
     assert numbers == [1, 2, 3]

@@ -185,7 +185,9 @@ def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff):
 def test_a_locked_month_refuses_every_change(client, trade_staff, leader):
     trade = Department.objects.get(code="trade")
     report = cycle.report_submit(
-        user=trade_staff, report=cycle.report_get(department=trade, year=2007, month=9)
+        user=trade_staff,
+        report=cycle.report_get(department=trade, year=2007, month=9),
+        expected_version=0,
     )
     client.force_login(trade_staff)
     response = client.get(month_url())
@@ -358,7 +360,7 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
         for code in TRADE_CODES:
             seed(TradeFigure, code, 2007, {month: 1000 * month})
         report = cycle.report_get(department=trade, year=2007, month=month)
-        cycle.report_submit(user=trade_staff, report=report)
+        cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     client.force_login(leader)
     client.get(reverse("plan:review"))
     # 1 session, 2 user, 3 the submitted months with their departments and submitters, 4 the plan year of the

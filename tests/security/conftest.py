@@ -75,7 +75,9 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
     months = {}
     for month in (SUBMITTED_MONTH, APPROVED_MONTH, RETURNED_MONTH):
         report = report_submit(
-            user=trade_staff, report=report_get(department=department, year=2007, month=month)
+            user=trade_staff,
+            report=report_get(department=department, year=2007, month=month),
+            expected_version=0,
         )
         if month == APPROVED_MONTH:
             report = report_approve(user=leader, report=report)

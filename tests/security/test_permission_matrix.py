@@ -131,7 +131,7 @@ def _issued(world):
     found = Bulletin.objects.issued().filter(plan=world.plan, month=8).first()
     if found is None:
         draft = bulletin_draft(user=world.people[OFFICE], plan=world.plan, month=8)
-        found = bulletin_issue(user=world.people[OFFICE], bulletin=draft, expected_version=None)
+        found = bulletin_issue(user=world.people[OFFICE], bulletin=draft, expected_version=draft.version)
     return found
 
 
