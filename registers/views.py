@@ -18,10 +18,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core import params, tables, uploads
+from core.versions import ConflictError
 
 from . import spec as registry
 from .forms import form_for
-from .services import ensure_can_change, record_save, register_department
+from .services import BOOKKEEPING, ensure_can_change, record_save, register_department
 from .tabular import ImportFailed, export_table, import_rows
 
 PAGE_SIZE = 50
@@ -138,7 +139,7 @@ def _history(record):
     for newer, older in zip(versions, [*versions[1:], None], strict=True):
         changes = []
         if older is not None:
-            for change in newer.diff_against(older).changes:
+            for change in newer.diff_against(older, excluded_fields=BOOKKEEPING).changes:
                 model_field = record._meta.get_field(change.field)
                 labels = dict(model_field.choices or [])
                 old, new = labels.get(change.old, change.old), labels.get(change.new, change.new)
@@ -173,8 +174,11 @@ def _edit(request, spec, record):
     ensure_can_change(user=request.user, spec=spec)
     Form = form_for(spec)
     creating = record.pk is None
+    # The version the page was loaded at goes back with the save (core.versions).
+    version = record.version
     if request.method == "POST":
         form = Form(request.POST, request.FILES, instance=record)
+        version = params.version_param(request.POST)
         if form.is_valid():
             try:
                 record = record_save(
@@ -182,7 +186,12 @@ def _edit(request, spec, record):
                     spec=spec,
                     record=form.save(commit=False),
                     reason=form.cleaned_data.get("reason", ""),
+                    expected_version=version,
                 )
+            except ConflictError as error:
+                form.add_error(None, error)
+                # The page now carries the other person's version: saving again overwrites knowingly.
+                version = spec.model.objects.get(pk=record.pk).version
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -191,7 +200,9 @@ def _edit(request, spec, record):
     else:
         form = Form(instance=record)
     return render(
-        request, "registers/form.html", {"spec": spec, "form": form, "record": record, "creating": creating}
+        request,
+        "registers/form.html",
+        {"spec": spec, "form": form, "record": record, "creating": creating, "version": version},
     )
 
 

@@ -101,6 +101,7 @@ def test_the_owner_creates_and_edits_and_everyone_reads(
     data.pop("file", None)
     data["notes"] = "已核实"
     data["reason"] = "补充备注"
+    data["version"] = record.version
     assert client.get(reverse("registers:edit", args=[key, record.pk])).status_code == 200
     response = client.post(reverse("registers:edit", args=[key, record.pk]), data)
     assert response.status_code == 302
