@@ -2,6 +2,7 @@
 refused with the other person's change shown, never silently putting it back; a save without its version is
 refused too. Runs on PostgreSQL when DATABASE_URL names one (make test), and on SQLite."""
 
+import io
 import re
 import threading
 
@@ -109,3 +110,20 @@ def test_two_saves_at_the_same_moment_one_wins(plan_2007, markets_staff, colleag
     assert sorted(outcomes.values()) == ["ConflictError", "saved"]
     store.refresh_from_db()
     assert store.version == 1 and store.village == next(v for v, o in outcomes.items() if o == "saved")
+
+
+def test_an_import_that_changes_a_record_refuses_a_page_opened_before_it(store, markets_staff, tmp_path):
+    from django.core.management import call_command
+
+    client = Client()
+    client.force_login(markets_staff)
+    version = opened(client, store)
+    path = tmp_path / "s.csv"
+    path.write_text("店名,旗县区,村\n大召农家店,玉泉区,导入村\n", encoding="utf-8")
+    call_command("importregister", "village-stores", str(path), stdout=io.StringIO())
+    store.refresh_from_db()
+    assert (store.village, store.version) == ("导入村", 1)
+    assert store.history.latest().history_change_reason.startswith("Imported from")
+    assert post(client, store, version, operator="维多利连锁").status_code == 200
+    store.refresh_from_db()
+    assert (store.village, store.operator) == ("导入村", "")
