@@ -15,10 +15,15 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.validators import validate_one_line
+
 from .. import cycle, registry
 from ..models import Department, MonthlyReport
 from . import checks
 from .models import MonthlyFigure, figures_by_month
+
+# The longest source the month page's form takes (MonthFiguresForm) and the column holds.
+SOURCE_MAX = 40
 
 
 @dataclass
@@ -264,11 +269,21 @@ def _parse_row(row: ImportRow, errors: list[str]):
                     row, "released_on", _('"%(value)s" is not a YYYY-MM-DD date') % {"value": row.released_on}
                 )
             )
+    source = row.source.strip()
+    try:
+        # What the month page's form checks of a source, the file's rows are checked by too.
+        validate_one_line(source)
+        if len(source) > SOURCE_MAX:
+            raise ValidationError(
+                _("is longer than %(max)s characters") % {"max": SOURCE_MAX}, code="max_length"
+            )
+    except ValidationError as error:
+        errors.append(_row_error(row, "source", error.messages[0]))
     if len(errors) > before:
         return None
     entry = FigureEntry(
         cumulative=cumulative,
-        source=row.source.strip()[:40],
+        source=source,
         release=release,
         released_on=released_on,
         published_growth_pct=growth,

@@ -1,7 +1,5 @@
 """Figures files on the web: upload with a preview before anything is stored, the Excel template, export."""
 
-import dataclasses
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,8 @@ from core import params, tables
 from .. import registry
 from ..figures import files
 from ..figures.forms import UploadForm
-from ..figures.services import ImportRow, figures_import
+from ..figures.pending import pending_keep, pending_take
+from ..figures.services import figures_import
 
 SESSION_KEY = "figures_upload"
 
@@ -33,6 +32,8 @@ def figures_upload(request):
     _ensure_can_import(request.user)
     result, filename = None, ""
     if request.method == "POST":
+        # A new upload replaces whatever an earlier preview left waiting.
+        request.session.pop(SESSION_KEY, None)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -43,10 +44,10 @@ def figures_upload(request):
                 form.add_error("file", str(error))
             else:
                 result = figures_import(rows=rows, user=request.user, dry_run=True, label=filename)
-                request.session[SESSION_KEY] = {
-                    "filename": filename,
-                    "rows": [dataclasses.asdict(row) for row in rows],
-                }
+                if not result.errors:
+                    # The rows wait on the server; the session holds only where.
+                    pending = pending_keep(user=request.user, filename=filename, rows=rows)
+                    request.session[SESSION_KEY] = pending.pk
     else:
         form = UploadForm()
     return render(request, "plan/figures_upload.html", {"form": form, "result": result, "filename": filename})
@@ -56,24 +57,24 @@ def figures_upload(request):
 @require_POST
 def figures_upload_confirm(request):
     _ensure_can_import(request.user)
-    pending = request.session.pop(SESSION_KEY, None)
-    if not pending:
+    pending = pending_take(user=request.user, pk=request.session.pop(SESSION_KEY, None))
+    if pending is None:
         messages.error(request, _("Nothing to import: choose the file again."))
         return redirect("plan:figures_upload")
-    rows = [ImportRow(**row) for row in pending["rows"]]
-    result = figures_import(rows=rows, user=request.user, label=pending["filename"])
+    filename, rows = pending
+    result = figures_import(rows=rows, user=request.user, label=filename)
     if result.errors:
         # Something changed since the preview (a month was locked, say): show why, store nothing.
         return render(
             request,
             "plan/figures_upload.html",
-            {"form": UploadForm(), "result": result, "filename": pending["filename"]},
+            {"form": UploadForm(), "result": result, "filename": filename},
         )
     messages.success(
         request,
         _("Imported %(file)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
         % {
-            "file": pending["filename"],
+            "file": filename,
             "new": result.count("new"),
             "changed": result.count("changed"),
             "unchanged": result.count("unchanged"),
