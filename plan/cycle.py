@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from core import versions
+from core import bulk, versions
 from core.validators import validate_one_line, validate_texts
 
 from .models import Department, MonthlyReport, ReportingDeadline
@@ -42,10 +42,7 @@ def ensure_can_edit(*, user, department: Department, year: int, month: int) -> M
     Staff change their own department only; admins any; leaders read and review but do not enter data.
     A submitted or approved month is locked for everyone until it is returned or unlocked.
     """
-    if not user.is_authenticated or not user.can_edit_department(department):
-        raise PermissionDenied(
-            _("You may not change the data of %(department)s.") % {"department": department}
-        )
+    ensure_can_edit_department(user=user, department=department)
     report = report_get(department=department, year=year, month=month)
     if report.is_locked:
         raise PermissionDenied(
@@ -106,6 +103,53 @@ def report_record_change(
             % {"department": department, "year": year, "month": month, "state": report.get_state_display()}
         )
     return _save(report, user=user, reason=reason, expected_version=None, check=UNCHECKED)
+
+
+@transaction.atomic
+def reports_record_change(*, user, months: list[tuple[Department, int, int]], reason: str = "") -> None:
+    """`report_record_change` for many months at once (an import of many years): the reports locked, the
+    missing ones created, every version bumped, with their history rows, in a few statements. Refuses
+    (PermissionDenied) when one of the months is locked; permissions are the caller's."""
+    wanted = {(department.pk, year, month) for department, year, month in months}
+    if not wanted:
+        return
+    years = {year for _department, year, _month in wanted}
+    found = {
+        (report.department_id, report.year, report.month): report
+        for report in MonthlyReport.objects.select_for_update().filter(
+            department__in={pk for pk, _year, _month in wanted}, year__in=years
+        )
+        if (report.department_id, report.year, report.month) in wanted
+    }
+    by_pk = {department.pk: department for department, _year, _month in months}
+    for report in found.values():
+        if report.is_locked:
+            department = by_pk[report.department_id]
+            raise PermissionDenied(
+                _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
+                % {
+                    "department": department,
+                    "year": report.year,
+                    "month": report.month,
+                    "state": report.get_state_display(),
+                }
+            )
+        report.version += 1
+    missing = [
+        MonthlyReport(department_id=pk, year=year, month=month, version=1)
+        for pk, year, month in sorted(wanted - set(found))
+    ]
+    bulk.create_in_bulk(MonthlyReport, missing, user=user, reason=reason)
+    bulk.update_in_bulk(MonthlyReport, list(found.values()), ["version"], user=user, reason=reason)
+
+
+def ensure_can_edit_department(*, user, department: Department) -> None:
+    """Refuse (PermissionDenied) unless `user` may change `department`'s data at all (the months' locks are
+    checked where they are changed)."""
+    if not user.is_authenticated or not user.can_edit_department(department):
+        raise PermissionDenied(
+            _("You may not change the data of %(department)s.") % {"department": department}
+        )
 
 
 @transaction.atomic

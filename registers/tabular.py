@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from core import bulk
 from core.tables import Sheet, Table
 from core.validators import validate_texts
 
@@ -265,33 +265,11 @@ def _snapshot(record, names) -> dict:
 def _write(spec: Register, created: list, updated: list, *, fields: list[str], user, reason: str) -> None:
     """Insert and update in bulk, each record with its history row (who and why)."""
     user = user if user is not None and user.is_authenticated else None
-    history = {"default_user": user, "default_change_reason": reason or None}
-    if created:
-        bulk_create_with_history(created, spec.model, batch_size=500, **history)
-    if updated:
-        now = timezone.now()
-        for record in updated:
-            record.updated_at = now
-        _update_many(spec.model, updated, [*fields, "version", "updated_at"])
-        spec.model.history.bulk_history_create(updated, update=True, **history)
-
-
-def _update_many(model, records: list, names: list[str]) -> None:
-    """UPDATE … WHERE id = %s once per record through executemany: one prepared statement for the lot
-    (QuerySet.bulk_update builds a CASE per field whose cost grows with the square of the rows)."""
-    fields = [model._meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(
-        quote(model._meta.db_table),
-        ", ".join(f"{quote(field.column)} = %s" for field in fields),
-        quote(model._meta.pk.column),
-    )
-    rows = [
-        [field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields] + [record.pk]
-        for record in records
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    bulk.create_in_bulk(spec.model, created, user=user, reason=reason)
+    now = timezone.now()
+    for record in updated:
+        record.updated_at = now
+    bulk.update_in_bulk(spec.model, updated, [*fields, "version", "updated_at"], user=user, reason=reason)
 
 
 def _constraint_problems(spec: Register, records: list, numbers: dict) -> list[str]:

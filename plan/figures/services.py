@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import bulk
 from core.validators import validate_one_line
 
 from .. import cycle, registry
@@ -291,6 +292,44 @@ def _parse_row(row: ImportRow, errors: list[str]):
     return ind, year, month, entry
 
 
+FIGURE_FIELDS = [
+    "cumulative",
+    "source",
+    "release",
+    "released_on",
+    "published_growth_pct",
+    "is_sample",
+    "updated_at",
+]
+
+
+def _write_figures(outcomes, entries, stored, *, user, reason: str, sample: bool) -> None:
+    """The new and changed figures of an import, in bulk per model, each with its history row."""
+    new, changed = {}, {}
+    for outcome in outcomes:
+        if outcome.status not in ("new", "changed"):
+            continue
+        code, model = outcome.indicator.code, outcome.indicator.model
+        entry = entries[(code, outcome.year, outcome.month)]
+        figure = stored.get((code, outcome.year), {}).get(outcome.month)
+        if figure is None:
+            figure = model(indicator=code, year=outcome.year, month=outcome.month)
+        figure.cumulative = entry.cumulative
+        figure.source = entry.source or ""
+        figure.release = entry.release or MonthlyFigure.Release.FINAL
+        figure.released_on = entry.released_on
+        figure.published_growth_pct = entry.published_growth_pct
+        figure.is_sample = sample
+        figure.updated_at = timezone.now()
+        # The rows were parsed and checked above; the database holds the constraints.
+        figure.full_clean(validate_unique=False, validate_constraints=False)
+        (new if figure.pk is None else changed).setdefault(model, []).append(figure)
+    for model, figures in new.items():
+        bulk.create_in_bulk(model, figures, user=user, reason=reason)
+    for model, figures in changed.items():
+        bulk.update_in_bulk(model, figures, FIGURE_FIELDS, user=user, reason=reason)
+
+
 def figures_import(
     *, rows: list[ImportRow], user=None, dry_run: bool = False, sample: bool = False, label: str = ""
 ) -> ImportResult:
@@ -427,24 +466,15 @@ def figures_import(
             for o in result.outcomes
             if o.status in ("new", "changed")
         }
-        for dept_code, year, month in sorted(touched):
-            if user is not None:
-                cycle.ensure_can_edit(user=user, department=departments[dept_code], year=year, month=month)
-            cycle.report_record_change(
-                user=user, department=departments[dept_code], year=year, month=month, reason=reason
-            )
+        if user is not None:
+            for dept_code in {code for code, _year, _month in touched}:
+                cycle.ensure_can_edit_department(user=user, department=departments[dept_code])
+        cycle.reports_record_change(
+            user=user,
+            months=[(departments[code], year, month) for code, year, month in sorted(touched)],
+            reason=reason,
+        )
         entries = {(ind.code, year, month): entry for _row, ind, year, month, entry in parsed}
-        for outcome in result.outcomes:
-            if outcome.status in ("new", "changed"):
-                _apply(
-                    outcome.indicator.model,
-                    code=outcome.indicator.code,
-                    year=outcome.year,
-                    month=outcome.month,
-                    entry=entries[(outcome.indicator.code, outcome.year, outcome.month)],
-                    user=user,
-                    reason=reason,
-                    sample=sample,
-                )
+        _write_figures(result.outcomes, entries, stored, user=user, reason=reason, sample=sample)
     result.stored = True
     return result
