@@ -374,3 +374,20 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
     # 6 the month's history with its users, 7 the plan year
     with django_assert_num_queries(7):
         assert client.get(month_url(name="plan:month_history")).status_code == 200
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "²", "-1", "99999999999999999999"])
+def test_a_month_save_without_a_usable_version_is_refused_not_last_write_wins(client, trade_staff, version):
+    client.force_login(trade_staff)
+    data = form_data(export="37916")
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    response = client.post(month_url(), data)
+    assert response.status_code == 200 and "alert-danger" in response.content.decode()
+    assert not TradeFigure.objects.exists()
+    # The month's submit step is refused the same way.
+    submit = {} if version is None else {"version": version}
+    client.post(month_url(name="plan:month_submit"), submit)
+    assert not MonthlyReport.objects.filter(state="submitted").exists()
