@@ -357,3 +357,15 @@ def test_issue_numbers_follow_each_other_in_the_year(seeded, office_staff):
             services.bulletin_issue(user=office_staff, bulletin=draft, expected_version=draft.version).number
         )
     assert numbers == [1, 2, 3]
+
+
+def test_a_draft_saved_issued_or_redrafted_without_its_version_is_refused(login_as, seeded, office_staff):
+    client = login_as(office_staff)
+    client.get(edit_url())
+    draft = Bulletin.objects.get()
+    data = {"title": "改过的标题", "body": draft.body, "distribution": draft.distribution}
+    assert client.post(edit_url(), data).status_code == 400
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": "²"})
+    client.post(reverse("bulletin:redraft", args=[2007, 9]), {})
+    after = Bulletin.objects.get()
+    assert (after.title, after.state, after.version) == (draft.title, "draft", draft.version)
