@@ -130,3 +130,10 @@ def test_a_good_file_waits_on_the_server_not_in_the_session(login_as, trade_staf
     # Confirming twice imports nothing more, and another user cannot confirm someone else's file.
     assert client.post(reverse("plan:figures_upload_confirm")).status_code == 302
     assert TradeFigure.objects.count() == 96
+
+
+def test_a_file_of_twenty_thousand_bad_rows_answers_a_small_page(login_as, markets_staff):
+    content = ("店名,旗县区\n" + "店,不存在的县\n" * 20_000).encode()
+    response = upload_register(login_as(markets_staff), "bad.csv", content)
+    assert response.status_code == 400 and len(response.content) < 200_000
+    assert "20000" in response.content.decode() or "20,000" in response.content.decode()
