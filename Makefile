@@ -54,6 +54,7 @@ deploy-check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) tests/bench/run.py
+	$(PY) tests/bench/imports.py
 
 # 100 simulated users for 60 s against gunicorn on PostgreSQL (LOAD_DATABASE_URL; docs/performance.md).
 load: $(VENV)/.installed

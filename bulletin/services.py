@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core import versions
 from core.validators import validate_texts
 from plan import progress
 from plan.models import Plan
@@ -39,8 +40,8 @@ def ensure_can_edit(user) -> None:
         raise PermissionDenied(_("Only the office and the administrators edit and issue bulletins."))
 
 
-class ConflictError(ValidationError):
-    """Someone else saved the draft since this user opened it."""
+# Someone else saved the draft since this user opened it (or the save sent no version).
+ConflictError = versions.ConflictError
 
 
 def latest_issued(plan: Plan, month: int) -> Bulletin | None:
@@ -78,9 +79,18 @@ def _locked(bulletin: Bulletin) -> Bulletin:
     return locked
 
 
-def _save(bulletin: Bulletin, *, user, reason: str, expected_version: int | None) -> Bulletin:
-    if expected_version is not None and bulletin.version != expected_version:
-        raise ConflictError(_("Someone else saved this draft in the meantime: their text is shown below."))
+def _check(bulletin: Bulletin, expected_version: int | None) -> None:
+    versions.check_version(
+        stored=bulletin.version,
+        expected=expected_version,
+        conflict_message=lambda: _(
+            "Someone else saved this draft in the meantime: their text is shown below."
+        ),
+    )
+
+
+def _save(bulletin: Bulletin, *, user, reason: str) -> Bulletin:
+    """Save a draft its caller has locked and checked (`_check`), with who and why in its history."""
     bulletin.version += 1
     bulletin._history_user = user
     validate_texts(bulletin, exclude=["document"])
@@ -98,13 +108,12 @@ def bulletin_save(
     """Save the edited text of a draft; refused when issued, or when someone saved it since `expected_version`."""
     ensure_can_edit(user)
     bulletin = _locked(bulletin)
-    if expected_version is not None and bulletin.version != expected_version:
-        raise ConflictError(_("Someone else saved this draft in the meantime: their text is shown below."))
+    _check(bulletin, expected_version)
     bulletin.title = title.strip()
     # One paragraph per line; blank lines between paragraphs are not kept.
     bulletin.body = "\n".join(line.strip() for line in body.splitlines() if line.strip())
     bulletin.distribution = distribution.strip()
-    return _save(bulletin, user=user, reason=_("Edited"), expected_version=expected_version)
+    return _save(bulletin, user=user, reason=_("Edited"))
 
 
 @transaction.atomic
@@ -112,11 +121,10 @@ def bulletin_redraft(*, user, bulletin: Bulletin, expected_version: int | None) 
     """Replace the draft's text with a fresh draft from today's figures (the old text stays in the history)."""
     ensure_can_edit(user)
     bulletin = _locked(bulletin)
+    _check(bulletin, expected_version)
     drafted = wording.draft(progress.compute(bulletin.plan, bulletin.month))
     bulletin.title, bulletin.body = drafted.title, drafted.body
-    return _save(
-        bulletin, user=user, reason=_("Drafted again from the figures"), expected_version=expected_version
-    )
+    return _save(bulletin, user=user, reason=_("Drafted again from the figures"))
 
 
 @transaction.atomic
@@ -126,8 +134,7 @@ def bulletin_issue(*, user, bulletin: Bulletin, expected_version: int | None) ->
     ensure_can_edit(user)
     Plan.objects.select_for_update().get(pk=bulletin.plan_id)
     bulletin = _locked(bulletin)
-    if expected_version is not None and bulletin.version != expected_version:
-        raise ConflictError(_("Someone else saved this draft in the meantime: their text is shown below."))
+    _check(bulletin, expected_version)
     if not bulletin.paragraphs:
         raise ValidationError(_("The bulletin has no text."))
     last = Bulletin.objects.filter(plan=bulletin.plan).aggregate(last=Max("number"))["last"] or 0
@@ -137,4 +144,4 @@ def bulletin_issue(*, user, bulletin: Bulletin, expected_version: int | None) ->
     bulletin.issued_by = user
     bulletin.issued_at = timezone.now()
     bulletin.document = document.docx_bytes(bulletin, progress.compute(bulletin.plan, bulletin.month))
-    return _save(bulletin, user=user, reason=_("Issued"), expected_version=None)
+    return _save(bulletin, user=user, reason=_("Issued"))

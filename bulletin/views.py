@@ -32,8 +32,7 @@ def _month(month: int) -> int:
 
 
 def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isascii() and value.isdigit() else None
+    return params.version_param(request.POST)
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:

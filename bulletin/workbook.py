@@ -1,6 +1,7 @@
 """The monthly bulletin (月度工作进展通报) as an Excel workbook, from the same computation as the dashboard.
 
-Every text cell goes through `safe_text`: notes, names and titles are typed by people.
+Every cell goes through core.tables.safe_cell, the one rule of safe exports: notes, names and titles are
+typed by people, and a text a spreadsheet would run as a formula is kept as text.
 """
 
 import io
@@ -11,11 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.tables import safe_cell
 from plan.models import Target
 from plan.progress import Progress, shown
-
-# A text cell beginning with one of these is read as a formula by spreadsheet programs (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _pct(value):
@@ -34,16 +33,8 @@ def _shown_amount(target: Target, value):
     return float(Decimal(target.to_display(value)).quantize(Decimal(places), rounding=ROUND_HALF_UP))
 
 
-def safe_text(value):
-    """A text cell as text: prefixed with ' when a spreadsheet would take it for a formula. Numbers, dates and
-    None pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _append(sheet, row):
-    sheet.append([safe_text(value) for value in row])
+    sheet.append([safe_cell(value) for value in row])
 
 
 def workbook_bytes(result: Progress) -> bytes:

@@ -32,6 +32,11 @@ def month_param(params, name: str = "month") -> int | None:
     return int_param(params, name, low=1, high=12)
 
 
+def version_param(params, name: str = "version") -> int | None:
+    """The version of an object that a page was loaded at (core.versions), or None when not sent."""
+    return int_param(params, name, low=0, high=2**31 - 1)
+
+
 def search_param(params, name: str = "q") -> str:
     """Search words: control characters dropped, at most SEARCH_MAX characters."""
     text = str(params.get(name, ""))[: SEARCH_MAX * 2]

@@ -17,6 +17,7 @@ import datetime
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -120,8 +121,11 @@ def _xlsx_rows(data: bytes, max_rows: int) -> Iterator[Sequence]:
             % {"max": filesizeformat(XLSX_MAX_UNPACKED)}
         )
     # The first sheet's declared dimension (<dimension ref="A1:H3000000"/>), read from its first bytes.
-    with archive.open(min(sheets, key=lambda info: info.filename)) as sheet:
-        found = _DIMENSION.search(sheet.read(4096))
+    try:
+        with archive.open(min(sheets, key=lambda info: info.filename)) as sheet:
+            found = _DIMENSION.search(sheet.read(4096))
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error):  # a truncated or damaged archive
+        raise TableError(_("The file is not a readable .xlsx workbook.")) from None
     if found and found.group(1) and int(found.group(1)) > max_rows + 1:
         raise _too_many_rows(max_rows)
     try:

@@ -12,6 +12,7 @@ goes through a view of the app that owns the record, which checks who may see it
 """
 
 import mimetypes
+import zipfile
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -45,6 +46,34 @@ INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
 # What a text file must never start with: markup and executables that a browser or a shell would run.
 TEXT_REFUSED_STARTS = (b"<", b"MZ", b"\x7fELF", b"#!", ZIP, OLE, b"%PDF")
+
+
+# The part every real Office Open XML file of a kind holds, beside [Content_Types].xml.
+OFFICE_PARTS = {"xlsx": "xl/workbook.xml", "docx": "word/document.xml"}
+
+
+def _tail(file, size: int = 1024) -> bytes:
+    file.seek(max(0, file.size - size))
+    return file.read(size)
+
+
+def _is_whole(kind: str, file) -> bool:
+    """Past the first bytes: an image is whole (PNG's header chunk and end chunk, JPEG's end marker), an Office
+    file is a readable zip with the parts of its kind. An HTML page or an SVG with a faked start fails here."""
+    if kind == "png":
+        file.seek(8)
+        return file.read(8)[4:] == b"IHDR" and b"IEND" in _tail(file, 64)
+    if kind == "jpg":
+        return b"\xff\xd9" in _tail(file)
+    if kind in OFFICE_PARTS:
+        try:
+            file.seek(0)
+            with zipfile.ZipFile(file) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            return False
+        return {"[Content_Types].xml", OFFICE_PARTS[kind]} <= names
+    return True
 
 
 def _is_text(head: bytes) -> bool:
@@ -99,9 +128,9 @@ class UploadValidator:
         position = file.tell() if hasattr(file, "tell") else 0
         file.seek(0)
         head = file.read(2048)
-        file.seek(position)
         starts = KINDS[kind][1]
-        ok = _is_text(head) if starts is None else head.startswith(starts)
+        ok = _is_text(head) if starts is None else head.startswith(starts) and _is_whole(kind, file)
+        file.seek(position)
         if not ok:
             raise ValidationError(
                 _("The file's content does not match its name (%(name)s is not a real %(kind)s file)."),

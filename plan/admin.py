@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .figures.models import PendingImport
 from .models import (
     Department,
     Measure,
@@ -99,3 +100,17 @@ class MeasureEvidenceAdmin(admin.ModelAdmin):
     list_filter = ["update__department"]
     list_select_related = ["update__measure", "update__department", "uploaded_by"]
     search_fields = ["name", "update__measure__code", "update__measure__title"]
+
+
+@admin.register(PendingImport)
+class PendingImportAdmin(admin.ModelAdmin):
+    """Figures files previewed and not yet confirmed; they expire by themselves (plan.figures.pending)."""
+
+    list_display = ["filename", "user", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["filename", "user__username"]
+    list_filter = ["created_at"]
+    readonly_fields = ["user", "filename", "rows", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

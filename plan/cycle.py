@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core import bulk, versions
 from core.validators import validate_reason, validate_texts
 
 from . import signals
@@ -26,8 +27,8 @@ def ensure_one_line(text: str, field: str) -> None:
         raise ValidationError({field: error.messages}) from None
 
 
-class ConflictError(ValidationError):
-    """Someone else saved the same month since this user loaded it."""
+# Someone else saved the same month since this user loaded it (or the save sent no version).
+ConflictError = versions.ConflictError
 
 
 def report_get(*, department: Department, year: int, month: int, for_update: bool = False) -> MonthlyReport:
@@ -43,10 +44,7 @@ def ensure_can_edit(*, user, department: Department, year: int, month: int) -> M
     Staff change their own department only; admins any; leaders read and review but do not enter data.
     A submitted or approved month is locked for everyone until it is returned or unlocked.
     """
-    if not user.is_authenticated or not user.can_edit_department(department):
-        raise PermissionDenied(
-            _("You may not change the data of %(department)s.") % {"department": department}
-        )
+    ensure_can_edit_department(user=user, department=department)
     report = report_get(department=department, year=year, month=month)
     if report.is_locked:
         raise PermissionDenied(
@@ -56,11 +54,22 @@ def ensure_can_edit(*, user, department: Department, year: int, month: int) -> M
     return report
 
 
-def _save(report: MonthlyReport, *, user, reason: str, expected_version: int | None) -> MonthlyReport:
-    """Save `report` if nobody saved it since `expected_version`, recording who and why in the history."""
-    if expected_version is not None and report.version != expected_version:
-        raise ConflictError(
-            _("Someone else changed this month in the meantime. Reload to see their changes.")
+CHECKED, UNCHECKED = "checked", "unchecked"
+
+
+def _save(
+    report: MonthlyReport, *, user, reason: str, expected_version: int | None, check: str = CHECKED
+) -> MonthlyReport:
+    """Save `report` if nobody saved it since `expected_version` (core.versions: a save without a version is
+    refused), recording who and why in the history. The steps that do not carry what a person typed over
+    someone else's (approve, return, unlock, an import's record of a change) pass check=UNCHECKED."""
+    if check == CHECKED:
+        versions.check_version(
+            stored=report.version,
+            expected=expected_version,
+            conflict_message=_(
+                "Someone else changed this month in the meantime. Reload to see their changes."
+            ),
         )
     # The row is locked (select_for_update) by every caller, so a plain increment is safe.
     report.version += 1
@@ -95,7 +104,54 @@ def report_record_change(
             _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
             % {"department": department, "year": year, "month": month, "state": report.get_state_display()}
         )
-    return _save(report, user=user, reason=reason, expected_version=None)
+    return _save(report, user=user, reason=reason, expected_version=None, check=UNCHECKED)
+
+
+@transaction.atomic
+def reports_record_change(*, user, months: list[tuple[Department, int, int]], reason: str = "") -> None:
+    """`report_record_change` for many months at once (an import of many years): the reports locked, the
+    missing ones created, every version bumped, with their history rows, in a few statements. Refuses
+    (PermissionDenied) when one of the months is locked; permissions are the caller's."""
+    wanted = {(department.pk, year, month) for department, year, month in months}
+    if not wanted:
+        return
+    years = {year for _department, year, _month in wanted}
+    found = {
+        (report.department_id, report.year, report.month): report
+        for report in MonthlyReport.objects.select_for_update().filter(
+            department__in={pk for pk, _year, _month in wanted}, year__in=years
+        )
+        if (report.department_id, report.year, report.month) in wanted
+    }
+    by_pk = {department.pk: department for department, _year, _month in months}
+    for report in found.values():
+        if report.is_locked:
+            department = by_pk[report.department_id]
+            raise PermissionDenied(
+                _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
+                % {
+                    "department": department,
+                    "year": report.year,
+                    "month": report.month,
+                    "state": report.get_state_display(),
+                }
+            )
+        report.version += 1
+    missing = [
+        MonthlyReport(department_id=pk, year=year, month=month, version=1)
+        for pk, year, month in sorted(wanted - set(found))
+    ]
+    bulk.create_in_bulk(MonthlyReport, missing, user=user, reason=reason)
+    bulk.update_in_bulk(MonthlyReport, list(found.values()), ["version"], user=user, reason=reason)
+
+
+def ensure_can_edit_department(*, user, department: Department) -> None:
+    """Refuse (PermissionDenied) unless `user` may change `department`'s data at all (the months' locks are
+    checked where they are changed)."""
+    if not user.is_authenticated or not user.can_edit_department(department):
+        raise PermissionDenied(
+            _("You may not change the data of %(department)s.") % {"department": department}
+        )
 
 
 def reports_due(year: int) -> bool:
@@ -138,7 +194,7 @@ def report_approve(*, user, report: MonthlyReport) -> MonthlyReport:
     report.reviewed_by = user
     report.review_message = ""
     report.unlock_reason = ""
-    report = _save(report, user=user, reason=_("Approved"), expected_version=None)
+    report = _save(report, user=user, reason=_("Approved"), expected_version=None, check=UNCHECKED)
     signals.report_reviewed.send(MonthlyReport, report=report, action="approved", by=user, message="")
     return report
 
@@ -160,6 +216,7 @@ def report_return(*, user, report: MonthlyReport, message: str) -> MonthlyReport
         user=user,
         reason=_("Returned: %(message)s") % {"message": message.strip()},
         expected_version=None,
+        check=UNCHECKED,
     )
     signals.report_reviewed.send(
         MonthlyReport, report=report, action="returned", by=user, message=report.review_message
@@ -184,6 +241,7 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
         user=user,
         reason=_("Unlocked: %(reason)s") % {"reason": reason.strip()},
         expected_version=None,
+        check=UNCHECKED,
     )
     signals.report_reviewed.send(
         MonthlyReport, report=report, action="unlocked", by=user, message=reason.strip()

@@ -9,11 +9,15 @@ from core.validators import NOTE_MAX_LENGTH
 
 
 class RegisterRecord(models.Model):
-    """What every register record has: notes, the sample-data mark, who entered it and when, its history."""
+    """What every register record has: notes, the sample-data mark, who entered it and when, its version and
+    its history."""
 
     notes = models.TextField(
         _("notes"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
     )
+    # Optimistic locking (core.versions): every save bumps it, and a save based on an older version, or on
+    # none, is refused instead of putting back what someone else changed.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core import versions
 from core.validators import validate_texts
 from plan.models import Department
 
@@ -34,15 +35,56 @@ def needs_reason(spec: Register, record) -> bool:
     return spec.counted(spec.model.objects.filter(pk=record.pk)).exists()
 
 
+# Fields that change on every save and say nothing about what someone changed.
+BOOKKEEPING = ["version", "updated_at"]
+
+
+def _value(record, name: str) -> str:
+    field = record._meta.get_field(name)
+    value = getattr(record, name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    return "—" if value in (None, "") else str(value)
+
+
+def _their_changes(spec: Register, stored, expected_version: int) -> str:
+    """What was saved since `expected_version`, in words: who, and each changed field's new value."""
+    history = stored.history.select_related("history_user").order_by("-history_id")
+    latest = history.first()
+    loaded = history.filter(version=expected_version).first()
+    who = str(latest.history_user) if latest and latest.history_user else _("Someone else")
+    names = []
+    if latest is not None and loaded is not None:
+        names = [change.field for change in latest.diff_against(loaded, excluded_fields=BOOKKEEPING).changes]
+    changes = "; ".join(f"{spec.model_field(name).verbose_name}：{_value(stored, name)}" for name in names)
+    return _(
+        "%(who)s saved this record after you opened it, so your save was refused and nothing of it was "
+        "stored. Their changes: %(changes)s. Your entries are still in the form: check them and save again."
+    ) % {"who": who, "changes": changes or _("see the record's history")}
+
+
 @transaction.atomic
-def record_save(*, user, spec: Register, record, reason: str = ""):
-    """Validate and save a new or changed record of `spec`, with who and why in its history. A record the plan
-    counts is changed only with a reason."""
+def record_save(*, user, spec: Register, record, reason: str = "", expected_version: int | None = None):
+    """Validate and save a new or changed record of `spec`, with who and why in its history.
+
+    A change of a stored record names the version it was loaded at (`expected_version`): refused
+    (core.versions.ConflictError, saying what the other person changed) when someone saved the record since,
+    or when no version is given. A record the plan counts is changed only with a reason."""
     ensure_can_change(user=user, spec=spec)
     if not reason.strip() and needs_reason(spec, record):
         raise ValidationError({"reason": _("This record is counted toward the plan: say why it is changed.")})
-    if record.pk is None and user.is_authenticated:
-        record.created_by = user
+    if record.pk is None:
+        if user.is_authenticated:
+            record.created_by = user
+        record.version = 0
+    else:
+        stored = spec.model.objects.select_for_update().get(pk=record.pk)
+        versions.check_version(
+            stored=stored.version,
+            expected=expected_version,
+            conflict_message=lambda: _their_changes(spec, stored, expected_version),
+        )
+        record.version = stored.version + 1
     validate_texts(record)
     record.full_clean()
     record._history_user = user

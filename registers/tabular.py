@@ -13,11 +13,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.utils import translation
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from simple_history.utils import update_change_reason
 
+from core import bulk
 from core.tables import Sheet, Table
 from core.validators import validate_texts
 
@@ -70,8 +70,35 @@ def _choice_values(model_field) -> dict[str, str]:
     return values
 
 
-def parse_cell(spec: Register, column: Column, raw):
+class Cells:
+    """Reads the cells of one register's file: what every row needs (choice words, related objects by name) is
+    worked out once per import, not once per cell."""
+
+    def __init__(self, spec: Register):
+        self.spec = spec
+        self._choices: dict[str, dict[str, str]] = {}
+        self._found: dict[tuple[str, str], models.Model | None] = {}
+
+    def choices(self, column: Column) -> dict[str, str]:
+        if column.field not in self._choices:
+            self._choices[column.field] = _choice_values(self.spec.model_field(column.field)) | {
+                word.lower(): code for word, code in column.aliases
+            }
+        return self._choices[column.field]
+
+    def lookup(self, column: Column, text: str):
+        key = (column.field, text)
+        if key not in self._found:
+            self._found[key] = column.lookup(text)
+        return self._found[key]
+
+    def parse(self, column: Column, raw):
+        return parse_cell(self.spec, column, raw, cells=self)
+
+
+def parse_cell(spec: Register, column: Column, raw, *, cells: Cells | None = None):
     """The value of one cell for `column`; raises ValueError with the problem in words."""
+    cells = cells or Cells(spec)
     model_field = spec.model_field(column.field)
     if isinstance(raw, datetime.datetime):
         raw = raw.date()
@@ -85,13 +112,12 @@ def parse_cell(spec: Register, column: Column, raw):
             return None
         raise ValueError(_("is required"))
     if column.lookup is not None:
-        obj = column.lookup(text)
+        obj = cells.lookup(column, text)
         if obj is None:
             raise ValueError(_('"%(value)s" is not known') % {"value": text})
         return obj
     if model_field.choices:
-        values = _choice_values(model_field) | {word.lower(): code for word, code in column.aliases}
-        code = values.get(text.lower())
+        code = cells.choices(column).get(text.lower())
         if code is None:
             allowed = ", ".join(str(code) for code, _label in model_field.choices)
             raise ValueError(_('"%(value)s" is not one of %(allowed)s') % {"value": text, "allowed": allowed})
@@ -108,6 +134,8 @@ def parse_cell(spec: Register, column: Column, raw):
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:
             raise ValueError(_('"%(value)s" is not a number') % {"value": text}) from None
+        if not value.is_finite():
+            raise ValueError(_('"%(value)s" is not a number') % {"value": text})
         if isinstance(model_field, models.IntegerField):
             if value != value.to_integral_value():
                 raise ValueError(_('"%(value)s" is not a whole number') % {"value": text})
@@ -136,8 +164,22 @@ def _key(spec: Register, values: dict) -> tuple:
     return tuple(getattr(values[name], "pk", values[name]) for name in spec.match)
 
 
+def _problems(spec: Register, number: int, error: ValidationError) -> list[str]:
+    lines = []
+    for name, messages in error.message_dict.items():
+        field = "" if name == "__all__" else label(spec, name)
+        lines += [_row(number, field, message) for message in messages]
+    return lines
+
+
 def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reason="") -> ImportResult:
-    """Create or update the records of `table` (core.tables.read_table): all rows or none (ImportFailed)."""
+    """Create or update the records of `table` (core.tables.read_table): all rows or none (ImportFailed).
+
+    Every row is checked first, as the record's form checks it (the field validators, the control characters
+    of core.validators, the model's rules); then the new records are inserted and the changed ones updated in
+    bulk, each with its history row, in one transaction. The records the file matches are locked for that
+    transaction, and each change bumps the record's version, so a record page opened before the import is
+    refused on save (core.versions). A dry run does all of it and rolls back."""
     errors = []
     if not table.rows:
         raise ImportFailed([_("the file has no rows")])
@@ -150,64 +192,95 @@ def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reaso
     if errors:
         raise ImportFailed(errors)
 
+    cells = Cells(spec)
+    # Related objects were found by their name (Column.lookup), so checking that they exist again, one query
+    # a row, would say nothing new; the constraints are the database's, checked by the writes below.
+    found_by_name = [column.field for column in mapping.values() if column.lookup is not None]
     result = ImportResult()
-    existing = {}
-    for record in spec.model.objects.all():
-        existing[tuple(getattr(record, spec.model_field(n).attname) for n in spec.match)] = record
-    seen: dict[tuple, int] = {}
-    pending = []
-    for number, cells in table.rows:
-        row = dict(zip(table.header, cells, strict=False))
-        values, row_errors = {}, []
-        for header, column in mapping.items():
-            try:
-                values[column.field] = parse_cell(spec, column, row.get(header))
-            except ValueError as error:
-                row_errors.append(_row(number, label(spec, column.field), error))
-        if row_errors:
-            errors += row_errors
-            continue
-        key = _key(spec, values)
-        if key in seen:
-            errors.append(_row(number, "", _("the same record as row %(row)s") % {"row": seen[key]}))
-            continue
-        seen[key] = number
-        record = existing.get(key)
-        before = None if record is None else {name: getattr(record, name) for name in values}
-        if record is None:
-            record = spec.model(created_by=user if user and user.is_authenticated else None)
-        for name, value in values.items():
-            setattr(record, name, value)
-        try:
-            validate_texts(record)
-            record.full_clean()
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                field = "" if name == "__all__" else label(spec, name)
-                errors += [_row(number, field, message) for message in messages]
-            continue
-        after = {name: getattr(record, name) for name in values}
-        pending.append((record, before, after))
-    if errors:
-        raise ImportFailed(errors)
-
-    with transaction.atomic():
-        for record, before, after in pending:
-            if before is None:
-                result.created += 1
-            elif before == after:
-                result.unchanged += 1
-                continue
-            else:
-                result.updated += 1
+    try:
+        with transaction.atomic():
+            existing = {}
+            for record in spec.model.objects.select_for_update():
+                existing[tuple(getattr(record, spec.model_field(n).attname) for n in spec.match)] = record
+            seen: dict[tuple, int] = {}
+            created, updated, numbers, changed_fields = [], [], {}, set()
+            for number, row_cells in table.rows:
+                row = dict(zip(table.header, row_cells, strict=False))
+                values, row_errors = {}, []
+                for header, column in mapping.items():
+                    try:
+                        values[column.field] = cells.parse(column, row.get(header))
+                    except ValueError as error:
+                        row_errors.append(_row(number, label(spec, column.field), error))
+                if row_errors:
+                    errors += row_errors
+                    continue
+                key = _key(spec, values)
+                if key in seen:
+                    errors.append(_row(number, "", _("the same record as row %(row)s") % {"row": seen[key]}))
+                    continue
+                seen[key] = number
+                record = existing.get(key)
+                before = None if record is None else _snapshot(record, values)
+                if record is None:
+                    record = spec.model(created_by=user if user and user.is_authenticated else None)
+                for name, value in values.items():
+                    setattr(record, name, value)
+                try:
+                    validate_texts(record)
+                    record.full_clean(
+                        exclude=found_by_name, validate_unique=False, validate_constraints=False
+                    )
+                except ValidationError as error:
+                    errors += _problems(spec, number, error)
+                    continue
+                numbers[id(record)] = number
+                if before is None:
+                    created.append(record)
+                elif before == _snapshot(record, values):
+                    result.unchanged += 1
+                else:
+                    after = _snapshot(record, values)
+                    changed_fields.update(name for name in values if after[name] != before[name])
+                    record.version += 1
+                    updated.append(record)
+            if errors:
+                raise ImportFailed(errors)
+            result.created, result.updated = len(created), len(updated)
+            _write(spec, created, updated, fields=sorted(changed_fields), user=user, reason=reason)
             if dry_run:
-                continue
-            record._history_user = user
-            record.save()
-            if reason:
-                update_change_reason(record, reason)
-            result.records.append(record)
+                transaction.set_rollback(True)
+            else:
+                result.records = created + updated
+    except IntegrityError:
+        # A database constraint refused a row: find which, one row at a time, to name it.
+        raise ImportFailed(_constraint_problems(spec, created + updated, numbers)) from None
     return result
+
+
+def _snapshot(record, names) -> dict:
+    """The record's values of `names`, a related object by its key (reading it would cost a query)."""
+    return {name: getattr(record, record._meta.get_field(name).attname) for name in names}
+
+
+def _write(spec: Register, created: list, updated: list, *, fields: list[str], user, reason: str) -> None:
+    """Insert and update in bulk, each record with its history row (who and why)."""
+    user = user if user is not None and user.is_authenticated else None
+    bulk.create_in_bulk(spec.model, created, user=user, reason=reason)
+    now = timezone.now()
+    for record in updated:
+        record.updated_at = now
+    bulk.update_in_bulk(spec.model, updated, [*fields, "version", "updated_at"], user=user, reason=reason)
+
+
+def _constraint_problems(spec: Register, records: list, numbers: dict) -> list[str]:
+    errors = []
+    for record in records:
+        try:
+            record.validate_constraints()
+        except ValidationError as error:
+            errors += _problems(spec, numbers[id(record)], error)
+    return errors or [_("the database refused the file; nothing was stored")]
 
 
 def cell_value(record, name: str):

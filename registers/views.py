@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import months, params, tables, uploads
+from core.versions import ConflictError
 from plan.formatting import number
 from plan.models import Plan
 
 from . import spec as registry
 from .forms import form_for
-from .services import ensure_can_change, needs_reason, record_save, register_department
+from .services import BOOKKEEPING, ensure_can_change, needs_reason, record_save, register_department
 from .tabular import ImportFailed, export_table, import_reason, import_rows
 
 PAGE_SIZE = 50
@@ -124,8 +125,7 @@ def filtered(request, spec: registry.Register):
     year = params.year_param(request.GET) if spec.year_field else None
     if year is not None:
         queryset = queryset.filter(**{f"{spec.year_field}__year": year})
-    else:
-        year = ""
+    year = "" if year is None else str(year)
     q = params.search_param(request.GET)
     if q and spec.search_fields:
         condition = Q()
@@ -172,7 +172,7 @@ def _history(record):
     for newer, older in zip(versions, [*versions[1:], None], strict=True):
         changes = []
         if older is not None:
-            for change in newer.diff_against(older).changes:
+            for change in newer.diff_against(older, excluded_fields=BOOKKEEPING).changes:
                 model_field = record._meta.get_field(change.field)
                 labels = dict(model_field.choices or [])
                 old, new = labels.get(change.old, change.old), labels.get(change.new, change.new)
@@ -208,8 +208,11 @@ def _edit(request, spec, record):
     Form = form_for(spec)
     creating = record.pk is None
     reason_required = needs_reason(spec, record)
+    # The version the page was loaded at goes back with the save (core.versions).
+    version = record.version
     if request.method == "POST":
         form = Form(request.POST, request.FILES, instance=record, reason_required=reason_required)
+        version = params.version_param(request.POST)
         if form.is_valid():
             try:
                 record = record_save(
@@ -217,7 +220,12 @@ def _edit(request, spec, record):
                     spec=spec,
                     record=form.save(commit=False),
                     reason=form.cleaned_data.get("reason", ""),
+                    expected_version=version,
                 )
+            except ConflictError as error:
+                form.add_error(None, error)
+                # The page now carries the other person's version: saving again overwrites knowingly.
+                version = spec.model.objects.get(pk=record.pk).version
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -226,7 +234,9 @@ def _edit(request, spec, record):
     else:
         form = Form(instance=record, reason_required=reason_required)
     return render(
-        request, "registers/form.html", {"spec": spec, "form": form, "record": record, "creating": creating}
+        request,
+        "registers/form.html",
+        {"spec": spec, "form": form, "record": record, "creating": creating, "version": version},
     )
 
 

@@ -8,6 +8,7 @@ department without `plan` importing them. Only the cumulative figure is stored; 
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
@@ -71,3 +72,23 @@ def figures_by_month(indicators, *, years) -> dict[tuple[str, int], dict[int, Mo
         for figure in model.objects.filter(indicator__in=codes, year__in=list(years)):
             result.setdefault((figure.indicator, figure.year), {})[figure.month] = figure
     return result
+
+
+class PendingImport(models.Model):
+    """A figures file read and previewed on the upload page, waiting for its confirmation (plan.figures.pending).
+
+    Its rows are kept here, on the server, rather than in the session: a session row is read and written on
+    every request, and a file's rows would make every page of that user heavier; any app server can confirm
+    what another previewed. It expires after PENDING_HOURS."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(gettext_lazy("file name"), max_length=255)
+    rows = models.JSONField(gettext_lazy("rows"))
+    created_at = models.DateTimeField(gettext_lazy("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("figures file awaiting confirmation")
+        indexes = [models.Index(fields=["created_at"], name="pending_import_created_at")]
+
+    def __str__(self):
+        return self.filename

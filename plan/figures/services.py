@@ -12,9 +12,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import bulk
 from core.validators import REASON_MAX_LENGTH, validate_one_line
 
 from .. import cycle, formatting, registry
@@ -22,6 +23,9 @@ from ..models import Department, MonthlyReport
 from . import checks
 from .files import ImportRow, column_name
 from .models import MonthlyFigure, figures_by_month
+
+# The longest source the month page's form takes (MonthFiguresForm) and the column holds.
+SOURCE_MAX = 40
 
 
 @dataclass
@@ -336,16 +340,67 @@ def _parse_row(row: ImportRow, errors: list[str]):
             validate_one_line(row.note)
         except ValidationError as error:
             errors.extend(_row_error(row, "note", message) for message in error.messages)
+    source = row.source.strip()
+    try:
+        # What the month page's form checks of a source, the file's rows are checked by too.
+        validate_one_line(source)
+        if len(source) > SOURCE_MAX:
+            raise ValidationError(
+                _("is longer than %(max)s characters") % {"max": SOURCE_MAX}, code="max_length"
+            )
+    except ValidationError as error:
+        errors.append(_row_error(row, "source", error.messages[0]))
     if len(errors) > before:
         return None
     entry = FigureEntry(
         cumulative=cumulative,
-        source=row.source.strip()[:40],
+        source=source,
         release=release,
         released_on=released_on,
         published_growth_pct=growth,
     )
     return ind, year, month, entry
+
+
+FIGURE_FIELDS = [
+    "cumulative",
+    "source",
+    "release",
+    "released_on",
+    "published_growth_pct",
+    "is_sample",
+    "updated_at",
+]
+
+
+def _write_figures(outcomes, entries, stored, *, user, reason: str, reasons: dict, sample: bool) -> None:
+    """The new and changed figures of an import, in bulk per model, each with its history row (its reason
+    the row's own when it carried a note, else the import's)."""
+    new, changed = {}, {}
+    for outcome in outcomes:
+        if outcome.status not in ("new", "changed"):
+            continue
+        code, model = outcome.indicator.code, outcome.indicator.model
+        entry = entries[(code, outcome.year, outcome.month)]
+        figure = stored.get((code, outcome.year), {}).get(outcome.month)
+        if figure is None:
+            figure = model(indicator=code, year=outcome.year, month=outcome.month)
+        figure.cumulative = entry.cumulative
+        figure.source = entry.source or ""
+        figure.release = entry.release or MonthlyFigure.Release.FINAL
+        figure.released_on = entry.released_on
+        figure.published_growth_pct = entry.published_growth_pct
+        figure.is_sample = sample
+        figure.updated_at = timezone.now()
+        if (code, outcome.year, outcome.month) in reasons:
+            figure._change_reason = reasons[(code, outcome.year, outcome.month)]
+        # The rows were parsed and checked above; the database holds the constraints.
+        figure.full_clean(validate_unique=False, validate_constraints=False)
+        (new if figure.pk is None else changed).setdefault(model, []).append(figure)
+    for model, figures in new.items():
+        bulk.create_in_bulk(model, figures, user=user, reason=reason)
+    for model, figures in changed.items():
+        bulk.update_in_bulk(model, figures, FIGURE_FIELDS, user=user, reason=reason)
 
 
 def figures_import(
@@ -523,24 +578,17 @@ def figures_import(
             for o in result.outcomes
             if o.status in ("new", "changed")
         }
-        for dept_code, year, month in sorted(touched):
-            if user is not None:
-                cycle.ensure_can_edit(user=user, department=departments[dept_code], year=year, month=month)
-            cycle.report_record_change(
-                user=user, department=departments[dept_code], year=year, month=month, reason=reason
-            )
+        if user is not None:
+            for dept_code in {code for code, _year, _month in touched}:
+                cycle.ensure_can_edit_department(user=user, department=departments[dept_code])
+        cycle.reports_record_change(
+            user=user,
+            months=[(departments[code], year, month) for code, year, month in sorted(touched)],
+            reason=reason,
+        )
         entries = {(ind.code, year, month): entry for _row, ind, year, month, entry in parsed}
-        for outcome in result.outcomes:
-            if outcome.status in ("new", "changed"):
-                _apply(
-                    outcome.indicator.model,
-                    code=outcome.indicator.code,
-                    year=outcome.year,
-                    month=outcome.month,
-                    entry=entries[(outcome.indicator.code, outcome.year, outcome.month)],
-                    user=user,
-                    reason=reasons.get((outcome.indicator.code, outcome.year, outcome.month), reason),
-                    sample=sample,
-                )
+        _write_figures(
+            result.outcomes, entries, stored, user=user, reason=reason, reasons=reasons, sample=sample
+        )
     result.stored = True
     return result

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import months
+from core import months, params
 
 from .. import cycle, formatting, registry
 from ..cumulative import month_comparison, yoy_pct
@@ -112,10 +112,7 @@ def month_detail(request, code, year, month):
             raise PermissionDenied(
                 _("You may not change the data of %(department)s.") % {"department": department}
             )
-        try:
-            expected_version = int(request.POST.get("version", ""))
-        except ValueError:
-            expected_version = None
+        expected_version = params.version_param(request.POST)
         if form.is_valid():
             try:
                 report = figures_save_month(
@@ -212,11 +209,8 @@ def _cycle_step(request, code, year, month, step):
 @require_POST
 def month_submit(request, code, year, month):
     def submit(report):
-        version = request.POST.get("version")
         cycle.report_submit(
-            user=request.user,
-            report=report,
-            expected_version=int(version) if version and version.isdigit() else None,
+            user=request.user, report=report, expected_version=params.version_param(request.POST)
         )
         messages.success(request, _("Submitted for review."))
 
@@ -387,9 +381,9 @@ def indicator_history(request, code):
         raise Http404
     _get_department_for_user(request.user, ind.department)
     rows = ind.model.history.filter(indicator=code).select_related("history_user").order_by("history_id")
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        rows = rows.filter(year=int(year))
+    year = params.year_param(request.GET)
+    if year is not None:
+        rows = rows.filter(year=year)
     changes = _figure_changes(rows)
     changes.reverse()
     return render(

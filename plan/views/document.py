@@ -33,6 +33,8 @@ def measure_list(request, year):
         plan.measures.select_related("lead", "section").prefetch_related("co_departments").order_by("order")
     )
     selected = request.GET.get("department", "")
+    if selected not in {department.code for department in departments}:
+        selected = ""
     if selected:
         measures = measures.filter(lead__code=selected) | measures.filter(co_departments__code=selected)
         measures = measures.distinct()

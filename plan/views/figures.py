@@ -1,7 +1,5 @@
 """Figures files on the web: upload with a preview before anything is stored, the Excel template, export."""
 
-import dataclasses
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,12 +9,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import tables
+from core import params, tables
 
 from .. import registry
 from ..figures import files
+from ..figures.files import ImportRow
 from ..figures.forms import UploadForm
-from ..figures.services import ImportRow, figures_import
+from ..figures.pending import pending_keep, pending_take
+from ..figures.services import figures_import
 
 SESSION_KEY = "figures_upload"
 
@@ -33,6 +33,8 @@ def figures_upload(request):
     _ensure_can_import(request.user)
     result, filename = None, ""
     if request.method == "POST":
+        # A new upload replaces whatever an earlier preview left waiting.
+        request.session.pop(SESSION_KEY, None)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -43,10 +45,10 @@ def figures_upload(request):
                 form.add_error("file", str(error))
             else:
                 result = figures_import(rows=rows, user=request.user, dry_run=True, label=filename)
-                request.session[SESSION_KEY] = {
-                    "filename": filename,
-                    "rows": [dataclasses.asdict(row) for row in rows],
-                }
+                # The rows wait on the server (a warning's note may still be asked for in the preview); the
+                # session holds only where.
+                pending = pending_keep(user=request.user, filename=filename, rows=rows)
+                request.session[SESSION_KEY] = pending.pk
     else:
         form = UploadForm()
     return render(
@@ -70,29 +72,27 @@ def _with_notes(rows: list[ImportRow], post) -> list[ImportRow]:
 @require_POST
 def figures_upload_confirm(request):
     _ensure_can_import(request.user)
-    pending = request.session.pop(SESSION_KEY, None)
-    if not pending:
+    pending = pending_take(user=request.user, pk=request.session.pop(SESSION_KEY, None))
+    if pending is None:
         messages.error(request, _("Nothing to import: choose the file again."))
         return redirect("plan:figures_upload")
-    rows = _with_notes([ImportRow(**row) for row in pending["rows"]], request.POST)
-    result = figures_import(rows=rows, user=request.user, label=pending["filename"])
+    filename, rows = pending
+    rows = _with_notes(rows, request.POST)
+    result = figures_import(rows=rows, user=request.user, label=filename)
     if result.errors:
         # A warning still without its note, or something changed since the preview (a month was locked,
         # say): show why, store nothing, and keep the rows (with the notes typed) for another try.
-        request.session[SESSION_KEY] = {
-            "filename": pending["filename"],
-            "rows": [dataclasses.asdict(row) for row in rows],
-        }
+        request.session[SESSION_KEY] = pending_keep(user=request.user, filename=filename, rows=rows).pk
         return render(
             request,
             "plan/figures_upload.html",
-            {"form": UploadForm(), "result": result, "filename": pending["filename"]},
+            {"form": UploadForm(), "result": result, "filename": filename},
         )
     messages.success(
         request,
         _("Imported %(file)s: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
         % {
-            "file": pending["filename"],
+            "file": filename,
             "new": result.count("new"),
             "changed": result.count("changed"),
             "unchanged": result.count("unchanged"),
@@ -127,10 +127,10 @@ def figures_template(request):
 @login_required
 def figures_export(request):
     """A year's figures (every department's: figures are not secret within the bureau) as XLSX or CSV."""
-    year = request.GET.get("year", "")
+    year = params.year_param(request.GET)
     kind = request.GET.get("format", "xlsx")
-    if not (year.isdigit() and 1990 <= int(year) <= 2100) or kind not in tables.CONTENT_TYPES:
+    if year is None or kind not in tables.CONTENT_TYPES:
         raise Http404
-    table = files.figure_table(year=int(year), chinese=request.GET.get("headers") == "zh")
+    table = files.figure_table(year=year, chinese=request.GET.get("headers") == "zh")
     filename = f"figures-{year}.{kind}"
     return _attachment(files.write(table, filename), filename)

@@ -30,4 +30,40 @@
     box.addEventListener("input", update);
     update();
   });
+
+  // <form data-upload-progress> sends its file with a progress bar (its [data-upload-status] element): how much
+  // of the file has gone up, then that the server is checking the rows. The answer replaces the page, as a
+  // plain submit would; without JavaScript the form submits plainly.
+  document.querySelectorAll("form[data-upload-progress]").forEach(function (form) {
+    var status = form.querySelector("[data-upload-status]");
+    if (!status || !window.XMLHttpRequest || !window.FormData) { return; }
+    var bar = status.querySelector(".progress-bar");
+    var text = status.querySelector("[data-upload-text]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var request = new XMLHttpRequest();
+      status.hidden = false;
+      form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+      request.upload.addEventListener("progress", function (e) {
+        if (!e.lengthComputable) { return; }
+        var pct = Math.round(e.loaded / e.total * 100);
+        bar.style.width = pct + "%";
+        bar.setAttribute("aria-valuenow", pct);
+        text.textContent = status.getAttribute("data-sending") + " " + pct + "%";
+      });
+      request.upload.addEventListener("load", function () {
+        bar.style.width = "100%";
+        bar.classList.add("progress-bar-striped", "progress-bar-animated");
+        text.textContent = status.getAttribute("data-checking");
+      });
+      request.addEventListener("load", function () {
+        document.open();
+        document.write(request.responseText);
+        document.close();
+      });
+      request.addEventListener("error", function () { form.submit(); });
+      request.open("POST", form.action || window.location.href);
+      request.send(new FormData(form));
+    });
+  });
 })();

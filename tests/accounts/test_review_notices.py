@@ -18,7 +18,7 @@ def trade_month(plan_2007, trade_staff):
     trade_staff.email = "trade1@example.cn"
     trade_staff.save()
     report = cycle.report_get(department=Department.objects.get(code="trade"), year=2007, month=9)
-    return cycle.report_submit(user=trade_staff, report=report)
+    return cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
 
 
 @pytest.fixture
@@ -103,7 +103,8 @@ def test_an_unlock_reaches_the_department_and_each_event_is_sent_once(
     assert "海关修订8月数据" in unlock.body
 
     # The same month approved and unlocked a second time: a second event, a second notice; none twice.
-    cycle.report_submit(user=trade_staff, report=report)
+    report.refresh_from_db()
+    cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     cycle.report_approve(user=leader, report=report)
     cycle.report_unlock(user=admin_user, report=report, reason="再次修订")
     keys = list(Notice.objects.filter(recipient=trade_staff).values_list("key", flat=True))

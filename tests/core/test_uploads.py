@@ -54,16 +54,17 @@ def test_wrong_kind_or_disguised_content_is_refused_with_a_message(name, content
     assert message in " ".join(error.value.messages)
 
 
-def test_a_zip_that_is_not_a_workbook_still_passes_the_head_check_but_pdf_does_not():
-    # The first bytes tell the family (zip); the importer opening the workbook reports a broken one.
+def test_a_zip_that_is_not_a_workbook_is_refused_and_so_is_it_as_a_pdf():
+    # The first bytes tell the family (zip); a workbook must also hold a workbook's parts.
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("a.txt", "x")
-    _check("a.xlsx", buffer.getvalue())
+    with pytest.raises(ValidationError):
+        _check("a.xlsx", buffer.getvalue())
     with pytest.raises(ValidationError):
         _check("a.pdf", buffer.getvalue(), kinds=["pdf"])
     _check("a.pdf", b"%PDF-1.4\n...", kinds=["pdf"])
-    _check("a.jpg", b"\xff\xd8\xff\xe0rest", kinds=["jpg", "png"])
+    _check("a.jpg", b"\xff\xd8\xff\xe0rest\xff\xd9", kinds=["jpg", "png"])
 
 
 def test_size_limit_from_settings_or_the_validator(settings):
@@ -85,3 +86,38 @@ def test_the_validator_can_sit_on_a_model_field():
     path, args, kwargs = validator.deconstruct()
     assert path == "core.uploads.UploadValidator"
     assert UploadValidator(*args, **kwargs) == validator
+
+
+# --- by content, from the attacker's side (issue 13) -----------------------------------------------------
+
+
+def _png(body: bytes = b"") -> bytes:
+    return (
+        b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17 + body + b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kinds"),
+    [
+        # an HTML page or an SVG under an image's or a PDF's name, its first bytes faked or not
+        ("photo.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', ["png"]),
+        ("photo.png", b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>", ["png"]),
+        ("photo.jpg", b"\xff\xd8\xff\xe0<html><script>alert(1)</script></html>", ["jpg"]),
+        ("report.pdf", b"<html><script>alert(1)</script></html>", ["pdf"]),
+        # a zip that is no Office file, and a truncated one
+        ("table.xlsx", b"PK\x03\x04" + b"\x00" * 100, ["xlsx"]),
+        ("letter.docx", _xlsx(), ["docx"]),
+        ("table.xlsx", _xlsx()[:300], ["xlsx"]),
+    ],
+)
+def test_disguised_files_are_refused_by_their_content(name, content, kinds):
+    with pytest.raises(ValidationError) as refused:
+        _check(name, content, kinds=kinds)
+    assert refused.value.code == "file_content"
+
+
+def test_real_images_and_office_files_pass_by_content():
+    _check("photo.png", _png(), kinds=["png"])
+    _check("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\x00" * 50 + b"\xff\xd9", kinds=["jpg"])
+    _check("table.xlsx", _xlsx(), kinds=["xlsx"])

@@ -77,12 +77,16 @@ def test_a_note_too_large_to_read_gets_a_chinese_page_not_a_crash(client, trade_
 def test_services_refuse_what_the_forms_refuse(trade_staff, leader, admin_user, plan_2007):
     trade = Department.objects.get(code="trade")
     with pytest.raises(ValidationError) as refused:
-        cycle.report_save_note(user=trade_staff, department=trade, year=2007, month=9, note="x" * 2001)
+        cycle.report_save_note(
+            user=trade_staff, department=trade, year=2007, month=9, note="x" * 2001, expected_version=0
+        )
     assert refused.value.message_dict["note"] == [
         "原因分析及措施：最多 2,000 字，现有 2,001 字，请删减后再保存。"
     ]
-    report = cycle.report_save_note(user=trade_staff, department=trade, year=2007, month=9, note="ok")
-    report = cycle.report_submit(user=trade_staff, report=report)
+    report = cycle.report_save_note(
+        user=trade_staff, department=trade, year=2007, month=9, note="ok", expected_version=0
+    )
+    report = cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     with pytest.raises(ValidationError) as refused:
         cycle.report_return(user=leader, report=report, message="退" * 2001)
     assert "review_message" in refused.value.message_dict

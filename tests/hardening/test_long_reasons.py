@@ -11,7 +11,7 @@ from plan.models import Department
 @pytest.fixture
 def submitted(db, trade_staff):
     report = cycle.report_get(department=Department.objects.get(code="trade"), year=2007, month=9)
-    return cycle.report_submit(user=trade_staff, report=report)
+    return cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
 
 
 def test_a_long_unlock_reason_is_kept_whole(submitted, leader, admin_user):

@@ -179,6 +179,9 @@ def test_a_department_s_note_shows_at_once_on_the_card(client, leader, figures, 
         year=2007,
         month=9,
         note="进口原油减少，正协调重点企业扩大进口。",
+        expected_version=cycle.report_get(
+            department=Department.objects.get(code="trade"), year=2007, month=9
+        ).version,
     )
     assert "进口原油减少" in client.get("/", {"year": 2007, "month": 9}).content.decode()
 

@@ -32,7 +32,7 @@ def test_staff_edit_their_own_department_only(
 
 @time_machine.travel(datetime.datetime(2007, 10, 9, 17, 0, tzinfo=datetime.UTC), tick=False)
 def test_submit_before_the_deadline_is_on_time_and_locks(report, trade_staff):
-    report = cycle.report_submit(user=trade_staff, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     assert report.state == MonthlyReport.State.SUBMITTED
     assert report.on_time is True
     assert report.submitted_by == trade_staff
@@ -43,23 +43,29 @@ def test_submit_before_the_deadline_is_on_time_and_locks(report, trade_staff):
 @time_machine.travel(datetime.datetime(2007, 10, 10, 15, 59, tzinfo=datetime.UTC), tick=False)
 def test_the_deadline_day_counts_in_local_time(report, trade_staff):
     # 15:59 UTC on the 10th is 23:59 in Hohhot: still on time.
-    assert cycle.report_submit(user=trade_staff, report=report).on_time is True
+    assert (
+        cycle.report_submit(user=trade_staff, report=report, expected_version=report.version).on_time is True
+    )
 
 
 @time_machine.travel(datetime.datetime(2007, 10, 10, 16, 1, tzinfo=datetime.UTC), tick=False)
 def test_after_the_deadline_is_late(report, trade_staff):
     # 00:01 on the 11th in Hohhot.
-    assert cycle.report_submit(user=trade_staff, report=report).on_time is False
+    assert (
+        cycle.report_submit(user=trade_staff, report=report, expected_version=report.version).on_time is False
+    )
 
 
 @time_machine.travel(datetime.datetime(2007, 10, 12, 9, 0, tzinfo=datetime.UTC), tick=False)
 def test_an_admin_moved_deadline_is_honoured(report, trade_staff):
     ReportingDeadline.objects.create(year=2007, month=9, due_on=datetime.date(2007, 10, 15))
-    assert cycle.report_submit(user=trade_staff, report=report).on_time is True
+    assert (
+        cycle.report_submit(user=trade_staff, report=report, expected_version=report.version).on_time is True
+    )
 
 
 def test_only_a_leader_approves_and_approval_locks(report, trade_staff, admin_user, leader):
-    report = cycle.report_submit(user=trade_staff, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     for user in (trade_staff, admin_user):
         with pytest.raises(PermissionDenied):
             cycle.report_approve(user=user, report=report)
@@ -79,7 +85,7 @@ def test_a_draft_cannot_be_approved_or_returned(report, leader):
 
 
 def test_return_needs_a_message_and_reopens_the_month(report, trade_staff, leader):
-    report = cycle.report_submit(user=trade_staff, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     with pytest.raises(ValidationError):
         cycle.report_return(user=leader, report=report, message="  ")
     report = cycle.report_return(user=leader, report=report, message="出口数据与海关快报不符")
@@ -89,7 +95,7 @@ def test_return_needs_a_message_and_reopens_the_month(report, trade_staff, leade
 
 
 def test_unlock_is_for_admins_with_a_reason_and_is_in_the_history(report, trade_staff, leader, admin_user):
-    report = cycle.report_submit(user=trade_staff, report=report)
+    report = cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     report = cycle.report_approve(user=leader, report=report)
     with pytest.raises(PermissionDenied):
         cycle.report_unlock(user=leader, report=report, reason="更正")
@@ -108,7 +114,9 @@ def test_unlock_is_for_admins_with_a_reason_and_is_in_the_history(report, trade_
 
 
 def test_a_save_from_a_stale_page_is_refused(trade, trade_staff):
-    report = cycle.report_save_note(user=trade_staff, department=trade, year=2007, month=9, note="first")
+    report = cycle.report_save_note(
+        user=trade_staff, department=trade, year=2007, month=9, note="first", expected_version=0
+    )
     loaded_version = report.version
     cycle.report_save_note(
         user=trade_staff, department=trade, year=2007, month=9, note="second", expected_version=loaded_version
@@ -123,6 +131,12 @@ def test_a_save_from_a_stale_page_is_refused(trade, trade_staff):
             expected_version=loaded_version,
         )
     assert MonthlyReport.objects.get(pk=report.pk).note == "second"
+    # A save that does not say which version it changes is refused too, not last-write-wins.
+    with pytest.raises(cycle.ConflictError):
+        cycle.report_save_note(user=trade_staff, department=trade, year=2007, month=9, note="fourth")
+    with pytest.raises(cycle.ConflictError):
+        cycle.report_submit(user=trade_staff, report=report)
+    assert MonthlyReport.objects.get(pk=report.pk).note == "second"
 
 
 @time_machine.travel(datetime.datetime(2007, 12, 1, 9, 0, tzinfo=datetime.UTC), tick=False)
@@ -130,7 +144,9 @@ def test_prior_year_base_months_are_not_reports(plan_2007, trade, trade_staff, c
     # 2006 has no plan of its own and 2007 has: its figures are the base of 同比, never late nor overdue.
     assert not cycle.reports_due(2006) and cycle.reports_due(2007)
     base = cycle.report_submit(
-        user=trade_staff, report=cycle.report_get(department=trade, year=2006, month=9)
+        user=trade_staff,
+        report=cycle.report_get(department=trade, year=2006, month=9),
+        expected_version=0,
     )
     assert base.on_time is None
     client.force_login(trade_staff)

@@ -173,7 +173,9 @@ def test_as_a_staffer_only_their_department(tmp_path, markets_staff):
 def test_a_locked_month_refuses_the_import(tmp_path, trade_staff, leader, admin_user):
     trade = Department.objects.get(code="trade")
     report = cycle.report_submit(
-        user=trade_staff, report=cycle.report_get(department=trade, year=2007, month=9)
+        user=trade_staff,
+        report=cycle.report_get(department=trade, year=2007, month=9),
+        expected_version=0,
     )
     cycle.report_approve(user=leader, report=report)
     err = io.StringIO()

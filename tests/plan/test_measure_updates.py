@@ -59,7 +59,7 @@ def test_a_co_department_reports_but_does_not_set_the_status(plan_2007, trade_st
 def test_a_submitted_month_locks_the_department_s_updates(measure, markets_staff):
     report(markets_staff, measure, 5, 50)
     month = cycle.report_get(department=measure.lead, year=2007, month=5)
-    cycle.report_submit(user=markets_staff, report=month)
+    cycle.report_submit(user=markets_staff, report=month, expected_version=month.version)
     with pytest.raises(PermissionDenied):
         report(markets_staff, measure, 5, 70)
     assert MeasureUpdate.objects.get().progress_pct == 50
@@ -197,7 +197,9 @@ def test_measure_page_runs_a_constant_number_of_queries(
 def test_a_locked_month_is_explained_on_the_page(client, measure, markets_staff):
     report(markets_staff, measure, 5, 50)
     cycle.report_submit(
-        user=markets_staff, report=cycle.report_get(department=measure.lead, year=2007, month=5)
+        user=markets_staff,
+        report=cycle.report_get(department=measure.lead, year=2007, month=5),
+        expected_version=0,
     )
     client.force_login(markets_staff)
     url = reverse("plan:measure_update", args=[2007, measure.code])

@@ -210,7 +210,9 @@ def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff):
 def test_a_locked_month_refuses_every_change(client, trade_staff, leader):
     trade = Department.objects.get(code="trade")
     report = cycle.report_submit(
-        user=trade_staff, report=cycle.report_get(department=trade, year=2007, month=9)
+        user=trade_staff,
+        report=cycle.report_get(department=trade, year=2007, month=9),
+        expected_version=0,
     )
     client.force_login(trade_staff)
     response = client.get(month_url())
@@ -418,7 +420,7 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
         for code in TRADE_CODES:
             seed(TradeFigure, code, 2007, {month: 1000 * month})
         report = cycle.report_get(department=trade, year=2007, month=month)
-        cycle.report_submit(user=trade_staff, report=report)
+        cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     client.force_login(leader)
     client.get(reverse("plan:review"))
     # 1 session, 2 user, 3 the submitted months with their departments and submitters, 4 the plan year of the
@@ -443,7 +445,9 @@ def test_reasons_are_kept_whole_in_the_history_up_to_their_limit(client, trade_s
 
     trade = Department.objects.get(code="trade")
     report = cycle.report_submit(
-        user=trade_staff, report=cycle.report_get(department=trade, year=2007, month=9)
+        user=trade_staff,
+        report=cycle.report_get(department=trade, year=2007, month=9),
+        expected_version=0,
     )
     report = cycle.report_approve(user=leader, report=report)
     with pytest.raises(cycle.ValidationError):
@@ -459,3 +463,20 @@ def test_reasons_are_kept_whole_in_the_history_up_to_their_limit(client, trade_s
     assert client.post(month_url(), data).status_code == 302
     reason = TradeFigure.objects.get(month=9).history.latest().history_change_reason
     assert reason.endswith(note[:-1])
+
+
+@pytest.mark.parametrize("version", [None, "", "abc", "²", "-1", "99999999999999999999"])
+def test_a_month_save_without_a_usable_version_is_refused_not_last_write_wins(client, trade_staff, version):
+    client.force_login(trade_staff)
+    data = form_data(export="37916")
+    if version is None:
+        del data["version"]
+    else:
+        data["version"] = version
+    response = client.post(month_url(), data)
+    assert response.status_code == 200 and "alert-danger" in response.content.decode()
+    assert not TradeFigure.objects.exists()
+    # The month's submit step is refused the same way.
+    submit = {} if version is None else {"version": version}
+    client.post(month_url(name="plan:month_submit"), submit)
+    assert not MonthlyReport.objects.filter(state="submitted").exists()

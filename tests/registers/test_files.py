@@ -61,6 +61,16 @@ def test_wrong_type_and_too_large_files_are_refused(client, plan_2007, regulatio
     assert not MonitoringReport.objects.exists()
 
 
+def _workbook() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    return buffer.getvalue()
+
+
 def test_evidence_for_the_measure_s_departments_and_leaders(
     client, plan_2007, trade_staff, markets_staff, leader
 ):
@@ -73,7 +83,7 @@ def test_evidence_for_the_measure_s_departments_and_leaders(
         text="已报名参展企业12家",
         progress_pct=40,
         status="in_progress",
-        evidence=[SimpleUploadedFile("list.xlsx", b"PK\x03\x04 a workbook")],
+        evidence=[SimpleUploadedFile("list.xlsx", _workbook())],
     )
     evidence = MeasureEvidence.objects.get(update=update)
     assert evidence.file.name.startswith("private/evidence/")

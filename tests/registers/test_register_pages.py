@@ -103,6 +103,7 @@ def test_the_owner_creates_and_edits_and_everyone_reads(
     data.pop("file", None)
     data["notes"] = "已核实"
     data["reason"] = "补充备注"
+    data["version"] = record.version
     assert client.get(reverse("registers:edit", args=[key, record.pk])).status_code == 200
     response = client.post(reverse("registers:edit", args=[key, record.pk]), data)
     assert response.status_code == 302
@@ -275,16 +276,19 @@ def test_a_counted_record_is_changed_only_with_a_reason_kept_in_the_history(
     client.post(reverse("registers:create", args=[key]), {**data, **not_counted})
     record = registry.get(key).model.objects.latest("pk")
     edit = reverse("registers:edit", args=[key, record.pk])
-    assert client.post(edit, {**data, **counted}).status_code == 302
+    assert client.post(edit, {**data, **counted, "version": record.version}).status_code == 302
+    record.refresh_from_db()
     # Counted now: the form asks for 修改原因 and refuses a change without one.
     page = client.get(edit).content.decode()
     assert "修改原因" in page and "计入计划完成数" in page
-    response = client.post(edit, {**data, **counted, "notes": "改了备注"})
+    response = client.post(edit, {**data, **counted, "notes": "改了备注", "version": record.version})
     assert response.status_code == 200
     assert "这项记录已计入计划完成数，请说明修改原因" in response.content.decode()
     record.refresh_from_db()
     assert record.notes == ""
-    response = client.post(edit, {**data, **counted, "notes": "改了备注", "reason": "验收单补录"})
+    response = client.post(
+        edit, {**data, **counted, "notes": "改了备注", "reason": "验收单补录", "version": record.version}
+    )
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.notes == "改了备注"
@@ -308,7 +312,9 @@ def test_the_service_refuses_a_counted_record_changed_without_a_reason(plan_2007
     )
     store.accepted_on = None  # taking a store out of the count is a change like any other
     with pytest.raises(ValidationError) as error:
-        record_save(user=markets_staff, spec=spec, record=store)
+        record_save(user=markets_staff, spec=spec, record=store, expected_version=store.version)
     assert "reason" in error.value.message_dict
-    record_save(user=markets_staff, spec=spec, record=store, reason="验收结论撤销")
+    record_save(
+        user=markets_staff, spec=spec, record=store, reason="验收结论撤销", expected_version=store.version
+    )
     assert VillageStore.objects.get().accepted_on is None

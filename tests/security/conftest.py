@@ -75,7 +75,9 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
     months = {}
     for month in (SUBMITTED_MONTH, APPROVED_MONTH, RETURNED_MONTH):
         report = report_submit(
-            user=trade_staff, report=report_get(department=department, year=2007, month=month)
+            user=trade_staff,
+            report=report_get(department=department, year=2007, month=month),
+            expected_version=0,
         )
         if month == APPROVED_MONTH:
             report = report_approve(user=leader, report=report)
@@ -97,7 +99,9 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
         text="走访出口企业12家",
         progress_pct=60,
         status=Measure.Status.IN_PROGRESS,
-        evidence=[SimpleUploadedFile("走访照片.jpg", b"\xff\xd8\xff\xe0 a photo", content_type="image/jpeg")],
+        evidence=[
+            SimpleUploadedFile("走访照片.jpg", b"\xff\xd8\xff\xe0 a photo\xff\xd9", content_type="image/jpeg")
+        ],
     )
     done_measure = Measure.objects.get(plan=plan_2007, code="3.1.2")
     measure_updates.measure_update_save(

@@ -131,7 +131,7 @@ def _issued(world):
     found = Bulletin.objects.issued().filter(plan=world.plan, month=8).first()
     if found is None:
         draft = bulletin_draft(user=world.people[OFFICE], plan=world.plan, month=8)
-        found = bulletin_issue(user=world.people[OFFICE], bulletin=draft, expected_version=None)
+        found = bulletin_issue(user=world.people[OFFICE], bulletin=draft, expected_version=draft.version)
     return found
 
 
@@ -166,7 +166,9 @@ def _register_post(spec, world) -> dict:
 
 def _register_edit_post(spec, world) -> dict:
     data, _files = record_data(spec.key)  # the file is kept when none is sent
-    return {**data, "notes": "已复核", "reason": "年中复核"}
+    # The version the edit page shows now (core.versions), as a browser would send it.
+    version = spec.model.objects.get(pk=world.records[spec.key].pk).version
+    return {**data, "notes": "已复核", "reason": "年中复核", "version": version}
 
 
 def _register_file(spec, world) -> dict:

@@ -18,6 +18,7 @@ def test_trade_staff_record_a_fair_s_enterprises_and_deals(client, plan_2007, tr
     response = client.post(
         reverse("registers:edit", args=["trade-events", fair.pk]),
         {
+            "version": TradeEvent.objects.get(pk=fair.pk).version,
             "name": fair.name,
             "status": "held",
             "starts_on": "2007-07-25",
@@ -32,6 +33,7 @@ def test_trade_staff_record_a_fair_s_enterprises_and_deals(client, plan_2007, tr
     response = client.post(
         reverse("registers:edit", args=["trade-events", fair.pk]),
         {
+            "version": TradeEvent.objects.get(pk=fair.pk).version,
             "name": fair.name,
             "status": "held",
             "starts_on": "2007-07-25",
