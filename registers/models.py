@@ -8,19 +8,10 @@ from simple_history.models import HistoricalRecords
 from core.validators import NOTE_MAX_LENGTH
 
 
-class RegisterRecord(models.Model):
-    """What every register record has: notes, the sample-data mark, who entered it and when, its version and
-    its history."""
+class RecordDetail(models.Model):
+    """A line kept under a register record (a store's 回头看 inspection, an event's preparation task): who
+    entered it, and its history."""
 
-    notes = models.TextField(
-        _("notes"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
-    )
-    # Optimistic locking (core.versions): every save bumps it, and a save based on an older version, or on
-    # none, is refused instead of putting back what someone else changed.
-    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
-    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -33,6 +24,24 @@ class RegisterRecord(models.Model):
     history = HistoricalRecords(inherit=True)
 
     class Meta:
+        abstract = True
+
+
+class RegisterRecord(RecordDetail):
+    """What every register record has: notes, the sample-data mark, who entered it and when, its version and
+    its history."""
+
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
+    # Optimistic locking (core.versions): every save bumps it, and a save based on an older version, or on
+    # none, is refused instead of putting back what someone else changed.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta(RecordDetail.Meta):
         abstract = True
 
 
@@ -74,22 +83,3 @@ class EventRecord(RegisterRecord):
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The event ends before it starts.")})
-
-
-class RecordDetail(models.Model):
-    """A line kept under a register record (a store's 回头看 inspection, an event's preparation task): who
-    entered it, and its history."""
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-
-    history = HistoricalRecords(inherit=True)
-
-    class Meta:
-        abstract = True
