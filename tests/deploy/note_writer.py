@@ -30,7 +30,9 @@ def main(username, department_code, year, month, count, tag, start_at):
     for i in range(count):
         while True:
             report = MonthlyReport.objects.filter(department=department, year=year, month=month).first()
-            note = f"{report.note}\n{tag}-{i}" if report and report.note else f"{tag}-{i}"
+            # The note keeps its last 100 lines: a note has a length limit (core.validators) like any text.
+            lines = [*(report.note.splitlines() if report and report.note else []), f"{tag}-{i}"]
+            note = "\n".join(lines[-100:])
             try:
                 cycle.report_save_note(
                     user=user,
