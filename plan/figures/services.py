@@ -262,8 +262,6 @@ class ImportResult:
     count_refused = property(lambda self: self.count("refused"))
 
 
-# A note ends up in the history's reason, which holds 100 characters with its prefix.
-
 _RELEASES = {
     "": MonthlyFigure.Release.FINAL,
     "final": MonthlyFigure.Release.FINAL,

@@ -45,10 +45,11 @@ def figures_upload(request):
                 form.add_error("file", str(error))
             else:
                 result = figures_import(rows=rows, user=request.user, dry_run=True, label=filename)
-                # The rows wait on the server (a warning's note may still be asked for in the preview); the
-                # session holds only where.
-                pending = pending_keep(user=request.user, filename=filename, rows=rows)
-                request.session[SESSION_KEY] = pending.pk
+                if not result.other_errors:
+                    # The rows wait on the server (a warning's note may still be asked for in the preview);
+                    # the session holds only where.
+                    pending = pending_keep(user=request.user, filename=filename, rows=rows)
+                    request.session[SESSION_KEY] = pending.pk
     else:
         form = UploadForm()
     return render(
@@ -82,7 +83,8 @@ def figures_upload_confirm(request):
     if result.errors:
         # A warning still without its note, or something changed since the preview (a month was locked,
         # say): show why, store nothing, and keep the rows (with the notes typed) for another try.
-        request.session[SESSION_KEY] = pending_keep(user=request.user, filename=filename, rows=rows).pk
+        if not result.other_errors:
+            request.session[SESSION_KEY] = pending_keep(user=request.user, filename=filename, rows=rows).pk
         return render(
             request,
             "plan/figures_upload.html",

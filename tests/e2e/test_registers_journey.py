@@ -37,14 +37,14 @@ def test_markets_staffer_records_and_accepts_a_store(page, live_server, plan_200
 
     page.get_by_role("link", name="农家店台账").click()
     page.get_by_role("link", name="沙尔沁村农家店").click()
-    page.get_by_role("link", name="编辑").click()
+    page.get_by_role("link", name="修改").click()
     page.get_by_label("验收日期").fill("2007-06-28")
     page.get_by_label("修改原因").fill("6月验收合格")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("#record-fields")).to_contain_text("2007-06-28")
     expect(page.locator(".history-list")).to_contain_text("6月验收合格")
     # Counted now: a change needs 修改原因, and the reason goes into the history.
-    page.get_by_role("link", name="编辑").click()
+    page.get_by_role("link", name="修改").click()
     page.get_by_label("补助资金").fill("2")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("#id_reason")).to_have_class(re.compile(r"is-invalid"))
@@ -63,7 +63,7 @@ def test_outreach_staffer_moves_the_yili_project_to_approval(page, live_server, 
     log_in(page, live_server, "outreach1")
     page.goto(f"{live_server.url}/registers/overseas-projects/")
     page.get_by_role("link", name="伊利集团蒙古国乳制品加工厂").click()
-    page.get_by_role("link", name="编辑").click()
+    page.get_by_role("link", name="修改").click()
     page.get_by_label("阶段").select_option(label="核准/备案")
     page.get_by_role("button", name="保存").click()
     # Without the approval date the 实现 rule cannot count it: refused, with the field named.

@@ -116,7 +116,7 @@ def test_an_uploaded_warning_is_stored_only_with_the_note_asked_in_the_preview(
     )
     staff.get_by_role("button", name="预览").click()
     notes = staff.locator("#import-notes-needed")
-    expect(notes).to_contain_text("第 2 行：说明：累计值由1–8月的 33533.00 降至 33000.00")
+    expect(notes).to_contain_text("第 2 行：说明：累计值由1–8月的 33,533.00 降至 33,000.00")
     expect(staff.locator("#preview")).to_contain_text("需填写说明")
     note = staff.get_by_label("第 2 行的说明")
     expect(note).to_be_visible()

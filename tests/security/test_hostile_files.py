@@ -111,7 +111,7 @@ def test_a_source_the_form_refuses_is_refused_in_a_file_too(login_as, trade_staf
     response = upload_figures(client, "f.csv", content)
     assert response.status_code == 200
     # The row and its column are named (a NUL makes the whole CSV binary, refused as such).
-    assert "source" in response.content.decode() or "\x00" in source
+    assert "来源" in response.content.decode() or "\x00" in source
     assert not PendingImport.objects.exists()
     assert client.post(reverse("plan:figures_upload_confirm")).status_code == 302
     assert not TradeFigure.objects.exists()
