@@ -1,6 +1,8 @@
 """Writing many rows of one model at once, each with its history row (django-simple-history): the imports of
 figures and registers. One statement prepared once for the lot instead of a save per row."""
 
+import zlib
+
 from django.db import connection
 from simple_history.utils import bulk_create_with_history
 
@@ -35,3 +37,13 @@ def update_in_bulk(model, records: list, names: list[str], *, user, reason: str)
     model.history.bulk_history_create(
         records, update=True, default_user=user, default_change_reason=reason or None
     )
+
+
+def one_writer_at_a_time(name: str) -> None:
+    """Within the caller's transaction, wait until no other transaction holds `name` (PostgreSQL's
+    transaction-level advisory lock; SQLite lets one writer at a time anyway). Two imports decide what is new
+    and what changed from what they read: run one after the other, the second sees the first's rows instead of
+    inserting the same figure twice."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(name.encode())])

@@ -20,10 +20,12 @@ def _expired_before() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(hours=PENDING_HOURS)
 
 
-def pending_keep(*, user, filename: str, rows: list[ImportRow]) -> PendingImport:
-    """Keep the rows of a previewed file; replaces the user's earlier one, and clears what has expired."""
+def pending_keep(*, user, filename: str, rows: list[ImportRow], replaces=None) -> PendingImport:
+    """Keep the rows of a previewed file, in place of `replaces` (the one this browser previewed before: the
+    same person may preview other files in other windows), and clear what has expired."""
     PendingImport.objects.filter(created_at__lt=_expired_before()).delete()
-    PendingImport.objects.filter(user=user).delete()
+    if isinstance(replaces, int):
+        PendingImport.objects.filter(pk=replaces, user=user).delete()
     return PendingImport.objects.create(
         user=user, filename=filename[:255], rows=[dataclasses.asdict(row) for row in rows]
     )

@@ -404,6 +404,18 @@ def _write_figures(outcomes, entries, stored, *, user, reason: str, reasons: dic
 def figures_import(
     *, rows: list[ImportRow], user=None, dry_run: bool = False, sample: bool = False, label: str = ""
 ) -> ImportResult:
+    """Import figure rows, all or none (`_figures_import`). A real import reads and writes under one lock, so
+    imports confirmed at the same moment on several servers run one after the other."""
+    if dry_run:
+        return _figures_import(rows=rows, user=user, dry_run=True, sample=sample, label=label)
+    with transaction.atomic():
+        bulk.one_writer_at_a_time("figures_import")
+        return _figures_import(rows=rows, user=user, dry_run=False, sample=sample, label=label)
+
+
+def _figures_import(
+    *, rows: list[ImportRow], user=None, dry_run: bool = False, sample: bool = False, label: str = ""
+) -> ImportResult:
     """Import figure rows, all or none.
 
     Each row replaces the stored figure of its (indicator, year, month) as a revision (the old value stays in

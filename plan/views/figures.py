@@ -33,8 +33,8 @@ def figures_upload(request):
     _ensure_can_import(request.user)
     result, filename = None, ""
     if request.method == "POST":
-        # A new upload replaces whatever an earlier preview left waiting.
-        request.session.pop(SESSION_KEY, None)
+        # A new upload replaces whatever this browser's earlier preview left waiting.
+        earlier = request.session.pop(SESSION_KEY, None)
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -48,7 +48,7 @@ def figures_upload(request):
                 if not result.other_errors:
                     # The rows wait on the server (a warning's note may still be asked for in the preview);
                     # the session holds only where.
-                    pending = pending_keep(user=request.user, filename=filename, rows=rows)
+                    pending = pending_keep(user=request.user, filename=filename, rows=rows, replaces=earlier)
                     request.session[SESSION_KEY] = pending.pk
     else:
         form = UploadForm()

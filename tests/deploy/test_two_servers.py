@@ -367,7 +367,7 @@ def test_the_later_of_two_saves_of_one_month_is_refused_not_overwritten(servers,
         assert sorted(r.status for r in responses) == [200, 302]
         winner = clerk_value if responses[0].status == 302 else admin_value
         refused = responses[0] if responses[0].status == 200 else responses[1]
-        assert CONFLICT in refused.text and f"出口 {winner}.00 万美元" in refused.text
+        assert CONFLICT in refused.text and f"出口 {winner:,}.00 万美元" in refused.text
         assert query(
             database, "SELECT cumulative FROM trade_tradefigure WHERE indicator = 'export' AND year = 2008"
         ) == [(winner,)]
@@ -444,7 +444,8 @@ def test_imports_through_both_servers_at_once_store_every_revision(servers, data
     responses = concurrently([lambda n=n: confirm(n) for n in range(len(uploads))])
     assert [r.status for r in responses] == [302] * len(uploads), [r.text[-2000:] for r in responses]
     for n, (_who, _codes, previewed, _confirmed) in enumerate(uploads):
-        assert f"已导入 q1-{n}.csv" in browsers[n].get(previewed, "/figures/upload/").text
+        page = browsers[n].get(previewed, "/figures/upload/").text
+        assert f"已导入 q1-{n}.csv" in page, re.findall(r"alert[^>]*>(.*?)<", page, re.S)
 
     for table, model in [
         ("trade_tradefigure", "trade_historicaltradefigure"),

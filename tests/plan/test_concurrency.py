@@ -69,6 +69,6 @@ def test_the_later_of_two_interleaved_saves_is_refused(trade_staff, admin_user, 
 
     assert outcomes["first"] == "saved"
     # The second is told who saved what, and nothing of it is stored.
-    assert "外贸填报员" in outcomes["second"] and "37916.00" in outcomes["second"]
+    assert "外贸填报员" in outcomes["second"] and "37,916.00" in outcomes["second"]
     assert TradeFigure.objects.get(indicator="export").cumulative == D(37916)
     assert MonthlyReport.objects.get(department=trade, year=2007, month=9).note == "by trade1"
