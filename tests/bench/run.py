@@ -355,7 +355,7 @@ class Writes:
             month=month,
             entries={code: FigureEntry(cumulative=value) for code, value in self.values().items()},
             note="",
-            expected_version=report.version if report else None,
+            expected_version=report.version if report else 0,  # the page shows a new month at 0
             confirmed=True,
             confirm_note="基准测试",
         )
