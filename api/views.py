@@ -43,14 +43,24 @@ def progress_view(request, year):
                 _("as_of: %(value)s is not a month of the %(year)s plan.") % {"value": as_of, "year": year},
             )
 
-    tokens = cache.current_tokens()
+    # The same for every caller until a table the computation reads changes: computed once per version of those
+    # tables and day, and kept in the cache (plan.cache). Cache-Control: private, no-store, like every answer of
+    # the app (config.middleware.PrivateCacheMiddleware).
+    return HttpResponse(_answer(plan, month, cache.current_tokens()), content_type="application/json")
 
+
+def _answer(plan: Plan, month: int | None, tokens: dict | None) -> bytes:
     def body() -> bytes:
         data = progress.compute(plan, month, tokens=tokens).as_api()
         return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()
 
-    # The same for every caller until a table the computation reads changes: computed once per version of those
-    # tables and day, and kept in the cache (plan.cache). Cache-Control: private, no-store, like every answer of
-    # the app (config.middleware.PrivateCacheMiddleware).
     [answer] = cache.fetch(tokens, [("api", cache.all_reads(), (plan.pk, month), body)])
-    return HttpResponse(answer, content_type="application/json")
+    return answer
+
+
+def warm(tokens: dict) -> None:
+    """(plan.cache.warm, after a write commits) The answer for the current plan, so that the next caller finds
+    it in the cache."""
+    plan = Plan.objects.current()
+    if plan is not None:
+        _answer(plan, None, tokens)

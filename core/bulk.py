@@ -4,7 +4,12 @@ figures and registers. One statement prepared once for the lot instead of a save
 import zlib
 
 from django.db import connection
+from django.dispatch import Signal
 from simple_history.utils import bulk_create_with_history
+
+# Sent (sender=the model) after rows were written here, where Django's post_save is not: whoever keeps
+# something computed from the model's table listens (plan.cache).
+written_in_bulk = Signal()
 
 
 def create_in_bulk(model, records: list, *, user, reason: str) -> None:
@@ -13,6 +18,7 @@ def create_in_bulk(model, records: list, *, user, reason: str) -> None:
         bulk_create_with_history(
             records, model, batch_size=500, default_user=user, default_change_reason=reason or None
         )
+        written_in_bulk.send(sender=model)
 
 
 def update_in_bulk(model, records: list, names: list[str], *, user, reason: str) -> None:
@@ -37,6 +43,7 @@ def update_in_bulk(model, records: list, names: list[str], *, user, reason: str)
     model.history.bulk_history_create(
         records, update=True, default_user=user, default_change_reason=reason or None
     )
+    written_in_bulk.send(sender=model)
 
 
 def one_writer_at_a_time(name: str) -> None:

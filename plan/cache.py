@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import registry
 from .models import DataVersion, Department, Measure, MonthlyReport, Plan, ReportingDeadline, Section, Target
@@ -160,6 +160,7 @@ INSTALLERS = {"postgresql": _postgresql, "sqlite": _sqlite}
 
 def install_triggers(*, using="default", **kwargs) -> None:
     """(post_migrate) Put the triggers on every watched table that exists, each with a fresh token."""
+    _migrating.discard(using)
     connection = connections[using]
     existing = set(connection.introspection.table_names())
     if DataVersion._meta.db_table not in existing:
@@ -178,6 +179,7 @@ def install_triggers(*, using="default", **kwargs) -> None:
 def suspend(*, using="default", **kwargs) -> None:
     """(pre_migrate) Cache nothing while migrations run; install_triggers starts afresh after them. On SQLite
     the triggers go too: rebuilding a table drops its own, and the others must not name a table being rebuilt."""
+    _migrating.add(using)
     connection = connections[using]
     if DataVersion._meta.db_table not in connection.introspection.table_names():
         return
@@ -259,3 +261,56 @@ def ask_actuals(tokens: dict[str, str] | None):
         return {batch.many: value for batch, value in zip(batches, fetch(tokens, parts), strict=True)}
 
     return ask
+
+
+# Computing again as a write commits.
+#
+# In a bureau every write is followed by someone looking. So that the first reader after a figure, a record or a
+# measure changes does not pay for the computation, the writer computes what it changed as its transaction
+# commits: the parts each warmer asks for (the dashboard a leader opens, the progress API's answer) are then in
+# the cache under the new tokens. Every save() or delete() of a watched model, and every bulk write of the
+# imports (core.bulk.written_in_bulk), schedules it once per transaction. A write that does neither (raw SQL,
+# QuerySet.update()) is still seen at once: its first reader computes, as before. What a warmer fails to compute
+# is logged and left to the next reader; the write itself is never undone by it.
+
+_warmers: list[Callable[[dict], None]] = []
+# The databases whose migrations are running (between suspend and install_triggers): nothing is warmed there.
+_migrating: set[str] = set()
+
+
+def warmer(func: Callable[[dict], None]) -> Callable[[dict], None]:
+    """Register `func(tokens)`, run by warm(): it fills the cache with what readers will ask first."""
+    if func not in _warmers:
+        _warmers.append(func)
+    return func
+
+
+def warm() -> None:
+    """Compute now, in the site's language, what every warmer asks for, under the tokens the database holds."""
+    tokens = current_tokens()
+    if tokens is None:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        for func in _warmers:
+            func(tokens)
+
+
+@functools.cache
+def _watched() -> frozenset[str]:
+    return watched_tables()
+
+
+def after_write(using: str = "default") -> None:
+    """warm() once the current transaction commits (at once outside one); once per transaction however many
+    writes it makes."""
+    connection = connections[using]
+    # Django keeps a transaction's callbacks as (savepoints, func, robust); one of ours is enough.
+    if any(func is warm for _savepoints, func, _robust in connection.run_on_commit):
+        return
+    transaction.on_commit(warm, using=using, robust=True)
+
+
+def written(sender, using="default", **kwargs) -> None:
+    """(post_save, post_delete, core.bulk.written_in_bulk) A watched table was written: after_write()."""
+    if using not in _migrating and sender._meta.db_table in _watched():
+        after_write(using)

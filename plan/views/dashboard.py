@@ -26,7 +26,7 @@ def dashboard(request):
     # All the plans in one query: the selector lists them, and the current one (as PlanQuerySet.current
     # chooses it) is both the default and the menu's year.
     plans = list(Plan.objects.order_by("-year"))
-    current = next((p for p in plans if p.status == Plan.Status.ACTIVE), plans[0] if plans else None)
+    current = _current(plans)
     plan = current
     year = params.year_param(request.GET)
     if year is not None:
@@ -35,9 +35,33 @@ def dashboard(request):
             raise Http404(_("There is no plan for %(year)s.") % {"year": year})
     if plan is None:
         return render(request, "plan/dashboard.html", {"plan": None})
-    month = params.month_param(request.GET)
-    years = [p.year for p in plans]
-    language = get_language()
+    parts = _parts(
+        plan, params.month_param(request.GET), [p.year for p in plans], get_language(), cache.current_tokens()
+    )
+    return render(
+        request, "plan/dashboard.html", {"plan": plan, "nav_plan_year": current.year, "parts": parts}
+    )
+
+
+def _current(plans: list[Plan]) -> Plan | None:
+    return next((p for p in plans if p.status == Plan.Status.ACTIVE), plans[0] if plans else None)
+
+
+def warm(tokens: dict) -> None:
+    """(plan.cache.warm, after a write commits) Compute the parts of the dashboard a leader opens — the current
+    plan, its default month — so that the first reader after the write finds them in the cache."""
+    plans = list(Plan.objects.order_by("-year"))
+    plan = _current(plans)
+    if plan is not None:
+        _parts(plan, None, [p.year for p in plans], get_language(), tokens)
+
+
+def _parts(plan: Plan, month: int | None, years: list[int], language: str, tokens: dict | None) -> dict:
+    """The dashboard below its frame, as rendered HTML by part.
+
+    Each part is the same for every reader of this plan and month until a table it reads changes: computed
+    and rendered once per version of those tables, day and language (plan.cache). The target cards come first,
+    as they settle the default month."""
     computed = None
 
     def progress_as_of(as_of):
@@ -61,10 +85,6 @@ def dashboard(request):
             "counts": render_to_string("plan/_dashboard_counts.html", context),
         }
 
-    # Each part of the page below its frame is the same for every reader of this plan and month until a table
-    # it reads changes: computed and rendered once per version of those tables, day and language (plan.cache).
-    # The target cards come first, as they settle the default month.
-    tokens = cache.current_tokens()
     [head] = cache.fetch(
         tokens, [("dashboard.targets", _targets_reads(), (plan.pk, month, language), targets)]
     )
@@ -98,21 +118,13 @@ def dashboard(request):
             ),
         ],
     )
-    return render(
-        request,
-        "plan/dashboard.html",
-        {
-            "plan": plan,
-            "nav_plan_year": current.year,
-            "parts": {
-                "targets": head["targets"],
-                "counts": head["counts"],
-                "measures": measures,
-                "completeness": completeness,
-                "summaries": summaries,
-            },
-        },
-    )
+    return {
+        "targets": head["targets"],
+        "counts": head["counts"],
+        "measures": measures,
+        "completeness": completeness,
+        "summaries": summaries,
+    }
 
 
 def _targets_reads():

@@ -314,11 +314,13 @@ def test_two_writers_do_not_deadlock_over_the_token(plan_2007):
 
 
 def test_after_a_write_only_what_reads_the_written_table_is_computed_again(
-    client, leader, figures, django_assert_num_queries, settings
+    client, leader, figures, django_assert_num_queries, settings, monkeypatch
 ):
     # The cache in memory, so that the count is of the computation's queries alone (the database cache, the
-    # default, adds one read per group of parts and the writes of what was computed).
+    # default, adds one read per group of parts and the writes of what was computed); and nothing computed as
+    # the writes commit (see the tests of warming below), so that the reader computes.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    monkeypatch.setattr(cache, "_warmers", [])
     client.force_login(leader)
     client.get("/", {"month": 9})  # fills the cache, and refreshes the session
     for year in range(1998, 2007):  # more years of figures change nothing
@@ -346,3 +348,111 @@ def test_after_a_write_only_what_reads_the_written_table_is_computed_again(
     with django_assert_num_queries(8):
         html = client.get("/", {"month": 9}).content.decode()
     assert "3.65 亿美元" in html
+
+
+# Computed again as the write commits (plan.cache.warm): the first reader after a write reads the cache.
+
+
+def _page_save(client, trade_staff, value):
+    """The month page's save, through the page (version, unit 万美元)."""
+    from django.urls import reverse
+
+    client.force_login(trade_staff)
+    report = cycle.report_get(department=Department.objects.get(code="trade"), year=2007, month=9)
+    data = {"version": str(report.version), "unit": "wan", "action": "save", "note": "统计局修订"}
+    for code, cumulative in {"export": value, "import": 24000}.items():
+        data[f"{code}__cumulative"] = str(cumulative)
+        data[f"{code}__release"] = "final"
+    data.update(confirm="on", confirm_note="统计局修订")
+    response = client.post(reverse("plan:month", args=["trade", 2007, 9]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+
+
+def _command(value, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "figures.csv"
+    path.write_text(f"indicator,year,month,cumulative\nexport,2007,9,{value}\n", encoding="utf-8")
+    call_command("importfigures", str(path), stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("path", ["page", "import", "command"])
+def test_the_first_dashboard_after_a_write_comes_from_the_cache(
+    client, leader, trade_staff, figures, tmp_path, django_assert_num_queries, path
+):
+    """Whether the figure came from the month page, an import or importfigures on another server, the leader
+    who opens the dashboard next finds it computed: the cached page's six queries, and the new figure."""
+    client.force_login(leader)
+    assert "3.60 亿美元" in client.get("/").content.decode()
+    if path == "page":
+        _page_save(client, trade_staff, 37000)
+        client.force_login(leader)
+    elif path == "import":
+        _import(("export", 2007, 9, 37000))
+    else:
+        _command(37000, tmp_path)
+    client.get("/accounts/notices/")  # the session's own refresh, so that only the dashboard is counted
+    # 1 the session, 2 the user, 3 the plans, 4 the tables' tokens, 5 the target cards, 6 the other parts.
+    with django_assert_num_queries(6):
+        html = client.get("/").content.decode()
+    assert "3.70 亿美元" in html
+    # The progress API's answer too: 1 the session, 2 the user, 3 the plan, 4 the tokens, 5 the answer.
+    with django_assert_num_queries(5):
+        assert client.get(API).json()["targets"][0]["actual"] is not None
+    assert api_target_from(client.get(API).json(), "export")["actual"] == 37000.0
+
+
+def test_a_new_record_or_measure_change_is_computed_as_it_commits(
+    client, leader, figures, django_assert_num_queries
+):
+    client.force_login(leader)
+    client.get("/")
+    VillageStore.objects.create(
+        name="新店", county=County.objects.first(), built_on=datetime.date(2007, 2, 1)
+    )  # a save(): post_save
+    client.get("/accounts/notices/")
+    with django_assert_num_queries(6):
+        client.get("/")
+    measure = Measure.objects.filter(plan__year=2007).first()
+    measure.status = "behind"
+    measure.save()
+    client.get("/accounts/notices/")
+    with django_assert_num_queries(6):
+        client.get("/")
+
+
+def test_a_write_that_warms_nothing_is_still_seen_by_its_first_reader(client, leader, figures):
+    """QuerySet.update() sends no signal: nothing is computed as it commits, and the first reader computes."""
+    client.force_login(leader)
+    assert "3.60 亿美元" in client.get("/").content.decode()
+    TradeFigure.objects.filter(indicator="export", year=2007, month=9).update(cumulative=Decimal(39000))
+    assert "3.90 亿美元" in client.get("/").content.decode()
+
+
+def test_a_warmer_that_fails_leaves_the_write_and_the_next_reader_alone(
+    client, leader, figures, monkeypatch, caplog
+):
+    def broken(tokens):
+        raise RuntimeError("warmer broken")
+
+    monkeypatch.setattr(cache, "_warmers", [broken])
+    client.force_login(leader)
+    _import(("export", 2007, 9, 38000))
+    assert TradeFigure.objects.get(indicator="export", year=2007, month=9).cumulative == Decimal(38000)
+    assert "warmer broken" in caplog.text
+    assert "3.80 亿美元" in client.get("/").content.decode()
+
+
+def test_one_computation_per_transaction_however_many_rows_it_writes(plan_2007, monkeypatch):
+    calls = []
+    monkeypatch.setattr(cache, "_warmers", [calls.append])
+    with transaction.atomic():
+        for month in range(1, 7):
+            TradeFigure.objects.create(indicator="export", year=2007, month=month, cumulative=Decimal(month))
+        assert calls == []  # nothing before the commit
+    assert len(calls) == 1
+    with transaction.atomic():
+        TradeFigure.objects.create(indicator="export", year=2007, month=7, cumulative=Decimal(7))
+        transaction.set_rollback(True)
+    assert len(calls) == 1  # a rolled-back write computes nothing
