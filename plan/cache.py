@@ -2,7 +2,8 @@
 
 The dashboard and the progress API show the same thing to every reader until a figure, a register record, a
 measure or a report changes. What they compute is kept in Django's cache (settings.CACHES, the database cache
-by default, shared by every app server), each part under a key made of the tokens of the tables it reads:
+by default, shared by every app server), each part under a key of its own, with the tokens of the tables it
+read when it was computed; it is served only while those tokens are the current ones:
 
 - Database triggers, installed after every `migrate` on every table the computation reads (the plan's own and
   those each registered actuals or summary function declares in `reads`), replace that table's token in
@@ -42,7 +43,8 @@ from .models import DataVersion, Department, Measure, MonthlyReport, Plan, Repor
 
 # What plan.progress.compute and the dashboard read of the plan itself.
 PLAN_READS = (Plan, Target, Section, Measure, Department, MonthlyReport, ReportingDeadline)
-# Keys change with the data, so an entry is never stale; this only bounds how long an unused one is kept.
+# An entry is checked against the tokens it was computed under, and overwritten when they change; this only
+# bounds how long an unused one is kept.
 TIMEOUT = 24 * 60 * 60
 TRIGGER = "plan_data_version"
 # Transaction-local settings of the PostgreSQL triggers: the tables this transaction wrote / tokens replaced.
@@ -209,13 +211,20 @@ def current_tokens() -> dict[str, str] | None:
     return json.loads(row[0]) if isinstance(row[0], str) else row[0]
 
 
-def key(tokens: dict[str, str] | None, kind: str, reads: frozenset[str] | None, parts: tuple) -> str | None:
-    """The cache key of a part that reads the tables `reads`, or None when it may not be cached."""
+def key(
+    tokens: dict[str, str] | None, kind: str, reads: frozenset[str] | None, parts: tuple
+) -> tuple[str, str] | None:
+    """(The cache key, the signature) of a part that reads the tables `reads`, or None when it may not be
+    cached. The key names the part (its kind and `parts`: plan, month, language); the signature is what its
+    value depends on besides: the tokens of its tables, the day and the status thresholds. One entry a part,
+    overwritten as the data changes, so the cache does not grow with every write (and the database cache does
+    not cull what was just computed to make room)."""
     if tokens is None or reads is None or not reads <= tokens.keys():
         return None
     thresholds = sorted(settings.PROGRESS_STATUS.items())
-    text = repr((sorted((name, tokens[name]) for name in reads), timezone.localdate(), thresholds, parts))
-    return f"plan.{kind}.{hashlib.sha256(text.encode()).hexdigest()}"
+    signature = repr((sorted((name, tokens[name]) for name in reads), timezone.localdate(), thresholds))
+    name = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"plan.{kind}.{name}", hashlib.sha256(signature.encode()).hexdigest()
 
 
 # A part: (kind, the tables it reads or None, what else its value depends on, how to compute it).
@@ -227,17 +236,18 @@ def fetch(tokens: dict[str, str] | None, parts: list[Part]) -> list:
     else computed and stored."""
     cache = caches["default"]
     keys = [key(tokens, kind, reads, extra) for kind, reads, extra, _compute in parts]
-    wanted = [k for k in keys if k is not None]
+    wanted = [k[0] for k in keys if k is not None]
     found = cache.get_many(wanted) if wanted else {}
     values, new = [], {}
     for k, (_kind, _reads, _extra, compute) in zip(keys, parts, strict=True):
-        if k in found:
-            values.append(found[k])
+        entry = found.get(k[0]) if k is not None else None
+        if entry is not None and entry[0] == k[1]:
+            values.append(entry[1])
             continue
         value = compute()
         values.append(value)
         if k is not None:
-            new[k] = value
+            new[k[0]] = (k[1], value)
     if new:
         cache.set_many(new, TIMEOUT)
     return values

@@ -456,3 +456,22 @@ def test_one_computation_per_transaction_however_many_rows_it_writes(plan_2007, 
         TradeFigure.objects.create(indicator="export", year=2007, month=7, cumulative=Decimal(7))
         transaction.set_rollback(True)
     assert len(calls) == 1  # a rolled-back write computes nothing
+
+
+def test_the_cache_does_not_grow_with_every_write(client, leader, figures):
+    """One entry a part, overwritten as its tables change: a day of revisions does not fill the cache (and the
+    database cache, over its size, would cull what was just computed along with what is stale)."""
+
+    def entries():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM bureau_cache")
+            return cursor.fetchone()[0]
+
+    client.force_login(leader)
+    _import(("export", 2007, 9, 36100))
+    client.get("/")
+    before = entries()
+    for value in range(36200, 37200, 100):
+        _import(("export", 2007, 9, value))
+        assert f"{value / 10000:.2f} 亿美元" in client.get("/").content.decode()
+    assert entries() == before
