@@ -95,7 +95,7 @@ def test_event_tasks_only_by_outreach(client, plan_2007, outreach_staff, trade_s
     client.force_login(outreach_staff)
     client.post(url, {"title": "落实参展企业", "due_on": "2007-05-31"})
     task = week.tasks.get()
-    client.post(reverse("outreach:task_toggle", args=[task.pk]), {"done": "1"})
+    client.post(reverse("outreach:task_toggle", args=[task.pk]), {"done": "1", "version": task.version})
     task.refresh_from_db()
     assert task.done_on is not None
     page = client.get(reverse("registers:detail", args=["outreach-events", week.pk])).content.decode()
