@@ -3,11 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.versioned_admin import VersionedAdminMixin
+
 from .models import Notice, User
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(VersionedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
     list_display = [
         "username",
         "display_name",

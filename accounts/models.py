@@ -93,6 +93,9 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password"), default=False)
     # Kept beside the notices so the navigation shows the count without a query on every page.
     unread_notices = models.PositiveIntegerField(_("unread notices"), default=0)
+    # Optimistic locking (core.versions): bumped by every administrator's change (accounts.services); a stale
+    # change, or one without a version, is refused. A log-in or the owner's new password does not bump it.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     objects = BureauUserManager()
     # Who changed role, department or activation, and why; never the password hash. A save that touches

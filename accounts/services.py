@@ -1,6 +1,8 @@
 """Writes of the accounts app: account administration, departments, reporting deadlines and notices.
 
-Only administrators administer; every function checks it, whatever page or script calls it.
+Only administrators administer; every function checks it, whatever page or script calls it. Two
+administrators changing the same account or department: each change names the version its page showed
+(core.versions), and the later of two changes of the same version is refused, showing the other's change.
 """
 
 import logging
@@ -16,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from core import versions
 from plan.models import Department
 
 from .models import Notice, User
@@ -31,7 +34,24 @@ def ensure_admin(user) -> None:
         raise PermissionDenied(_("Only an administrator may manage accounts, departments and deadlines."))
 
 
-def _save_user(account: User, *, by: User, reason: str) -> User:
+# What an administrator sees of an account: named when someone else changed it since the page was opened.
+ACCOUNT_FIELDS = ["username", "display_name", "email", "role", "department", "is_active"]
+
+
+def _lock_and_check(model, pk, expected_version: int | None, *, fields) -> int:
+    """Lock the stored row, refuse (ConflictError) unless it is still at `expected_version`; the next version."""
+    stored = model.objects.select_for_update().get(pk=pk)
+    versions.check_version(
+        stored=stored.version,
+        expected=expected_version,
+        conflict_message=lambda: versions.stale_message(stored, expected_version, fields=fields),
+    )
+    return stored.version + 1
+
+
+def _save_user(account: User, *, by: User, reason: str, expected_version: int | None = None) -> User:
+    if account.pk is not None:
+        account.version = _lock_and_check(User, account.pk, expected_version, fields=ACCOUNT_FIELDS)
     account._history_user = by
     account.full_clean(exclude=["password"])
     account.save()
@@ -66,28 +86,34 @@ def user_create(*, by: User, account: User) -> tuple[User, str]:
 
 
 @transaction.atomic
-def user_update(*, by: User, account: User) -> User:
+def user_update(*, by: User, account: User, expected_version: int | None) -> User:
+    """Save an administrator's change of `account`, made on a page that showed `expected_version`."""
     ensure_admin(by)
-    return _save_user(account, by=by, reason=_("Account changed"))
+    return _save_user(account, by=by, reason=_("Account changed"), expected_version=expected_version)
 
 
 @transaction.atomic
-def user_set_active(*, by: User, account: User, active: bool) -> User:
+def user_set_active(*, by: User, account: User, active: bool, expected_version: int | None) -> User:
     ensure_admin(by)
     if account.pk == by.pk and not active:
         raise PermissionDenied(_("You cannot deactivate your own account."))
     account.is_active = active
-    return _save_user(account, by=by, reason=_("Account activated") if active else _("Account deactivated"))
+    reason = _("Account activated") if active else _("Account deactivated")
+    return _save_user(account, by=by, reason=reason, expected_version=expected_version)
 
 
 @transaction.atomic
-def user_reset_password(*, by: User, account: User) -> str:
-    """Give the account a new temporary password, end its lock-out; returns the password to hand over once."""
+def user_reset_password(*, by: User, account: User, expected_version: int | None) -> str:
+    """Give the account a new temporary password, end its lock-out; returns the password to hand over once.
+
+    Refused when the account changed since the page showed it (another administrator may have just reset
+    it and read their password out over the telephone)."""
     ensure_admin(by)
     password = _valid_temporary_password(account)
     account.set_password(password)
     account.must_change_password = True
-    _save_user(account, by=by, reason=_("Password reset by an administrator"))
+    reason = _("Password reset by an administrator")
+    _save_user(account, by=by, reason=reason, expected_version=expected_version)
     axes_reset(username=account.username)
     return password
 
@@ -106,8 +132,13 @@ def user_password_changed(*, account: User) -> None:
 
 
 @transaction.atomic
-def department_save(*, by: User, department: Department) -> Department:
+def department_save(*, by: User, department: Department, expected_version: int | None = None) -> Department:
+    """Save a new department, or a change of one made on a page that showed `expected_version`."""
     ensure_admin(by)
+    if department.pk is not None:
+        department.version = _lock_and_check(
+            Department, department.pk, expected_version, fields=["name", "order"]
+        )
     department.full_clean()
     department.save()
     return department

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core import months
+from core import months, params
+from core.versions import ConflictError
 from plan import cycle
 from plan.formatting import date_text
 from plan.models import Department, Plan, ReportingDeadline
@@ -86,23 +87,38 @@ def account_create(request):
     return render(request, "accounts/account_form.html", {"form": form})
 
 
+def _get_account_page(pk) -> User:
+    return get_object_or_404(User.objects.select_related("department").with_login_failures(), pk=pk)
+
+
 @admin_required
 def account_edit(request, pk):
-    account = get_object_or_404(User.objects.select_related("department").with_login_failures(), pk=pk)
+    account = _get_account_page(pk)
     form = AccountForm(request.POST or None, instance=account)
-    if request.method == "POST" and form.is_valid():
-        services.user_update(by=request.user, account=form.save(commit=False))
-        messages.success(request, _("The account %(name)s was saved.") % {"name": account})
-        return redirect("manage:accounts")
+    # The version the page was loaded at goes back with the save (core.versions).
+    version = account.version
+    if request.method == "POST":
+        version = params.version_param(request.POST)
+        if form.is_valid():
+            try:
+                services.user_update(
+                    by=request.user, account=form.save(commit=False), expected_version=version
+                )
+            except ConflictError as error:
+                form.add_error(None, error)
+                # The page now carries the other administrator's version: saving again overwrites knowingly.
+                account = _get_account_page(pk)
+                version = account.version
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The account %(name)s was saved.") % {"name": account})
+                return redirect("manage:accounts")
     history = account.history.select_related("history_user").order_by("-history_date")[:20]
     return render(
         request,
         "accounts/account_form.html",
-        {
-            "form": form,
-            "account": account,
-            "history": history,
-        },
+        {"form": form, "account": account, "history": history, "version": version},
     )
 
 
@@ -112,7 +128,15 @@ def account_set_active(request, pk):
     account = _get_account(pk)
     active = request.POST.get("active") == "1"
     try:
-        services.user_set_active(by=request.user, account=account, active=active)
+        services.user_set_active(
+            by=request.user,
+            account=account,
+            active=active,
+            expected_version=params.version_param(request.POST),
+        )
+    except ConflictError as error:
+        messages.error(request, error.message)
+        return redirect("manage:account", pk=account.pk)
     except PermissionDenied as error:
         messages.error(request, str(error))
         return redirect("manage:account", pk=account.pk)
@@ -128,7 +152,13 @@ def account_set_active(request, pk):
 @require_POST
 def account_reset_password(request, pk):
     account = _get_account(pk)
-    password = services.user_reset_password(by=request.user, account=account)
+    try:
+        password = services.user_reset_password(
+            by=request.user, account=account, expected_version=params.version_param(request.POST)
+        )
+    except ConflictError as error:
+        messages.error(request, error.message)
+        return redirect("manage:account", pk=account.pk)
     return render(request, "accounts/temporary_password.html", {"account": account, "password": password})
 
 
@@ -150,17 +180,30 @@ def department_list(request):
 def department_edit(request, code=None):
     department = get_object_or_404(Department, code=code) if code else Department()
     form = DepartmentForm(request.POST or None, instance=department)
-    if request.method == "POST" and form.is_valid():
-        services.department_save(by=request.user, department=form.save(commit=False))
-        messages.success(request, _("The department %(name)s was saved.") % {"name": form.instance})
-        return redirect("manage:departments")
-    return render(request, "accounts/department_form.html", {"form": form, "department": department})
+    version = department.version
+    if request.method == "POST":
+        version = params.version_param(request.POST)
+        if form.is_valid():
+            try:
+                services.department_save(
+                    by=request.user, department=form.save(commit=False), expected_version=version
+                )
+            except ConflictError as error:
+                form.add_error(None, error)
+                # The page now carries the other administrator's version: saving again overwrites knowingly.
+                version = Department.objects.get(pk=department.pk).version
+            else:
+                messages.success(request, _("The department %(name)s was saved.") % {"name": form.instance})
+                return redirect("manage:departments")
+    return render(
+        request, "accounts/department_form.html", {"form": form, "department": department, "version": version}
+    )
 
 
 @admin_required
 def deadline_list(request):
     year = Plan.objects.year_for_request(request)
-    changed = {d.month: d for d in ReportingDeadline.objects.filter(year=year)}
+    changed = {d.month: d for d in ReportingDeadline.objects.filter(year=year, due_on__isnull=False)}
     rows = [
         {
             "month": month,
@@ -182,23 +225,38 @@ def deadline_edit(request, year, month):
         raise Http404
     current = ReportingDeadline.due_for(year, month)
     form = DeadlineForm(request.POST or None, year=year, month=month, initial={"due_on": current})
+    # The version the page was loaded at goes back with the change or the reset (core.versions).
+    version = cycle.deadline_version(year=year, month=month)
     if request.method == "POST":
-        if "reset" in request.POST:
-            cycle.deadline_reset(user=request.user, year=year, month=month, reason=_("Back to the default"))
-            messages.success(request, _("The deadline is the default again."))
-            return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
-        if form.is_valid():
-            try:
-                cycle.deadline_set(user=request.user, year=year, month=month, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+        version = params.version_param(request.POST)
+        try:
+            if "reset" in request.POST:
+                cycle.deadline_reset(
+                    user=request.user,
+                    year=year,
+                    month=month,
+                    reason=_("Back to the default"),
+                    expected_version=version,
+                )
+                messages.success(request, _("The deadline is the default again."))
+                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
+            if form.is_valid():
+                cycle.deadline_set(
+                    user=request.user, year=year, month=month, expected_version=version, **form.cleaned_data
+                )
                 messages.success(
                     request,
                     _("The deadline of %(year)s-%(month)02d is now %(date)s.")
                     % {"year": year, "month": month, "date": date_text(form.cleaned_data["due_on"])},
                 )
                 return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
+        except ConflictError as error:
+            form.add_error(None, error)
+            # The page now carries the other administrator's version: saving again overwrites knowingly.
+            version = cycle.deadline_version(year=year, month=month)
+            current = ReportingDeadline.due_for(year, month)
+        except ValidationError as error:
+            form.add_error(None, error)
     history = ReportingDeadline.history.filter(year=year, month=month).select_related("history_user")[:20]
     return render(
         request,
@@ -210,6 +268,7 @@ def deadline_edit(request, year, month):
             "current": current,
             "default": months.default_deadline(year, month),
             "history": history,
+            "version": version,
         },
     )
 

@@ -28,3 +28,58 @@ def check_version(*, stored: int, expected: int | None, conflict_message) -> Non
         raise ConflictError(
             conflict_message() if callable(conflict_message) else conflict_message, code="stale"
         )
+
+
+# Fields that change on every save and say nothing about what someone changed.
+BOOKKEEPING = ("version", "updated_at")
+
+
+def _shown(instance, name: str) -> str:
+    field = instance._meta.get_field(name)
+    value = getattr(instance, name)
+    if field.many_to_many:
+        return "、".join(str(item) for item in value.all()) or "—"
+    if field.choices:
+        value = dict(field.choices).get(value, value)
+    if isinstance(value, bool):
+        value = _("yes") if value else _("no")
+    return "—" if value in (None, "") else str(value)
+
+
+def changes_since(stored, expected_version: int | None, *, fields=()) -> tuple[str, str]:
+    """Who saved `stored` last, and what they changed since `expected_version`, in words ("名称：新名；顺序：3").
+
+    Read from the object's history (django-simple-history) when it has one and the loaded version is in it;
+    otherwise (no history, or the object did not exist when the page was loaded) the stored values of
+    `fields` are listed, so the person still sees what is there now."""
+    who, names = "", []
+    history = getattr(stored, "history", None)
+    if history is not None:
+        rows = history.select_related("history_user").order_by("-history_id")
+        latest = rows.first()
+        loaded = rows.filter(version=expected_version).first() if expected_version is not None else None
+        if latest is not None and latest.history_user is not None:
+            who = str(latest.history_user)
+        if latest is not None and loaded is not None:
+            names = [
+                change.field
+                for change in latest.diff_against(loaded, excluded_fields=list(BOOKKEEPING)).changes
+                if not change.field.startswith("history_")
+            ]
+        else:
+            names = list(fields)
+    else:
+        names = list(fields)
+    changes = "；".join(
+        f"{stored._meta.get_field(name).verbose_name}：{_shown(stored, name)}" for name in names
+    )
+    return who or _("Someone else"), changes
+
+
+def stale_message(stored, expected_version: int | None, *, fields=()) -> str:
+    """The refusal of a stale save of `stored`, naming who saved it since and what they changed."""
+    who, changes = changes_since(stored, expected_version, fields=fields)
+    return _(
+        "%(who)s saved this after you opened the page, so your save was refused and nothing of it was stored. "
+        "Now: %(changes)s. What you entered is still on the page: check it and save again."
+    ) % {"who": who, "changes": changes or _("see the history")}

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.versioned_admin import VersionedAdminMixin
+
 from .models import County, StoreInspection
 
 
@@ -11,7 +13,7 @@ class CountyAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoreInspection)
-class StoreInspectionAdmin(SimpleHistoryAdmin):
+class StoreInspectionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["store", "inspected_on", "result", "inspector"]
     list_filter = ["result", "store__county"]
     list_select_related = ["store", "store__county"]

@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import params
 from core.errors import report_errors
+from core.versions import ConflictError
 
 from . import services
 from .models import EventTask, OutreachEvent
@@ -35,7 +37,14 @@ def task_add(request, pk):
 @require_POST
 def task_toggle(request, pk):
     task = get_object_or_404(EventTask.objects.select_related("event"), pk=pk)
-    services.task_set_done(
-        user=request.user, task=task, done=request.POST.get("done") == "1", on=timezone.localdate()
-    )
+    try:
+        services.task_set_done(
+            user=request.user,
+            task=task,
+            done=request.POST.get("done") == "1",
+            on=timezone.localdate(),
+            expected_version=params.version_param(request.POST),
+        )
+    except ConflictError as error:
+        messages.error(request, error.message)
     return redirect("registers:detail", "outreach-events", task.event_id)

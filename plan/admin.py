@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.db.models import F
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.versioned_admin import VersionedAdminMixin
 
 from .figures.models import PendingImport
 from .models import (
@@ -17,7 +20,7 @@ from .models import (
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "order"]
     search_fields = ["code", "name"]
 
@@ -46,7 +49,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "title", "plan", "kind", "lead", "due", "status", "progress_pct"]
     list_filter = ["plan", "kind", "lead", "status"]
     list_select_related = ["plan", "lead"]
@@ -55,14 +58,14 @@ class MeasureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportingDeadline)
-class ReportingDeadlineAdmin(SimpleHistoryAdmin):
+class ReportingDeadlineAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "month", "due_on"]
     list_filter = ["year"]
     search_fields = ["year"]
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(SimpleHistoryAdmin):
+class MonthlyReportAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["department", "year", "month", "state", "submitted_at", "on_time", "reviewed_by"]
     list_filter = ["state", "year", "department", "on_time"]
     list_select_related = ["department", "reviewed_by"]
@@ -75,23 +78,31 @@ class MonthlyReportAdmin(SimpleHistoryAdmin):
         "on_time",
         "reviewed_at",
         "reviewed_by",
-        "version",
     ]
 
 
 @admin.register(MeasureUpdate)
-class MeasureUpdateAdmin(SimpleHistoryAdmin):
+class MeasureUpdateAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["measure", "department", "year", "month", "status", "progress_pct"]
     list_filter = ["department", "status", "year"]
     list_select_related = ["measure", "department"]
     search_fields = ["measure__code", "measure__title", "text"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The measure's version counts its updates' changes too (plan.measure_updates).
+        Measure.objects.filter(pk=obj.measure_id).update(version=F("version") + 1)
+
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["measure", "title", "due", "done_on"]
     list_select_related = ["measure"]
     search_fields = ["measure__code", "title"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Measure.objects.filter(pk=obj.measure_id).update(version=F("version") + 1)
 
 
 @admin.register(MeasureEvidence)

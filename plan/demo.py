@@ -51,10 +51,14 @@ def load(stdout):
                 text=text,
                 progress_pct=pct,
                 status=status,
+                expected_version=0,  # a new month's update
                 sample=True,
             )
             count += 1
     leader = User.objects.get(username="leader")
     for code in CLOSED:
-        measure_close(user=leader, measure=measures[code], note="经核查已完成，予以销号。")
+        measure = Measure.objects.get(pk=measures[code].pk)  # as its updates left it
+        measure_close(
+            user=leader, measure=measure, note="经核查已完成，予以销号。", expected_version=measure.version
+        )
     stdout.write(f"Sample measure progress: {count} updates, {len(CLOSED)} closed (示例数据).")

@@ -21,6 +21,8 @@ class Department(models.Model):
     code = models.SlugField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=50)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Optimistic locking (core.versions): every save bumps it; a stale save, or one without a version, is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     class Meta:
         ordering = ["order", "code"]
@@ -226,6 +228,9 @@ class Measure(models.Model):
     # dashboard read it without going through the updates.
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     progress_pct = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    # Optimistic locking (core.versions): bumped by every change of the measure and of its updates and
+    # milestones, so a leader's 销号 or send-back is refused when the measure changed since the page showed it.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords(m2m_fields=[co_departments])
 
@@ -256,11 +261,17 @@ class Measure(models.Model):
 
 
 class ReportingDeadline(models.Model):
-    """An admin's change to a month's reporting deadline (default: the 10th of the following month)."""
+    """An admin's change to a month's reporting deadline (default: the 10th of the following month).
+
+    Going back to the default keeps the row, with no date: its version keeps counting, so a page opened
+    before a change and a reset is never mistaken for one opened after them. No row is version 0."""
 
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
-    due_on = models.DateField(_("deadline"))
+    # None: the default deadline (core.months.default_deadline).
+    due_on = models.DateField(_("deadline"), null=True, blank=True)
+    # Optimistic locking (core.versions): every change bumps it; a stale change, or one without a version, is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -276,13 +287,13 @@ class ReportingDeadline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year}-{self.month:02d}: {self.due_on}"
+        return f"{self.year}-{self.month:02d}: {self.due_on or '—'}"
 
     @classmethod
     def due_for(cls, year: int, month: int) -> datetime.date:
         """Month N's deadline: the admin's, else the default; January's is February's (1–2月)."""
         month = months.reporting_month(month)
-        row = cls.objects.filter(year=year, month=month).first()
+        row = cls.objects.filter(year=year, month=month, due_on__isnull=False).first()
         return row.due_on if row else months.default_deadline(year, month)
 
 
@@ -387,6 +398,8 @@ class MeasureUpdate(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
+    # Optimistic locking (core.versions): 1 when first saved (no update yet is version 0), bumped by every save.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords()
 
@@ -446,6 +459,8 @@ class Milestone(models.Model):
     title = models.CharField(_("milestone"), max_length=200)
     due = models.DateField(_("due on"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
+    # Optimistic locking (core.versions): every change bumps it; a stale change, or one without a version, is refused.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords()
 

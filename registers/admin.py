@@ -3,13 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.versioned_admin import VersionedAdminMixin
+
 from . import spec as registry
 
 
 def admin_for(spec: registry.Register) -> type[admin.ModelAdmin]:
     return type(
         f"{spec.model.__name__}Admin",
-        (SimpleHistoryAdmin,),
+        (VersionedAdminMixin, SimpleHistoryAdmin),
         {
             "list_display": (*spec.list_display, "is_sample"),
             "list_filter": (*spec.filters, "is_sample"),

@@ -10,7 +10,7 @@ from core.validators import NOTE_MAX_LENGTH
 
 class RecordDetail(models.Model):
     """A line kept under a register record (a store's 回头看 inspection, an event's preparation task): who
-    entered it, and its history."""
+    entered it, its version and its history."""
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -20,6 +20,9 @@ class RecordDetail(models.Model):
         editable=False,
         related_name="+",
     )
+    # Optimistic locking (core.versions): every save bumps it, and a save based on an older version, or on
+    # none, is refused instead of putting back what someone else changed.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
 
     history = HistoricalRecords(inherit=True)
 
@@ -34,9 +37,6 @@ class RegisterRecord(RecordDetail):
     notes = models.TextField(
         _("notes"), blank=True, max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
     )
-    # Optimistic locking (core.versions): every save bumps it, and a save based on an older version, or on
-    # none, is refused instead of putting back what someone else changed.
-    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -35,28 +35,9 @@ def needs_reason(spec: Register, record) -> bool:
     return spec.counted(spec.model.objects.filter(pk=record.pk)).exists()
 
 
-# Fields that change on every save and say nothing about what someone changed.
-BOOKKEEPING = ["version", "updated_at"]
-
-
-def _value(record, name: str) -> str:
-    field = record._meta.get_field(name)
-    value = getattr(record, name)
-    if field.choices:
-        return str(dict(field.choices).get(value, value))
-    return "—" if value in (None, "") else str(value)
-
-
-def _their_changes(spec: Register, stored, expected_version: int) -> str:
+def _their_changes(stored, expected_version: int) -> str:
     """What was saved since `expected_version`, in words: who, and each changed field's new value."""
-    history = stored.history.select_related("history_user").order_by("-history_id")
-    latest = history.first()
-    loaded = history.filter(version=expected_version).first()
-    who = str(latest.history_user) if latest and latest.history_user else _("Someone else")
-    names = []
-    if latest is not None and loaded is not None:
-        names = [change.field for change in latest.diff_against(loaded, excluded_fields=BOOKKEEPING).changes]
-    changes = "; ".join(f"{spec.model_field(name).verbose_name}：{_value(stored, name)}" for name in names)
+    who, changes = versions.changes_since(stored, expected_version)
     return _(
         "%(who)s saved this record after you opened it, so your save was refused and nothing of it was "
         "stored. Their changes: %(changes)s. Your entries are still in the form: check them and save again."
@@ -82,7 +63,7 @@ def record_save(*, user, spec: Register, record, reason: str = "", expected_vers
         versions.check_version(
             stored=stored.version,
             expected=expected_version,
-            conflict_message=lambda: _their_changes(spec, stored, expected_version),
+            conflict_message=lambda: _their_changes(stored, expected_version),
         )
         record.version = stored.version + 1
     validate_texts(record)

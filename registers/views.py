@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import months, params, tables, uploads
-from core.versions import ConflictError
+from core.versions import BOOKKEEPING, ConflictError
 from plan.formatting import number
 from plan.models import Plan
 
 from . import spec as registry
 from .forms import form_for
-from .services import BOOKKEEPING, ensure_can_change, needs_reason, record_save, register_department
+from .services import ensure_can_change, needs_reason, record_save, register_department
 from .tabular import ImportFailed, export_table, import_reason, import_rows
 
 PAGE_SIZE = 50

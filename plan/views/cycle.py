@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import months, params
+from core.errors import report_errors
 
 from .. import cycle, formatting, registry
 from ..cumulative import month_comparison, yoy_pct
@@ -99,14 +100,16 @@ def _initial(report, indicators, stored, year, month):
 
 
 @login_required
-def month_detail(request, code, year, month):
-    """The staffer's daily tool: a department's month, its figures and note; save and submit."""
+def month_detail(request, code, year, month, review_forms=None):
+    """The staffer's daily tool: a department's month, its figures and note; save and submit. A refused
+    return or unlock comes back through here with its bound form (`review_forms`), keeping what was typed."""
     report = _get_report_for_user(request.user, code, year, month)
     department = report.department
     indicators = registry.department_indicators(department.code)
     can_edit = request.user.can_edit_department(department) and not report.is_locked
     check_errors, check_warnings = {}, {}
-    if request.method == "POST":
+    saving = request.method == "POST" and review_forms is None
+    if saving:
         form = MonthFiguresForm(request.POST, indicators=indicators)
         if not request.user.can_edit_department(department):
             raise PermissionDenied(
@@ -153,7 +156,7 @@ def month_detail(request, code, year, month):
                 form.add_error(None, error)
     # Read after a refused save too, so that the page shows what is stored beside what was typed.
     stored = figures_by_month(indicators, years=[year, year - 1])
-    if request.method != "POST":
+    if not saving:
         form = MonthFiguresForm(
             initial=_initial(report, indicators, stored, year, month), indicators=indicators
         )
@@ -190,8 +193,9 @@ def month_detail(request, code, year, month):
         },
         "return_form": ReturnForm(),
         "unlock_form": UnlockForm(),
+        **(review_forms or {}),
     }
-    return render(request, "plan/month_detail.html", context)
+    return render(request, "plan/month_detail.html", context, status=400 if review_forms else 200)
 
 
 def _cycle_step(request, code, year, month, step):
@@ -227,6 +231,23 @@ def month_approve(request, code, year, month):
     return _cycle_step(request, code, year, month, approve)
 
 
+def _review_step(request, code, year, month, *, name: str, form, step):
+    """A return or an unlock: a refusal (too long, control characters, a wrong state) comes back on the
+    month's page with what was typed (`form`, bound to the post, only shows it) and each problem named by its
+    field."""
+    report = _get_report_for_user(request.user, code, year, month)
+    if report.pk is None:
+        raise Http404
+    try:
+        step(report)
+    except ValidationError as error:
+        labels = {name: field.label for name, field in form.fields.items()}
+        labels["review_message"] = labels.get("message", "")
+        report_errors(request, error, labels)
+        return month_detail(request, code, year, month, review_forms={name: form})
+    return redirect("plan:month", report.department.code, year, month)
+
+
 @login_required
 @require_POST
 def month_return(request, code, year, month):
@@ -234,7 +255,8 @@ def month_return(request, code, year, month):
         cycle.report_return(user=request.user, report=report, message=request.POST.get("message", ""))
         messages.success(request, _("Returned to the department."))
 
-    return _cycle_step(request, code, year, month, return_)
+    form = ReturnForm(request.POST)
+    return _review_step(request, code, year, month, name="return_form", form=form, step=return_)
 
 
 @login_required
@@ -244,7 +266,8 @@ def month_unlock(request, code, year, month):
         cycle.report_unlock(user=request.user, report=report, reason=request.POST.get("reason", ""))
         messages.success(request, _("Unlocked; the department can change the month again."))
 
-    return _cycle_step(request, code, year, month, unlock)
+    form = UnlockForm(request.POST)
+    return _review_step(request, code, year, month, name="unlock_form", form=form, step=unlock)
 
 
 @login_required

@@ -66,7 +66,11 @@ def measure_list(request, year):
 
 
 @login_required
-def measure_detail(request, year, code, update_form=None):
+def measure_detail(
+    request, year, code, update_form=None, update_versions=None, leader_typed=None, leader_version=None
+):
+    """A measure's page. A refused post comes back through here with what was typed: the progress form and
+    the versions it carried (`update_versions`), or a leader's note or reason and the measure's version."""
     measure = get_object_or_404(
         Measure.objects.select_related("plan", "section", "lead").prefetch_related("co_departments"),
         plan__year=year,
@@ -80,6 +84,12 @@ def measure_detail(request, year, code, update_form=None):
         month = today.month if today.year == measure.plan.year else 12
         update_form = MeasureUpdateForm(
             initial={"month": month, "progress_pct": measure.progress_pct, "status": measure.status}
+        )
+    if update_versions is None and can_report:
+        # The version of the department's update for each month the form offers (0: none yet).
+        department = measure_updates.reporting_department(user=user, measure=measure)
+        update_versions = measure_updates.update_versions(
+            measure=measure, department=department, year=measure.plan.year
         )
     updates = measure.updates.select_related("department", "created_by").prefetch_related("evidence")
     milestones = list(measure.milestones.all())
@@ -100,6 +110,9 @@ def measure_detail(request, year, code, update_form=None):
             "can_close": user.is_leader and measure.status == Measure.Status.DONE,
             "may_see_files": user.may_see_files(department_ids),
             "update_form": update_form,
+            "update_versions": update_versions or {},
+            "leader_typed": leader_typed or {},
+            "leader_version": measure.version if leader_version is None else leader_version,
             "milestone_form": MilestoneForm(),
             "registers": registry.links_for_measure(measure.code),
             "history": measure.history.select_related("history_user").order_by("-history_date")[:20],

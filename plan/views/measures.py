@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import uploads
+from core import params, uploads
 from core.errors import report_errors
+from core.versions import ConflictError
 
 from .. import measure_updates
 from ..forms import MeasureUpdateForm, MilestoneForm
@@ -24,6 +25,11 @@ def get_measure(year: int, code: str) -> Measure:
     )
 
 
+def posted_update_versions(post) -> dict[int, int | None]:
+    """The version of the department's update for each month, as the page showed them (version_<month>)."""
+    return {month: params.version_param(post, f"version_{month}") for month in range(1, 13)}
+
+
 @login_required
 @require_POST
 def update_save(request, year, code):
@@ -31,8 +37,10 @@ def update_save(request, year, code):
     from .document import measure_detail
 
     measure = get_measure(year, code)
-    measure_updates.reporting_department(user=request.user, measure=measure)  # 403 for other departments
+    department = measure_updates.reporting_department(user=request.user, measure=measure)  # 403 otherwise
     form = MeasureUpdateForm(request.POST, request.FILES)
+    # The page carries the version of the update of every month it offers; the save sends the chosen one's.
+    update_versions = posted_update_versions(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -44,8 +52,14 @@ def update_save(request, year, code):
                 text=data["text"],
                 progress_pct=data["progress_pct"],
                 status=data["status"],
+                expected_version=update_versions[data["month"]],
                 evidence=[data["evidence"]] if data.get("evidence") else [],
             )
+        except ConflictError as error:
+            form.add_error(None, error)
+            # The page now carries the other person's version: saving again overwrites knowingly.
+            stored = measure_updates.update_versions(measure=measure, department=department, year=year)
+            update_versions[data["month"]] = stored[data["month"]]
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
@@ -55,7 +69,30 @@ def update_save(request, year, code):
         else:
             messages.success(request, _("Progress for %(month)s月 is saved.") % {"month": data["month"]})
             return redirect(measure.get_absolute_url())
-    response = measure_detail(request, year, code, update_form=form)
+    response = measure_detail(request, year, code, update_form=form, update_versions=update_versions)
+    response.status_code = 400
+    return response
+
+
+def _leader_step(request, year, code, step):
+    """销号 or send back, as the page showed the measure. A refusal comes back on the page with what the
+    leader typed: on a conflict the page shows the measure as it now is (and carries its version), on another
+    problem it keeps the version it was opened at."""
+    from .document import measure_detail
+
+    measure = get_measure(year, code)
+    version = params.version_param(request.POST)
+    typed = {"note": request.POST.get("note", ""), "reason": request.POST.get("reason", "")}
+    try:
+        step(measure, version)
+    except ConflictError as error:
+        messages.error(request, error.message)
+        version = None  # the page reads the measure's version anew
+    except ValidationError as error:
+        report_errors(request, error, {"note": _("Note"), "reason": _("Reason")})
+    else:
+        return redirect(measure.get_absolute_url())
+    response = measure_detail(request, year, code, leader_typed=typed, leader_version=version)
     response.status_code = 400
     return response
 
@@ -63,29 +100,28 @@ def update_save(request, year, code):
 @login_required
 @require_POST
 def measure_close(request, year, code):
-    measure = get_measure(year, code)
-    try:
-        measure_updates.measure_close(user=request.user, measure=measure, note=request.POST.get("note", ""))
-    except ValidationError as error:
-        report_errors(request, error, {"note": _("Note")})
-    else:
+    def close(measure, version):
+        measure_updates.measure_close(
+            user=request.user, measure=measure, note=request.POST.get("note", ""), expected_version=version
+        )
         messages.success(request, _("The measure is closed (销号)."))
-    return redirect(measure.get_absolute_url())
+
+    return _leader_step(request, year, code, close)
 
 
 @login_required
 @require_POST
 def measure_send_back(request, year, code):
-    measure = get_measure(year, code)
-    try:
+    def send_back(measure, version):
         measure_updates.measure_send_back(
-            user=request.user, measure=measure, reason=request.POST.get("reason", "")
+            user=request.user,
+            measure=measure,
+            reason=request.POST.get("reason", ""),
+            expected_version=version,
         )
-    except ValidationError as error:
-        report_errors(request, error, {"reason": _("Reason")})
-    else:
         messages.success(request, _("The measure is sent back to its department."))
-    return redirect(measure.get_absolute_url())
+
+    return _leader_step(request, year, code, send_back)
 
 
 @login_required
@@ -113,7 +149,15 @@ def milestone_add(request, year, code):
 def milestone_done(request, pk):
     milestone = get_object_or_404(Milestone.objects.select_related("measure__plan", "measure__lead"), pk=pk)
     done_on = timezone.localdate() if request.POST.get("done") == "1" else None
-    measure_updates.milestone_set_done(user=request.user, milestone=milestone, done_on=done_on)
+    try:
+        measure_updates.milestone_set_done(
+            user=request.user,
+            milestone=milestone,
+            done_on=done_on,
+            expected_version=params.version_param(request.POST),
+        )
+    except ConflictError as error:
+        messages.error(request, error.message)
     return redirect(milestone.measure.get_absolute_url())
 
 

@@ -121,6 +121,7 @@ def test_edit_changes_role_and_department_with_history(admin_client, admin_user,
             "display_name": "外贸填报员",
             "role": "staff",
             "department": Department.objects.get(code="outreach").pk,
+            "version": trade_staff.version,
         },
     )
     assert response.status_code == 302
@@ -135,7 +136,9 @@ def test_deactivate_ends_access_and_reactivate_restores_it(admin_client, client,
 
     colleague = Client()
     colleague.force_login(trade_staff)  # logged in elsewhere when the account is deactivated
-    admin_client.post(reverse("manage:account_set_active", args=[trade_staff.pk]), {"active": "0"})
+    admin_client.post(
+        reverse("manage:account_set_active", args=[trade_staff.pk]), {"active": "0", "version": "0"}
+    )
     trade_staff.refresh_from_db()
     assert not trade_staff.is_active
     assert colleague.get(reverse("plan:dashboard"))["Location"].startswith(reverse("login"))
@@ -144,14 +147,16 @@ def test_deactivate_ends_access_and_reactivate_restores_it(admin_client, client,
     assert "_auth_user_id" not in client.session
 
     client.force_login(User.objects.get(username="admin1"))
-    client.post(reverse("manage:account_set_active", args=[trade_staff.pk]), {"active": "1"})
+    client.post(reverse("manage:account_set_active", args=[trade_staff.pk]), {"active": "1", "version": "1"})
     client.logout()
     assert _login(client, "trade1", PASSWORD)["Location"] == reverse("plan:dashboard")
 
 
 def test_an_admin_cannot_deactivate_themselves(admin_client, admin_user):
     response = admin_client.post(
-        reverse("manage:account_set_active", args=[admin_user.pk]), {"active": "0"}, follow=True
+        reverse("manage:account_set_active", args=[admin_user.pk]),
+        {"active": "0", "version": admin_user.version},
+        follow=True,
     )
     assert "不能停用自己的账号" in response.content.decode()
     admin_user.refresh_from_db()
@@ -179,7 +184,9 @@ def test_password_reset_unlocks_and_replaces_the_password(client, admin_user, tr
     for _ in range(5):
         _login(client, "trade1", "wrong")
     client.force_login(admin_user)
-    response = client.post(reverse("manage:account_reset_password", args=[trade_staff.pk]))
+    response = client.post(
+        reverse("manage:account_reset_password", args=[trade_staff.pk]), {"version": trade_staff.version}
+    )
     password = response.context["password"]
     assert len(password) == 14 and password in response.content.decode()
     client.logout()
@@ -203,7 +210,8 @@ def test_departments_are_created_and_renamed_but_codes_stay(admin_client):
     )
     assert response.status_code == 302
     response = admin_client.post(
-        reverse("manage:department", args=["foreign"]), {"code": "changed", "name": "外商投资科", "order": 9}
+        reverse("manage:department", args=["foreign"]),
+        {"code": "changed", "name": "外商投资科", "order": 9, "version": 0},
     )
     assert response.status_code == 302
     department = Department.objects.get(code="foreign")
@@ -216,7 +224,7 @@ def test_departments_are_created_and_renamed_but_codes_stay(admin_client):
 
 def test_a_deadline_is_moved_with_a_reason_and_back_to_the_default(admin_client, admin_user, plan_2007):
     url = reverse("manage:deadline", args=[2007, 9])
-    response = admin_client.post(url, {"due_on": "2007-10-15", "reason": "国庆长假顺延"})
+    response = admin_client.post(url, {"due_on": "2007-10-15", "reason": "国庆长假顺延", "version": 0})
     assert response.status_code == 302
     assert ReportingDeadline.due_for(2007, 9) == datetime.date(2007, 10, 15)
     record = ReportingDeadline.history.get(year=2007, month=9)
@@ -227,8 +235,12 @@ def test_a_deadline_is_moved_with_a_reason_and_back_to_the_default(admin_client,
     form_page = admin_client.get(url).content.decode()
     assert "2007年10月15日" in form_page and "2007年10月10日" in form_page
 
-    admin_client.post(url, {"reset": "1"})
+    admin_client.post(url, {"reset": "1", "version": 1})
     assert ReportingDeadline.due_for(2007, 9) == datetime.date(2007, 10, 10)
+    # The row stays, with no date and its version counting on; the list shows the default.
+    assert ReportingDeadline.objects.get(year=2007, month=9).version == 2
+    page = admin_client.get(reverse("manage:deadlines"), {"year": 2007}).content.decode()
+    assert "2007-10-15" not in page
 
 
 @pytest.mark.parametrize(
@@ -266,7 +278,10 @@ def test_a_full_width_user_name_is_stored_as_one_logs_in(admin_client, client, p
 
 
 def test_the_temporary_password_is_never_cached(admin_client, trade_staff):
-    response = admin_client.post(reverse("manage:account_reset_password", args=[trade_staff.pk]))
+    response = admin_client.post(
+        reverse("manage:account_reset_password", args=[trade_staff.pk]), {"version": trade_staff.version}
+    )
+    assert "temporary_password" in response.templates[0].name
     assert "no-store" in response["Cache-Control"]
 
 

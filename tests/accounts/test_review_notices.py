@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.models import Notice
 from plan import cycle, measure_updates
-from plan.models import Department, MonthlyReport
+from plan.models import Department, Measure, MonthlyReport
 from tests.conftest import _make_user
 
 
@@ -127,10 +127,14 @@ def test_a_refused_close_reaches_the_lead_department(
         text="已完成",
         progress_pct=100,
         status="done",
+        expected_version=0,
     )
     client.force_login(leader)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("plan:measure_send_back", args=[2007, "3.2.1"]), {"reason": "回头看未完成"})
+        client.post(
+            reverse("plan:measure_send_back", args=[2007, "3.2.1"]),
+            {"reason": "回头看未完成", "version": Measure.objects.get(pk=measure.pk).version},
+        )
     notice = Notice.objects.get(recipient=markets_staff)
     assert "3.2.1" in notice.subject and "回头看未完成" in notice.body
     assert notice.link == measure.get_absolute_url()

@@ -66,7 +66,13 @@ def test_measure_evidence_refuses_a_disguised_file(client, plan_2007, trade_staf
     client.force_login(trade_staff)
     measure = plan_2007.measures.get(code="3.1.5")
     url = reverse("plan:measure_update", args=[2007, measure.code])
-    data = {"month": "5", "text": "已报名参展企业12家", "progress_pct": "40", "status": "in_progress"}
+    data = {
+        "month": "5",
+        "text": "已报名参展企业12家",
+        "progress_pct": "40",
+        "status": "in_progress",
+        "version_5": "0",
+    }
     for upload in (SimpleUploadedFile(*HTML_AS_PDF), SimpleUploadedFile(*SVG_AS_PNG), oversized("大.docx")):
         response = client.post(url, {**data, "evidence": upload})
         assert response.status_code == 400
@@ -79,8 +85,11 @@ def test_a_real_pdf_is_taken_and_served_inline_other_documents_as_downloads(clie
     measure = plan_2007.measures.get(code="3.1.5")
     url = reverse("plan:measure_update", args=[2007, measure.code])
     data = {"month": "5", "text": "已报名参展企业12家", "progress_pct": "40", "status": "in_progress"}
-    client.post(url, {**data, "evidence": SimpleUploadedFile("名单.pdf", b"%PDF-1.4 list")})
-    client.post(url, {**data, "evidence": SimpleUploadedFile("名单.txt", "企业名单".encode())})
+    # Two saves of May, each from the page as it then stood (version 0: no update yet; then 1).
+    client.post(url, {**data, "version_5": "0", "evidence": SimpleUploadedFile("名单.pdf", b"%PDF-1.4 list")})
+    client.post(
+        url, {**data, "version_5": "1", "evidence": SimpleUploadedFile("名单.txt", "企业名单".encode())}
+    )
     pdf, txt = MeasureEvidence.objects.order_by("pk")
     assert "attachment" not in client.get(reverse("plan:evidence", args=[pdf.pk]))["Content-Disposition"]
     assert "attachment" in client.get(reverse("plan:evidence", args=[txt.pk]))["Content-Disposition"]

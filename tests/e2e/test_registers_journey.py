@@ -86,6 +86,7 @@ def test_leader_closes_a_finished_measure(page, live_server, plan_2007, markets_
         text="全部验收完毕",
         progress_pct=100,
         status="done",
+        expected_version=0,
     )
     log_in(page, live_server, "leader1")
     page.goto(f"{live_server.url}/plan/2007/measures/?status=done")

@@ -104,7 +104,7 @@ def test_a_measure_update_over_5000_characters_comes_back_with_its_text(client, 
     text = "本月推进情况" * 1000  # 6,000 characters
     response = client.post(
         reverse("plan:measure_update", args=[2007, measure.code]),
-        {"month": "9", "text": text, "progress_pct": "50", "status": "in_progress"},
+        {"month": "9", "text": text, "progress_pct": "50", "status": "in_progress", "version_9": "0"},
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -120,6 +120,7 @@ def test_a_measure_update_over_5000_characters_comes_back_with_its_text(client, 
             text=text,
             progress_pct=50,
             status="in_progress",
+            expected_version=0,
         )
 
 

@@ -21,7 +21,9 @@ def _log_in(client, username, password=PASSWORD):
 
 def test_fifty_log_ins_write_no_account_history_but_fifty_log_in_records(client, admin_user, trade_staff):
     trade_staff.role = User.Role.STAFF
-    services.user_update(by=admin_user, account=trade_staff)  # the administrator's real change
+    services.user_update(
+        by=admin_user, account=trade_staff, expected_version=trade_staff.version
+    )  # the administrator's real change
     rows_before = trade_staff.history.count()
     for _ in range(50):
         _log_in(client, "trade1")
@@ -36,7 +38,7 @@ def test_the_account_page_shows_the_administrators_change_after_many_log_ins(
     client, admin_user, trade_staff, plan_2007
 ):
     trade_staff.email = "trade@example.cn"
-    services.user_update(by=admin_user, account=trade_staff)
+    services.user_update(by=admin_user, account=trade_staff, expected_version=trade_staff.version)
     for _ in range(25):  # more than the 20 rows the page shows
         _log_in(client, "trade1")
         client.post(reverse("logout"))
@@ -80,7 +82,7 @@ def test_the_owners_password_change_is_one_row_that_says_so(client, trade_staff,
 def test_the_migration_drops_the_rows_earlier_log_ins_left(admin_user, trade_staff):
     from django.apps import apps
 
-    services.user_update(by=admin_user, account=trade_staff)
+    services.user_update(by=admin_user, account=trade_staff, expected_version=trade_staff.version)
     # What every log-in used to leave: a "~" row without a reason, equal to the one before it.
     for _ in range(5):
         trade_staff.history.model.objects.create(

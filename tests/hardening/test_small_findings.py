@@ -109,7 +109,7 @@ def test_a_token_is_refused_while_its_account_holds_a_temporary_password(
     auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
     assert client.get(API, **auth).status_code == 200
     # The administrator resets the password (the account may be in someone else's hands).
-    services.user_reset_password(by=admin_user, account=leader)
+    services.user_reset_password(by=admin_user, account=leader, expected_version=leader.version)
     message = _assert_json_error(client.get(API, **auth), 403)
     assert "临时密码" in message
     assert "targets" not in client.get(API, HTTP_AUTHORIZATION=f"Token {key}").json()
@@ -140,7 +140,7 @@ def test_a_token_is_refused_while_its_account_holds_a_temporary_password(
 def test_a_session_with_a_temporary_password_gets_json_from_the_api_not_a_redirect(
     client, admin_user, trade_staff, plan_2007
 ):
-    services.user_reset_password(by=admin_user, account=trade_staff)
+    services.user_reset_password(by=admin_user, account=trade_staff, expected_version=trade_staff.version)
     trade_staff.refresh_from_db()
     client.force_login(trade_staff)
     _assert_json_error(client.get(API), 403)

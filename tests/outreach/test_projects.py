@@ -95,7 +95,7 @@ def test_event_tasks_only_by_outreach(client, plan_2007, outreach_staff, trade_s
     client.force_login(outreach_staff)
     client.post(url, {"title": "落实参展企业", "due_on": "2007-05-31"})
     task = week.tasks.get()
-    client.post(reverse("outreach:task_toggle", args=[task.pk]), {"done": "1"})
+    client.post(reverse("outreach:task_toggle", args=[task.pk]), {"done": "1", "version": task.version})
     task.refresh_from_db()
     assert task.done_on is not None
     page = client.get(reverse("registers:detail", args=["outreach-events", week.pk])).content.decode()
@@ -114,3 +114,29 @@ def test_project_page_shows_the_stage_bar(client, plan_2007, leader):
         'aria-current="step">\n    核准/备案<br><span class="text-body-secondary">2007-09-18</span>' in html
     )
     assert "已于2007年9月18日核准/备案，计为实现" in html
+
+
+def test_a_stale_tick_of_a_preparation_task_is_refused(plan_2007, outreach_staff):
+    from django.test import Client
+    from django.urls import reverse
+
+    from outreach import services
+    from tests.conftest import _make_user
+
+    week = OutreachEvent.objects.get(name=RUSSIA_WEEK)
+    task = services.task_create(user=outreach_staff, event=week, title="印制招商手册")
+    alice, bob = Client(), Client()
+    alice.force_login(outreach_staff)
+    bob.force_login(_make_user("outreach2", "staff", "outreach", name="外经科同事"))
+    detail = reverse("registers:detail", args=["outreach-events", week.pk])
+    assert 'name="version" value="0"' in alice.get(detail).content.decode()
+    assert 'name="version" value="0"' in bob.get(detail).content.decode()
+    url = reverse("outreach:task_toggle", args=[task.pk])
+    alice.post(url, {"done": "1", "version": "0"})
+    # Bob's page still said "open": his click would have undone Alice's tick unseen.
+    html = bob.post(url, {"done": "1", "version": "0"}, follow=True).content.decode()
+    assert "外经填报员已保存过这里的内容" in html
+    html = bob.post(url, {"done": "0"}, follow=True).content.decode()
+    assert "未附带所显示内容的版本号" in html
+    task.refresh_from_db()
+    assert task.done_on is not None and task.version == 1

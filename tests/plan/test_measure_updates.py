@@ -18,10 +18,28 @@ def measure(plan_2007):
     return plan_2007.measures.get(code="3.2.1")  # markets leads it
 
 
+def loaded(user, measure, month) -> int:
+    """The version of the user's department's update for the month, as a page opened now shows it."""
+    department = measure_updates.reporting_department(user=user, measure=measure)
+    return measure_updates.update_versions(measure=measure, department=department, year=2007)[month]
+
+
 def report(user, measure, month, pct, status="in_progress", text="推进中"):
     return measure_updates.measure_update_save(
-        user=user, measure=measure, year=2007, month=month, text=text, progress_pct=pct, status=status
+        user=user,
+        measure=measure,
+        year=2007,
+        month=month,
+        text=text,
+        progress_pct=pct,
+        status=status,
+        expected_version=loaded(user, measure, month),
     )
+
+
+def now(measure) -> int:
+    """The measure's version, as a leader's page opened now shows it."""
+    return Measure.objects.get(pk=measure.pk).version
 
 
 def test_the_lead_s_latest_update_sets_the_measure_s_status(measure, markets_staff):
@@ -73,11 +91,13 @@ def test_done_means_100_percent(measure, markets_staff):
 
 def test_leader_closes_a_finished_measure(measure, markets_staff, leader):
     with pytest.raises(ValidationError):
-        measure_updates.measure_close(user=leader, measure=measure)  # not marked done yet
+        measure_updates.measure_close(user=leader, measure=measure, expected_version=now(measure))  # not done
     report(markets_staff, measure, 11, 100, status="done")
     with pytest.raises(PermissionDenied):
-        measure_updates.measure_close(user=markets_staff, measure=measure)
-    measure_updates.measure_close(user=leader, measure=measure, note="验收材料齐全")
+        measure_updates.measure_close(user=markets_staff, measure=measure, expected_version=now(measure))
+    measure_updates.measure_close(
+        user=leader, measure=measure, note="验收材料齐全", expected_version=now(measure)
+    )
     measure.refresh_from_db()
     assert measure.status == Measure.Status.CLOSED
     latest = measure.history.latest()
@@ -90,8 +110,12 @@ def test_leader_closes_a_finished_measure(measure, markets_staff, leader):
 def test_leader_sends_a_measure_back_with_a_reason(measure, markets_staff, leader):
     report(markets_staff, measure, 11, 100, status="done")
     with pytest.raises(ValidationError):
-        measure_updates.measure_send_back(user=leader, measure=measure, reason=" ")
-    measure_updates.measure_send_back(user=leader, measure=measure, reason="回头看未完成")
+        measure_updates.measure_send_back(
+            user=leader, measure=measure, reason=" ", expected_version=now(measure)
+        )
+    measure_updates.measure_send_back(
+        user=leader, measure=measure, reason="回头看未完成", expected_version=now(measure)
+    )
     measure.refresh_from_db()
     assert measure.status == "in_progress"
 
@@ -104,14 +128,20 @@ def test_close_and_send_back_pages(client, measure, markets_staff, leader):
     client.force_login(leader)
     page = client.get(measure.get_absolute_url()).content.decode()
     assert 'id="closure"' in page
-    client.post(url)
+    client.post(url, {"version": now(measure)})
     measure.refresh_from_db()
     assert measure.status == "closed"
 
 
 def test_progress_page_for_owner_other_department_and_anonymous(client, measure, markets_staff, trade_staff):
     url = reverse("plan:measure_update", args=[2007, measure.code])
-    data = {"month": "5", "text": "完成验收32家", "progress_pct": "45", "status": "in_progress"}
+    data = {
+        "month": "5",
+        "text": "完成验收32家",
+        "progress_pct": "45",
+        "status": "in_progress",
+        "version_5": "0",
+    }
     client.force_login(trade_staff)
     assert client.post(url, data).status_code == 403
     assert not MeasureUpdate.objects.exists()
@@ -166,7 +196,13 @@ def test_evidence_uploaded_with_the_month_s_progress(client, measure, markets_st
     settings.MEDIA_ROOT = tmp_path
     client.force_login(markets_staff)
     url = reverse("plan:measure_update", args=[2007, measure.code])
-    data = {"month": "6", "text": "回头看检查12家", "progress_pct": "50", "status": "in_progress"}
+    data = {
+        "month": "6",
+        "text": "回头看检查12家",
+        "progress_pct": "50",
+        "status": "in_progress",
+        "version_6": "0",
+    }
     response = client.post(url, {**data, "evidence": SimpleUploadedFile("check.exe", b"MZ")})
     assert response.status_code == 400
     assert not MeasureUpdate.objects.exists()
@@ -186,9 +222,10 @@ def test_measure_page_runs_a_constant_number_of_queries(
         )
     client.force_login(markets_staff)
     # session, user, the measure with plan/section/lead, its co-departments, the updates with department and
-    # author, their evidence, the milestones, the measure's history; the page frame: current plan for the
-    # menu, the user's department; the session's idle timer: savepoint, update, release.
-    with django_assert_num_queries(13):
+    # author, their evidence, the milestones, the measure's history, the versions of the department's updates
+    # that the form carries; the page frame: current plan for the menu, the user's department; the session's
+    # idle timer: savepoint, update, release.
+    with django_assert_num_queries(14):
         response = client.get(measure.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("节点") >= 6
@@ -204,7 +241,8 @@ def test_a_locked_month_is_explained_on_the_page(client, measure, markets_staff)
     client.force_login(markets_staff)
     url = reverse("plan:measure_update", args=[2007, measure.code])
     response = client.post(
-        url, {"month": "5", "text": "补充内容", "progress_pct": "60", "status": "in_progress"}
+        url,
+        {"month": "5", "text": "补充内容", "progress_pct": "60", "status": "in_progress", "version_5": "1"},
     )
     assert response.status_code == 400
     html = response.content.decode()

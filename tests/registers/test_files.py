@@ -83,6 +83,7 @@ def test_evidence_for_the_measure_s_departments_and_leaders(
         text="已报名参展企业12家",
         progress_pct=40,
         status="in_progress",
+        expected_version=0,
         evidence=[SimpleUploadedFile("list.xlsx", _workbook())],
     )
     evidence = MeasureEvidence.objects.get(update=update)
@@ -108,6 +109,7 @@ def test_evidence_of_a_bad_type_saves_nothing(plan_2007, trade_staff):
             text="x",
             progress_pct=10,
             status="in_progress",
+            expected_version=0,
             evidence=[SimpleUploadedFile("x.html", b"<script>")],
         )
     assert not measure.updates.exists()

@@ -99,6 +99,7 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
         text="走访出口企业12家",
         progress_pct=60,
         status=Measure.Status.IN_PROGRESS,
+        expected_version=0,
         evidence=[
             SimpleUploadedFile("走访照片.jpg", b"\xff\xd8\xff\xe0 a photo\xff\xd9", content_type="image/jpeg")
         ],
@@ -112,6 +113,7 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
         text="贸易摩擦应对机制已建立",
         progress_pct=100,
         status=Measure.Status.DONE,
+        expected_version=0,
     )
 
     owners = {code: people[code] for code in STAFF}
@@ -130,6 +132,7 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
         measure=measure,
         done_measure=done_measure,
         milestone=milestone,
+        update=update,
         evidence=update.evidence.get(),
         records=records,
         store=records["village-stores"],

@@ -15,10 +15,16 @@ def _messages(response) -> list[str]:
 def test_closing_a_measure_twice_says_why_instead_of_a_server_error(client, world):
     client.force_login(world.people[LEADER])
     url = reverse("plan:measure_close", args=[2007, world.done_measure.code])
-    assert client.post(url, {"note": "材料齐全"}).status_code == 302
-    again = client.post(url, {"note": "材料齐全"})  # a double click, or a second leader
-    assert again.status_code == 302
-    assert _messages(again)[-1] == "只有科室已标记完成的措施可以销号。"
+    version = Measure.objects.get(pk=world.done_measure.pk).version
+    assert client.post(url, {"note": "材料齐全", "version": version}).status_code == 302
+    again = client.post(url, {"note": "材料齐全", "version": version})  # a double click, or a second leader
+    assert again.status_code == 400
+    assert "打开页面后，这项措施已有变动" in _messages(again)[-1]
+    # From the page as it is now: the closed measure cannot be closed again.
+    now = Measure.objects.get(pk=world.done_measure.pk).version
+    once_more = client.post(url, {"note": "材料齐全", "version": now})
+    assert once_more.status_code == 400
+    assert _messages(once_more)[-1] == "只有科室已标记完成的措施可以销号。"
     world.done_measure.refresh_from_db()
     assert world.done_measure.status == Measure.Status.CLOSED
 
@@ -70,6 +76,6 @@ def test_control_characters_are_refused_where_people_type(client, world):
     response = client.post(
         reverse("plan:month_return", args=["trade", 2007, 8]), {"message": "请补充\x00说明"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 400  # the month's page again, with the message as typed
     world.months["submitted"].refresh_from_db()
     assert world.months["submitted"].state == "submitted"  # refused, not returned with a NUL in it

@@ -28,8 +28,8 @@ FILE = "file"  # marks a file field in place of the values a page offers
 TEXT: set = set()  # a field that offers no values of its own
 # Endpoints that take a POST without a page of their own: their fields and the values the page offers.
 POST_ONLY = {
-    "manage:account_set_active": {"active": {"1", "0"}},
-    "manage:account_reset_password": {},
+    "manage:account_set_active": {"active": {"1", "0"}, "version": {"0", "1"}},
+    "manage:account_reset_password": {"version": {"0", "1"}},
     "manage:account_unlock": {},
     "notices_read": {},
     # the monthly cycle's steps, from the month page
@@ -48,11 +48,13 @@ POST_ONLY = {
         "progress_pct": {"0", "60", "100"},
         "status": {"not_started", "in_progress", "behind", "done"},
         "evidence": FILE,
+        # the version of the department's update for each month the form offers (0: none yet)
+        **{f"version_{m}": {"0", "1", "2"} for m in range(1, 13)},
     },
     "plan:milestone_add": {"title": TEXT, "due": TEXT},
-    "plan:milestone_done": {"done": {"1", "0"}},
-    "plan:measure_close": {"note": TEXT},
-    "plan:measure_send_back": {"reason": TEXT},
+    "plan:milestone_done": {"done": {"1", "0"}, "version": {"0", "1"}},
+    "plan:measure_close": {"note": TEXT, "version": {"0", "1", "2"}},
+    "plan:measure_send_back": {"reason": TEXT, "version": {"0", "1", "2"}},
     # a village store's 回头看 inspections, an outreach event's preparation tasks
     "markets:inspection_add": {
         "inspected_on": TEXT,
@@ -61,7 +63,7 @@ POST_ONLY = {
         "inspector": TEXT,
     },
     "outreach:task_add": {"title": TEXT, "owner": TEXT, "due_on": TEXT},
-    "outreach:task_toggle": {"done": {"1", "0"}},
+    "outreach:task_toggle": {"done": {"1", "0"}, "version": {"0", "1"}},
 }
 # A valid post for forms that start empty (edit forms start from the record they show), so that many examples
 # change only one or two fields and reach the checks behind the first refusal.
@@ -73,9 +75,15 @@ VALID = {
     "plan:month": {"unit": "wan", "action": "save", "export__cumulative": "45,000", "note": "出口平稳"},
     "plan:month_return": {"message": "请补充出口下降的原因"},
     "plan:month_unlock": {"reason": "海关修订了7月数据"},
-    "plan:measure_update": {"month": "9", "text": "走访企业", "progress_pct": "60", "status": "in_progress"},
+    "plan:measure_update": {
+        "month": "9",
+        "text": "走访企业",
+        "progress_pct": "60",
+        "status": "in_progress",
+        "version_9": "1",  # the world's update of September
+    },
     "plan:milestone_add": {"title": "召开座谈会", "due": "2007-11-15"},
-    "plan:measure_send_back": {"reason": "缺少会议纪要"},
+    "plan:measure_send_back": {"reason": "缺少会议纪要", "version": "1"},
     "markets:inspection_add": {"inspected_on": "2007-09-20", "result": "passed", "inspector": "李四"},
     "outreach:task_add": {"title": "联系接待单位", "owner": "外经科", "due_on": "2007-08-01"},
 }

@@ -188,6 +188,11 @@ def _register_file_row(spec) -> dict:
     return department_read(spec.department) if spec.file_field else everyone(NOT_FOUND)
 
 
+def _version(obj) -> int:
+    """The version of `obj` a page opened now carries (core.versions), as a browser would send it."""
+    return type(obj).objects.get(pk=obj.pk).version
+
+
 def _month(month):
     return lambda w: [TRADE, 2007, month]
 
@@ -208,10 +213,16 @@ MATRIX: dict[str, Case | PerRegister] = {
     "manage:account_create": Case(get=admins_only()),
     "manage:account": Case(args=lambda w: [w.trade_staff.pk], get=admins_only()),
     "manage:account_set_active": Case(
-        args=lambda w: [w.trade_staff.pk], get=admins_only(NOT_ALLOWED), post=admins_only(REDIRECT)
+        args=lambda w: [w.trade_staff.pk],
+        get=admins_only(NOT_ALLOWED),
+        post=admins_only(REDIRECT),
+        data=lambda w: {"active": "0", "version": _version(w.trade_staff)},
     ),
     "manage:account_reset_password": Case(
-        args=lambda w: [w.trade_staff.pk], get=admins_only(NOT_ALLOWED), post=admins_only(OK)
+        args=lambda w: [w.trade_staff.pk],
+        get=admins_only(NOT_ALLOWED),
+        post=admins_only(OK),
+        data=lambda w: {"version": _version(w.trade_staff)},
     ),
     "manage:account_unlock": Case(
         args=lambda w: [w.trade_staff.pk], get=admins_only(NOT_ALLOWED), post=admins_only(REDIRECT)
@@ -323,6 +334,7 @@ MATRIX: dict[str, Case | PerRegister] = {
             "text": "新增出口企业3家",
             "progress_pct": 70,
             "status": "in_progress",
+            f"version_{DRAFT_MONTH}": _version(w.update),
         },
     ),
     "plan:milestone_add": Case(
@@ -335,19 +347,19 @@ MATRIX: dict[str, Case | PerRegister] = {
         args=lambda w: [w.milestone.pk],
         get=everyone(NOT_ALLOWED),
         post=department_edit(TRADE, REDIRECT),
-        data=lambda w: {"done": "1"},
+        data=lambda w: {"done": "1", "version": _version(w.milestone)},
     ),
     "plan:measure_close": Case(
         args=lambda w: [w.plan.year, w.done_measure.code],
         get=everyone(NOT_ALLOWED),
         post=leaders_only(REDIRECT),
-        data=lambda w: {"note": "材料齐全"},
+        data=lambda w: {"note": "材料齐全", "version": _version(w.done_measure)},
     ),
     "plan:measure_send_back": Case(
         args=lambda w: [w.plan.year, w.done_measure.code],
         get=everyone(NOT_ALLOWED),
         post=leaders_only(REDIRECT),
-        data=lambda w: {"reason": "缺少会议纪要"},
+        data=lambda w: {"reason": "缺少会议纪要", "version": _version(w.done_measure)},
     ),
     "plan:evidence": Case(args=lambda w: [w.evidence.pk], get=department_read(TRADE)),
     # the registers: every signed-in account reads them; their department changes them
@@ -405,7 +417,7 @@ MATRIX: dict[str, Case | PerRegister] = {
         args=lambda w: [w.task.pk],
         get=everyone(NOT_ALLOWED),
         post=department_edit(OUTREACH, REDIRECT),
-        data=lambda w: {"done": "1"},
+        data=lambda w: {"done": "1", "version": _version(w.task)},
     ),
 }
 
