@@ -558,10 +558,19 @@ def test_a_file_uploaded_through_one_server_is_downloaded_through_the_other(serv
     book.save(buffer)
     evidence = buffer.getvalue()  # a real workbook: the content, not the name, is checked
     trade = logged_in(b, "trade")
+    # The version of October's update, as the measure's page carries it.
+    page = trade.get(b, "/plan/2007/measures/3.1.5/").text
+    version = re.search(r'name="version_10" value="(\d+)"', page).group(1)
     response = trade.post(
         b,
         "/plan/2007/measures/3.1.5/progress/",
-        {"month": "10", "text": "已组织企业参展", "progress_pct": "80", "status": "in_progress"},
+        {
+            "month": "10",
+            "text": "已组织企业参展",
+            "progress_pct": "80",
+            "status": "in_progress",
+            "version_10": version,
+        },
         files={"evidence": ("exhibitors.xlsx", evidence)},
     )
     assert response.status == 302, response.text[-2000:]
