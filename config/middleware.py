@@ -81,3 +81,27 @@ class PrivateCacheMiddleware:
         if not response.has_header("Cache-Control"):
             response["Cache-Control"] = self.VALUE
         return response
+
+
+class WarmAfterResponseMiddleware:
+    """What a request's writes changed on the dashboard and in the API is computed again once the response has
+    been sent (plan.cache.warm): the person who saved gets their page at once, the leader who looks next finds
+    the dashboard ready. Django runs a response's closers as the server finishes with it (WSGI close())."""
+
+    def __init__(self, get_response):
+        # Imported here: this module is also read by the logging configuration, before the apps are loaded.
+        from plan import cache
+
+        self.cache = cache
+        self.get_response = get_response
+
+    def __call__(self, request):
+        cache = self.cache
+        token = cache.defer_warming()
+        try:
+            response = self.get_response(request)
+        finally:
+            pending = cache.deferred_warming(token)
+        if pending is not None:
+            response._resource_closers.append(pending)
+        return response

@@ -27,9 +27,11 @@ Because each part has its own tables, a write recomputes only what reads the tab
 redraws the target cards, not the 300 measures or the register summaries.
 """
 
+import contextvars
 import functools
 import hashlib
 import json
+import logging
 import secrets
 from collections.abc import Callable, Iterable
 
@@ -279,7 +281,8 @@ def ask_actuals(tokens: dict[str, str] | None):
 # measure changes does not pay for the computation, the writer computes what it changed as its transaction
 # commits: the parts each warmer asks for (the dashboard a leader opens, the progress API's answer) are then in
 # the cache under the new tokens. Every save() or delete() of a watched model, and every bulk write of the
-# imports (core.bulk.written_in_bulk), schedules it once per transaction. A write that does neither (raw SQL,
+# imports (core.bulk.written_in_bulk), schedules it once per transaction; in a web request it runs after the
+# response has been sent (the person who saved does not wait), in a command at once. A write that does neither (raw SQL,
 # QuerySet.update()) is still seen at once: its first reader computes, as before. What a warmer fails to compute
 # is logged and left to the next reader; the write itself is never undone by it.
 
@@ -310,14 +313,49 @@ def _watched() -> frozenset[str]:
     return watched_tables()
 
 
+# Within a web request (config.middleware.WarmAfterResponseMiddleware): whether a write asked for warm(), which
+# then runs once the response has been sent, so the person who saved does not wait for it. None outside one.
+_deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar("plan_cache_deferred", default=None)
+logger = logging.getLogger(__name__)
+
+
 def after_write(using: str = "default") -> None:
     """warm() once the current transaction commits (at once outside one); once per transaction however many
-    writes it makes."""
+    writes it makes. In a web request, after its response is sent."""
     connection = connections[using]
     # Django keeps a transaction's callbacks as (savepoints, func, robust); one of ours is enough.
-    if any(func is warm for _savepoints, func, _robust in connection.run_on_commit):
+    if any(func is _committed for _savepoints, func, _robust in connection.run_on_commit):
         return
-    transaction.on_commit(warm, using=using, robust=True)
+    transaction.on_commit(_committed, using=using, robust=True)
+
+
+def _committed() -> None:
+    deferred = _deferred.get()
+    if deferred is None:
+        warm()
+    elif not deferred:
+        deferred.append(warm)
+
+
+def defer_warming() -> contextvars.Token:
+    """(The middleware, as a request starts) Hold what the request's writes ask for until its response is sent."""
+    return _deferred.set([])
+
+
+def deferred_warming(token: contextvars.Token) -> Callable[[], None] | None:
+    """(The middleware, as the response leaves the view) What to run once the response is sent, or None."""
+    pending = _deferred.get()
+    _deferred.reset(token)
+    if not pending:
+        return None
+
+    def run() -> None:
+        try:
+            warm()
+        except Exception:
+            logger.exception("Computing the dashboard again after a write failed; its next reader will.")
+
+    return run
 
 
 def written(sender, using="default", **kwargs) -> None:

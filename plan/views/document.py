@@ -1,27 +1,45 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from .. import measure_updates, registry
+from .. import cache, measure_updates, registry
 from ..forms import MeasureUpdateForm, MilestoneForm
-from ..models import Department, Measure, Plan, Target
+from ..models import Department, Measure, Plan, Section, Target
 from ..text import mark_paragraphs
 
 
 @login_required
 def plan_document(request, year):
     plan = Plan.objects.for_request(request, year)
-    sections = list(
-        plan.sections.select_related("department").prefetch_related(
-            Prefetch("targets", queryset=Target.objects.select_related("department")),
-            Prefetch("measures", queryset=Measure.objects.select_related("lead")),
+
+    def body():
+        sections = list(
+            plan.sections.select_related("department").prefetch_related(
+                Prefetch("targets", queryset=Target.objects.select_related("department")),
+                Prefetch("measures", queryset=Measure.objects.select_related("lead")),
+            )
         )
+        for section in sections:
+            section.items = [*section.targets.all(), *section.measures.all()]
+            section.paragraphs = mark_paragraphs(section.text, section.items)
+        return render_to_string("plan/_document.html", {"plan": plan, "sections": sections})
+
+    # The same for every reader until the plan's text, targets, measures or departments change (plan.cache).
+    [html] = cache.fetch(
+        cache.current_tokens(),
+        [
+            (
+                "document",
+                cache.tables([Plan, Section, Target, Measure, Department]),
+                (plan.pk, get_language()),
+                body,
+            )
+        ],
     )
-    for section in sections:
-        section.items = [*section.targets.all(), *section.measures.all()]
-        section.paragraphs = mark_paragraphs(section.text, section.items)
-    return render(request, "plan/document.html", {"plan": plan, "sections": sections})
+    return render(request, "plan/document.html", {"plan": plan, "body": html})
 
 
 @login_required

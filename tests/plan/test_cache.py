@@ -475,3 +475,47 @@ def test_the_cache_does_not_grow_with_every_write(client, leader, figures):
         _import(("export", 2007, 9, value))
         assert f"{value / 10000:.2f} 亿美元" in client.get("/").content.decode()
     assert entries() == before
+
+
+def test_a_page_s_write_is_computed_after_its_response_is_sent(plan_2007, monkeypatch, rf):
+    """The person who saved gets their answer first; the dashboard is computed as the server finishes sending
+    it (WSGI close()), before the leader who looks next."""
+    from django.http import HttpResponse
+
+    from config.middleware import WarmAfterResponseMiddleware
+
+    calls = []
+    monkeypatch.setattr(cache, "_warmers", [calls.append])
+
+    def save(request):
+        TradeFigure.objects.create(indicator="export", year=2007, month=4, cumulative=Decimal(4))
+        assert calls == []
+        return HttpResponse("saved")
+
+    def read(request):
+        return HttpResponse(str(TradeFigure.objects.count()))
+
+    middleware = WarmAfterResponseMiddleware(save)
+    response = middleware(rf.post("/"))
+    assert calls == []  # the response is ready and nothing was computed for it
+    response.close()
+    assert len(calls) == 1
+    response = WarmAfterResponseMiddleware(read)(rf.get("/"))
+    response.close()
+    assert len(calls) == 1  # a request that wrote nothing computes nothing
+
+
+def test_the_plan_document_comes_from_the_cache_and_follows_its_measures(
+    client, leader, plan_2007, django_assert_num_queries
+):
+    client.force_login(leader)
+    client.get("/plan/2007/")  # computes, and refreshes the session
+    # 1 the session, 2 the user, 3 the plan, 4 the tables' tokens, 5 the document from the cache, 6 the
+    # menu's current plan.
+    with django_assert_num_queries(6):
+        html = client.get("/plan/2007/").content.decode()
+    measure = Measure.objects.get(plan=plan_2007, code="3.1.1")
+    assert f"3.1.1 · {measure.lead}" in html
+    other = Department.objects.exclude(pk=measure.lead_id).first()
+    Measure.objects.filter(pk=measure.pk).update(lead=other)  # no signal: the triggers alone
+    assert f"3.1.1 · {other}" in client.get("/plan/2007/").content.decode()
