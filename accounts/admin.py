@@ -33,7 +33,7 @@ class UserAdmin(VersionedAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "level", "subject", "emailed_at", "read_at"]
     list_filter = ["level", ("read_at", admin.EmptyFieldListFilter), "created_at"]
     list_select_related = ["recipient"]

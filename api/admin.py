@@ -2,11 +2,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.versioned_admin import VersionedAdminMixin
+
 from .models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["user", "prefix", "created_at", "last_used_at"]
     list_select_related = ["user"]
     search_fields = ["user__username", "user__display_name"]

@@ -13,7 +13,7 @@ class ConflictError(ValidationError):
     changes: nothing of the save was stored."""
 
 
-def check_version(*, stored: int, expected: int | None, conflict_message) -> None:
+def check_version(*, stored: int | str, expected: int | str | None, conflict_message) -> None:
     """Refuse (ConflictError) a save of version `expected` when `stored` is another, or when no version was
     sent. `conflict_message` (text, or a function giving it) says what the other person changed."""
     if expected is None:

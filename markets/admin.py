@@ -7,7 +7,7 @@ from .models import County, StoreInspection
 
 
 @admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
+class CountyAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "order"]
     search_fields = ["name"]
 

@@ -26,14 +26,14 @@ class DepartmentAdmin(VersionedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["year", "title", "status"]
     list_filter = ["status"]
     search_fields = ["title"]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["code", "number", "title", "plan", "department"]
     list_filter = ["plan", "department"]
     list_select_related = ["plan", "department"]
@@ -41,7 +41,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "plan", "kind", "value", "unit", "growth_target_pct", "department"]
     list_filter = ["plan", "kind", "department"]
     list_select_related = ["plan", "department"]
@@ -106,7 +106,7 @@ class MilestoneAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(MeasureEvidence)
-class MeasureEvidenceAdmin(admin.ModelAdmin):
+class MeasureEvidenceAdmin(VersionedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "update", "uploaded_by", "uploaded_at"]
     list_filter = ["update__department"]
     list_select_related = ["update__measure", "update__department", "uploaded_by"]
@@ -114,7 +114,7 @@ class MeasureEvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PendingImport)
-class PendingImportAdmin(admin.ModelAdmin):
+class PendingImportAdmin(VersionedAdminMixin, admin.ModelAdmin):
     """Figures files previewed and not yet confirmed; they expire by themselves (plan.figures.pending)."""
 
     list_display = ["filename", "user", "created_at"]

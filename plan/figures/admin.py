@@ -3,10 +3,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.versioned_admin import VersionedAdminMixin
+
 from .. import registry
 
 
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["indicator", "year", "month", "cumulative", "release", "source", "is_sample"]
     list_filter = ["indicator", "year", "release", "is_sample"]
     search_fields = ["indicator", "source"]
