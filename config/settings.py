@@ -4,6 +4,7 @@ See the settings table in README.md. With DEBUG off the app is production-safe: 
 that terminates TLS and sends X-Forwarded-Proto.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -17,10 +18,13 @@ if (BASE_DIR / ".env").is_file():
 
 DEBUG = env.bool("DEBUG", default=False)
 
-# A development key is only acceptable while DEBUG is on; a production server must be given its own.
+# A development key is only acceptable while DEBUG is on; a production server must be given its own. The one
+# exception signs nothing: `manage.py makemigrations` compares the models with the migrations, so that
+# `manage.py makemigrations --check` answers on a clean clone with no settings at all.
 SECRET_KEY = env.str("SECRET_KEY", default="")
+KEYLESS_COMMAND = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["makemigrations"]
 if not SECRET_KEY:
-    if not DEBUG:
+    if not (DEBUG or KEYLESS_COMMAND):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
 

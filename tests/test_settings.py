@@ -76,3 +76,18 @@ def test_check_deploy_is_clean_with_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_makemigrations_check_answers_without_any_settings():
+    """A clean clone, no .env, no DEBUG, no key: `manage.py makemigrations --check` still says whether a model
+    change lacks its migration (and refuses nothing else: see the first test above)."""
+    clean = {k: v for k, v in os.environ.items() if k not in ENV_SET_BY_TEST_SETTINGS}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        env={**clean, "DEBUG": "false"},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
