@@ -282,9 +282,9 @@ def ask_actuals(tokens: dict[str, str] | None):
 # commits: the parts each warmer asks for (the dashboard a leader opens, the progress API's answer) are then in
 # the cache under the new tokens. Every save() or delete() of a watched model, and every bulk write of the
 # imports (core.bulk.written_in_bulk), schedules it once per transaction; in a web request it runs after the
-# response has been sent (the person who saved does not wait), in a command at once. A write that does neither (raw SQL,
-# QuerySet.update()) is still seen at once: its first reader computes, as before. What a warmer fails to compute
-# is logged and left to the next reader; the write itself is never undone by it.
+# response has been sent (the person who saved does not wait), in a command at once. A write that does neither
+# (raw SQL, QuerySet.update()) is still seen at once: its first reader computes, as before. What a warmer fails
+# to compute is logged and left to the next reader; the write itself is never undone by it.
 
 _warmers: list[Callable[[dict], None]] = []
 # The databases whose migrations are running (between suspend and install_triggers): nothing is warmed there.
@@ -313,8 +313,8 @@ def _watched() -> frozenset[str]:
     return watched_tables()
 
 
-# Within a web request (config.middleware.WarmAfterResponseMiddleware): whether a write asked for warm(), which
-# then runs once the response has been sent, so the person who saved does not wait for it. None outside one.
+# Within a web request (config.middleware.WarmAfterResponseMiddleware) a list, holding warm once a write of the
+# request asked for it; it runs once the response has been sent. None outside a request: warm() runs at once.
 _deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar("plan_cache_deferred", default=None)
 logger = logging.getLogger(__name__)
 
