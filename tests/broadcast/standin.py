@@ -11,6 +11,7 @@ Its clock is time.time(), which time_machine moves in the tests. `slow` makes it
 """
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -110,10 +111,8 @@ class StandIn:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError):  # the client gave up waiting (the timeout tests)
                     self.wfile.write(data)
-                except BrokenPipeError:
-                    pass  # the client gave up waiting (the timeout tests)
 
             def log_message(self, *args):
                 pass

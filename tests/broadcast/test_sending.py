@@ -10,7 +10,7 @@ import time_machine
 from django.db import connection, connections
 
 from broadcast import robots, sending, services
-from broadcast.models import Attempt, Delivery, Robot, Topic
+from broadcast.models import Attempt, Delivery, Topic
 
 from .conftest import SECRET
 
