@@ -15,6 +15,7 @@ A text too long is cut at a UTF-8 boundary, with an ellipsis, and the link back 
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import time
 import urllib.error
@@ -47,9 +48,13 @@ class Answer:
     http_status: int | None
     errcode: int | None
     errmsg: str
+    # The request could not even be made (a webhook that is no URL): the robot is set up wrong.
+    unusable: bool = False
 
     @property
     def outcome(self) -> str:
+        if self.unusable:
+            return CONFIG
         if self.errcode == 0 and self.http_status == 200:
             return SENT
         if self.errcode in TOO_FAST_CODES or self.http_status == 429:
@@ -119,6 +124,9 @@ def post(robot: Robot, *, title: str, text: str, link: str) -> Answer:
     except (TimeoutError, urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         return Answer(None, None, _scrubbed(f"{type(error).__name__}: {reason}", robot))
+    except (ValueError, http.client.HTTPException) as error:
+        # A webhook the library cannot post to (not ASCII, no host, a broken answer): no text of it is kept.
+        return Answer(None, None, f"{type(error).__name__}: the webhook URL cannot be used", unusable=True)
     try:
         answer = json.loads(raw.decode("utf-8"))
         errcode = int(answer.get("errcode"))

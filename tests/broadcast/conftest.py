@@ -18,10 +18,11 @@ def make_robot(db, standin):
     """A robot at the stand-in: make_robot("ding", kind="dingtalk", secret=...) or kind="wecom"."""
 
     def make(name, *, kind="wecom", secret="", topics=("digest",), departments=(), **extra):
+        token = name.encode().hex() if not name.isascii() else name
         if kind == Robot.Kind.DINGTALK:
-            url = standin.dingtalk_url(f"token-{name}", extra.pop("server_secret", secret))
+            url = standin.dingtalk_url(f"token-{token}", extra.pop("server_secret", secret))
         else:
-            url = standin.wecom_url(f"key-{name}")
+            url = standin.wecom_url(f"key-{token}")
         robot = Robot.objects.create(
             name=name,
             kind=kind,

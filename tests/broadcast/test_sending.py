@@ -10,7 +10,7 @@ import time_machine
 from django.db import connection, connections
 
 from broadcast import robots, sending, services
-from broadcast.models import Attempt, Delivery, Topic
+from broadcast.models import Attempt, Delivery, Robot, Topic
 
 from .conftest import SECRET
 
@@ -127,6 +127,18 @@ def test_a_timeout_is_retried_with_backoff(make_robot, standin, clock, monkeypat
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.last_errcode) == ("sent", 2, 0)
     assert list(Attempt.objects.order_by("started_at").values_list("errcode", flat=True)) == [None, 0]
+
+
+def test_a_webhook_that_cannot_be_posted_to_is_a_robot_set_up_wrong(make_robot, clock):
+    robot = make_robot("broken")
+    Robot.objects.filter(pk=robot.pk).update(url="http://127.0.0.1:1/robot/send?access_token=令牌")
+    services.announce(**notice(1))
+
+    sending.send_due()
+
+    delivery = Delivery.objects.get()
+    assert (delivery.state, delivery.attempts, delivery.claimed_until) == ("queued", 1, None)
+    assert delivery.last_errmsg == "UnicodeEncodeError: the webhook URL cannot be used"
 
 
 def test_the_backoff_doubles_up_to_an_hour():
