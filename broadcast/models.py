@@ -2,11 +2,15 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.validators import TITLE_MAX_LENGTH
+
+# A message's markdown: DingTalk takes 20,000 bytes (broadcast.robots cuts what is longer on the way out).
+MESSAGE_MAX_LENGTH = 20000
 
 
 class Topic(models.TextChoices):
@@ -130,7 +134,9 @@ class Delivery(models.Model):
     key = models.CharField(_("notice"), max_length=200)
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"), max_length=MESSAGE_MAX_LENGTH, validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)]
+    )
     link = models.CharField(_("link"), max_length=500, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
@@ -188,7 +194,9 @@ class Digest(models.Model):
     overdue_measures = models.JSONField(default=list)
     late_reports = models.JSONField(default=list)
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
-    text = models.TextField(_("text"))
+    text = models.TextField(
+        _("text"), max_length=MESSAGE_MAX_LENGTH, validators=[MaxLengthValidator(MESSAGE_MAX_LENGTH)]
+    )
     emailed_to = models.PositiveSmallIntegerField(_("e-mailed to"), default=0)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
 

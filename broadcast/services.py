@@ -26,7 +26,7 @@ from core.validators import TITLE_MAX_LENGTH
 from plan.formatting import date_text
 
 from . import after_response, digest, sending
-from .models import Delivery, Digest, Robot, Topic
+from .models import MESSAGE_MAX_LENGTH, Delivery, Digest, Robot, Topic
 
 logger = logging.getLogger("bureau.broadcast")
 
@@ -54,7 +54,7 @@ def announce(
                 key=key,
                 topic=topic,
                 title=title[:TITLE_MAX_LENGTH],
-                text=text,
+                text=text[:MESSAGE_MAX_LENGTH],
                 link=link,
                 next_try_at=now,
             )
@@ -124,7 +124,7 @@ def digest_send(
                 overdue_measures=content.overdue_measures,
                 late_reports=content.late_reports,
                 title=content.title[:TITLE_MAX_LENGTH],
-                text=text,
+                text=text[:MESSAGE_MAX_LENGTH],
             )
             queued = announce(
                 topic=Topic.DIGEST, key=f"digest:{key}", title=content.title, text=text, link=content.link

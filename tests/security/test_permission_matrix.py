@@ -141,7 +141,11 @@ def _robot(world):
 
     return Robot.objects.get_or_create(
         name="局领导群",
-        defaults={"kind": "dingtalk", "url": "https://robot.invalid/robot/send?access_token=t", "secret": "SECx"},
+        defaults={
+            "kind": "dingtalk",
+            "url": "https://robot.invalid/robot/send?access_token=t",
+            "secret": "SECx",
+        },
     )[0]
 
 
