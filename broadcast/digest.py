@@ -156,7 +156,7 @@ def _build(plan: Plan, *, day, key, month, heading) -> DigestContent:
     overdue = list(
         Measure.objects.filter(plan=plan, due__lt=day)
         .exclude(status=Measure.Status.CLOSED)
-        .select_related("lead")
+        .select_related("lead", "plan")
         .order_by("due", "order")
     )
     told = set(previous.overdue_measures) if previous is not None else set()

@@ -39,8 +39,9 @@ TRANSIENT = "transient"  # timeouts, server errors: retried with backoff
 # DingTalk 130101 and WeCom 45009: more than 20 messages a minute.
 TOO_FAST_CODES = {130101, 45009}
 # DingTalk 310000 (signature, keyword or IP refused), 300001 (token missing), 400102/400101 (robot stopped or
-# unknown); WeCom 93000 (invalid webhook key), 40008/40058 (a malformed message: resending cannot help).
-CONFIG_CODES = {310000, 300001, 400101, 400102, 93000, 40008, 40058}
+# unknown), 460101 (too long); WeCom 93000 (invalid webhook key), 40008/40058 (a malformed message): resending
+# cannot help.
+CONFIG_CODES = {310000, 300001, 400101, 400102, 460101, 93000, 40008, 40058}
 
 
 @dataclass
