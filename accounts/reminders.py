@@ -12,6 +12,7 @@ Each notice is recorded (accounts.Notice) before it is e-mailed, so a second run
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -61,6 +62,21 @@ def _members(department_ids) -> dict[int, list[User]]:
 
 def _leaders() -> list[User]:
     return list(User.objects.filter(is_active=True, role=User.Role.LEADER))
+
+
+def late_reports(today: datetime.date) -> list[tuple[int, int, datetime.date, list[Department]]]:
+    """(year, month, deadline, departments) of every month whose deadline has passed with departments that have
+    not submitted it."""
+    found = []
+    for year, month, due in _reporting_months(today):
+        if due < today and (departments := _unsubmitted_departments(year, month)):
+            found.append((year, month, due, departments))
+    return found
+
+
+# Told of the late reports on every run that sends (not a dry run): `listener(today=..., late=late_reports(today))`.
+# The apps above register here (broadcast: the group robots receiving late reports), as accounts cannot name them.
+late_listeners: list[Callable[..., None]] = []
 
 
 def plan_notices(today: datetime.date):
@@ -177,4 +193,8 @@ def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False,
                 outcome.emailed += 1
             elif emailed is False:
                 outcome.failed += 1
+    if not dry_run and late_listeners:
+        late = late_reports(today)
+        for listener in late_listeners:
+            listener(today=today, late=late)
     return outcome

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
+from broadcast import services as broadcast
 from core import versions
 from core.validators import validate_texts
 from plan import progress
@@ -144,4 +145,7 @@ def bulletin_issue(*, user, bulletin: Bulletin, expected_version: int | None) ->
     bulletin.issued_by = user
     bulletin.issued_at = timezone.now()
     bulletin.document = document.docx_bytes(bulletin, progress.compute(bulletin.plan, bulletin.month))
-    return _save(bulletin, user=user, reason=_("Issued"))
+    bulletin = _save(bulletin, user=user, reason=_("Issued"))
+    # The leaders' digest as of the month, by e-mail and robots, once the issue commits (after the response).
+    broadcast.bulletin_issued(bulletin.plan.year, bulletin.month)
+    return bulletin

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "assessment",
     "api",
     "bulletin",
+    "broadcast",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "config.middleware.PrivateCacheMiddleware",
     # What the request's writes changed on the dashboard is computed after its response is sent (plan.cache).
     "config.middleware.WarmAfterResponseMiddleware",
+    # What the request announced to the group robots is posted after its response is sent (broadcast).
+    "broadcast.after_response.SendAfterResponseMiddleware",
     # Django's, saving the session at most once a minute when nothing in it changed (config/sessions.py).
     "config.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -191,6 +194,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+
+# The address the app is reached at, for the links in e-mails and robot messages (broadcast): no request to
+# read it from when a command sends them.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Behind the bureau's reverse proxy, which terminates TLS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,7 @@ from config.health import healthz
 
 urlpatterns = [
     path("accounts/", include("accounts.urls")),
+    path("manage/robots/", include("broadcast.urls")),
     path("manage/", include("accounts.manage_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),

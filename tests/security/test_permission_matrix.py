@@ -135,6 +135,20 @@ def _issued(world):
     return found
 
 
+def _robot(world):
+    """A DingTalk robot (made once) at an address that resolves nowhere."""
+    from broadcast.models import Robot
+
+    return Robot.objects.get_or_create(
+        name="局领导群",
+        defaults={
+            "kind": "dingtalk",
+            "url": "https://robot.invalid/robot/send?access_token=t",
+            "secret": "SECx",
+        },
+    )[0]
+
+
 @dataclass
 class Case:
     args: Callable = lambda w: []  # noqa: E731 - the world → the URL's arguments
@@ -233,6 +247,14 @@ MATRIX: dict[str, Case | PerRegister] = {
     "manage:deadlines": Case(get=admins_only()),
     "manage:deadline": Case(args=lambda w: [2007, 9], get=admins_only()),
     "manage:access_log": Case(get=admins_only()),
+    # the group robots (broadcast): a test message is only queued (sent after a response that commits)
+    "broadcast:robots": Case(get=admins_only()),
+    "broadcast:robot_create": Case(get=admins_only()),
+    "broadcast:robot": Case(args=lambda w: [_robot(w).pk], get=admins_only()),
+    "broadcast:robot_test": Case(
+        args=lambda w: [_robot(w).pk], get=admins_only(NOT_ALLOWED), post=admins_only(REDIRECT)
+    ),
+    "broadcast:deliveries": Case(get=admins_only()),
     # for load balancers: public, answered before anything else (even before the password rule)
     "healthz": Case(get=public(OK), reset=OK),
     "favicon": Case(get=public(301)),  # a permanent redirect to the static file, for anyone

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BroadcastConfig(AppConfig):
+    name = "broadcast"
+    verbose_name = _("Digest and robots")
+
+    def ready(self):
+        from accounts import reminders
+
+        from . import services
+
+        # The daily reminders tell the robots receiving late reports (accounts cannot name broadcast).
+        if services.late_reported not in reminders.late_listeners:
+            reminders.late_listeners.append(services.late_reported)
