@@ -297,7 +297,93 @@ def group_paragraph(items: list[TargetProgress], result: Progress) -> str:
         facts = registry.facts_for(item.target.code, result.year, result.month)
         if facts and item.target.code in FACTS and item.actual is not None:
             sentences.append(FACTS[item.target.code](facts, item))
+    # Closing the paragraph: the parts' 拉动 and 贡献率, and what the targets behind 序时进度 still need.
+    sentences += [pulls_sentence(items), needed_sentence(items)]
     return "".join(s for s in sentences if s)
+
+
+# --- the derived statistics (plan.progress.derived) ------------------------------------------------------
+
+
+def pull_clause(item: TargetProgress) -> str:
+    """出口拉动外贸进出口总额增长9.2个百分点，贡献率66.7%; a fall 下拉 it; empty unless a part of a whole."""
+    if item.pull_points is None or item.whole is None:
+        return ""
+    shown = _one(item.pull_points)
+    values = {"name": item.target.name, "whole": item.whole.target.name, "points": rate(abs(shown))}
+    if shown < ZERO:
+        head = _("%(name)s pulled %(whole)s down by %(points)s points") % values
+    else:
+        head = _("%(name)s pulled the growth of %(whole)s by %(points)s points") % values
+    contribution = ""
+    if item.contribution_pct is not None:
+        contribution = _("a contribution of %(pct)s%%") % {"pct": rate(item.contribution_pct)}
+    return comma().join(clause for clause in (head, contribution) if clause)
+
+
+def pulls_sentence(items: list[TargetProgress]) -> str:
+    """出口拉动…，贡献率…；进口拉动…，贡献率…。: the parts of a whole shown in the same paragraph."""
+    present = {id(item) for item in items}
+    clauses = [clause for item in items if id(item.whole) in present if (clause := pull_clause(item))]
+    return semicolon().join(clauses) + stop() if clauses else ""
+
+
+def behind_time(item: TargetProgress) -> bool:
+    """Behind 序时进度 as shown (gap_points is a difference of the shown values)."""
+    return item.gap_points is not None and item.gap_points < ZERO
+
+
+def last_year_clause(pct: Decimal | None, months: int) -> str:
+    """比上年同期月均高 / 低 X%, 与上年同期月均持平 (the month alone in November: 比上年同期高 X%)."""
+    if pct is None:
+        return ""
+    shown = _one(pct)
+    if months == 1:
+        above, below, level = (
+            _("%(pct)s%% above the same month last year"),
+            _("%(pct)s%% below the same month last year"),
+            _("level with the same month last year"),
+        )
+    else:
+        above, below, level = (
+            _("%(pct)s%% above last year's monthly average for the same months"),
+            _("%(pct)s%% below last year's monthly average for the same months"),
+            _("level with last year's monthly average for the same months"),
+        )
+    if shown > ZERO:
+        return above % {"pct": rate(shown)}
+    if shown < ZERO:
+        return below % {"pct": rate(-shown)}
+    return level
+
+
+def needed_clause(item: TargetProgress) -> str:
+    """外贸进出口总额后2个月需月均完成0.93亿美元，比上年同期月均高18.5%; a count: …还需40家，月均13.3家. Empty once
+    met, in December, or for a share."""
+    if item.needed_monthly is None:
+        return ""
+    target, months = item.target, item.months_left
+    if target.kind == Target.Kind.COUNT:
+        what = COUNTED[target.code]() if target.code in COUNTED else target.name
+        return _("%(what)s: %(count)s still needed, %(per_month)s a month") % {
+            "what": what,
+            "count": amount(target, item.needed_total),
+            "per_month": f"{number(item.needed_monthly, 1)}{target.display_unit}",
+        }
+    values = {"name": target.name, "amount": amount(target, item.needed_monthly), "months": months}
+    if months == 1:
+        head = _("%(name)s needs %(amount)s in December") % values
+    else:
+        head = _("%(name)s needs %(amount)s a month on average over the last %(months)s months") % values
+    return comma().join(c for c in (head, last_year_clause(item.needed_vs_last_year_pct, months)) if c)
+
+
+def needed_sentence(items: list[TargetProgress]) -> str:
+    """要完成全年目标，外贸进出口总额后3个月需月均完成…；进口…。: what the targets behind 序时进度 still need."""
+    clauses = [clause for item in items if behind_time(item) if (clause := needed_clause(item))]
+    if not clauses:
+        return ""
+    return _("To meet the year's targets, %(list)s") % {"list": semicolon().join(clauses)} + stop()
 
 
 # --- the paragraphs of the whole --------------------------------------------------------------------------

@@ -57,3 +57,15 @@ def points(value) -> str:
     rounded = _quantize(value, 1)
     sign = "+" if rounded > 0 else ""
     return _("%(sign)s%(value)s points") % {"sign": sign, "value": number(rounded, 1)}
+
+
+def above_below(value) -> str:
+    """A rate against another, as 高 / 低 X% (one decimal, half up), 持平 at 0.0: 比上年同期月均高 18.5%."""
+    if value is None:
+        return "—"
+    rounded = _quantize(value, 1)
+    if rounded > 0:
+        return _("%(pct)s%% higher") % {"pct": number(rounded, 1)}
+    if rounded < 0:
+        return _("%(pct)s%% lower") % {"pct": number(-rounded, 1)}
+    return _("the same")

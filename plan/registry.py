@@ -273,6 +273,29 @@ def facts_for(code: str, year: int, month: int) -> dict:
     return {} if func is None else func(year, month)
 
 
+# Parts of a whole: the targets whose sum is another target, as the app that answers them knows (trade: 出口 and
+# 进口 within 外贸进出口总额). plan.progress.derived computes each part's 拉动 and 贡献率 from them; which targets
+# are parts of which is never written in plan itself. Keyed by the whole's code.
+_parts: dict[str, tuple[str, ...]] = {}
+
+
+def register_parts(whole: str, parts) -> None:
+    parts = tuple(parts)
+    if whole in _parts and _parts[whole] != parts:
+        raise ValueError(f"the parts of target {whole!r} are registered twice")
+    _parts[whole] = parts
+
+
+def parts_of(whole: str) -> tuple[str, ...]:
+    """The codes of the targets that add up to `whole`, in the order the app gives them; () when none."""
+    return _parts.get(whole, ())
+
+
+def whole_of(code: str) -> str | None:
+    """The code of the target that `code` is a part of, or None."""
+    return next((whole for whole, parts in _parts.items() if code in parts), None)
+
+
 # -- The plug-in --------------------------------------------------------------------------------------------
 
 
@@ -312,6 +335,8 @@ class Plugin:
     actuals: Mapping[str, "ActualsFunc"] = field(default_factory=dict)
     # What a written report says beside a target's figure (the bulletin's sentences), by target code.
     facts: Mapping[str, "FactsFunc"] = field(default_factory=dict)
+    # The targets that add up to another, by the whole's code: {"trade_total": ("export", "import")}.
+    parts: Mapping[str, Sequence[str]] = field(default_factory=dict)
     summaries: Sequence[Summary] = ()
     # The register descriptions (registers.spec.Register) the app keeps; the register framework reads them.
     registers: Sequence = ()
@@ -335,6 +360,8 @@ def install(plugin: Plugin) -> None:
         register_actuals(code, func)
     for code, func in plugin.facts.items():
         register_facts(code, func)
+    for whole, parts in plugin.parts.items():
+        register_parts(whole, parts)
     for summary in plugin.summaries:
         register_summary(summary.name, summary.func, reads=summary.reads or None)
     _plugins[plugin.department] = plugin

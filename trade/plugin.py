@@ -32,6 +32,8 @@ PLUGIN = Plugin(
         "export_hitech_mech_share": actuals.share_actuals,
     },
     facts={"export": actuals.export_facts},
+    # The total is export + import (actuals.trade_many), so each has its 拉动 and 贡献率 within it.
+    parts={"trade_total": ("export", "import")},
     registers=REGISTERS,
     nav=[
         NavEntry(_("Trade figures"), "plan:months", ("trade",), group="figures", department="trade"),

@@ -290,6 +290,12 @@ def compute(
             )
         )
 
+    # Each part of a whole (plan.registry.whole_of: 出口, 进口 within 外贸进出口总额) knows its whole, for 拉动 and
+    # 贡献率 (plan.progress.derived).
+    by_code = {item.target.code: item for item in items}
+    for item in items:
+        item.whole = by_code.get(registry.whole_of(item.target.code))
+
     # Overdue is judged at the as-of month's end, or today when that is earlier.
     on = min(months.month_end(year, month), today)
     return Progress(

@@ -1,6 +1,6 @@
 """One target's progress as of a month: its figures, completion, 同比, projection and status."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import formatting
 from ..cumulative import month_comparison, yoy_pct
 from ..models import Target
+from . import derived
 from .status import (
     HUNDRED,
     TWELVE,
@@ -87,6 +88,8 @@ class TargetProgress:
     seasonal_expected_pct: Decimal | None = None
     projected: Decimal | None = None
     status: str = Status.GREY
+    # The target this one is a part of (plan.registry.whole_of), as compute() finds it: for 拉动 and 贡献率.
+    whole: "TargetProgress | None" = field(default=None, repr=False, compare=False)
 
     def __post_init__(self):
         target, month = self.target, self.month
@@ -226,4 +229,76 @@ class TargetProgress:
             "threshold_points": number(self.threshold_points),
             "yoy_points": number(self.yoy_points),
             "sample": self.sample,
+            # The derived statistics (plan.progress.derived); null where they do not apply.
+            "pull_points": number(self.pull_points),
+            "contribution_pct": number(self.contribution_pct),
+            "needed_monthly": number(self.needed_monthly),
+            "needed_vs_last_year_pct": number(self.needed_vs_last_year_pct),
+        }
+
+    # -- The derived statistics of a 统计月报 (plan.progress.derived) ----------------------------------------
+
+    @cached_property
+    def pull_points(self) -> Decimal | None:
+        """拉动: the points of its whole's 同比 this part makes; None unless it is a part of a whole."""
+        if self.whole is None:
+            return None
+        return derived.pull_points(self.actual, self.last_actual, self.whole.last_actual)
+
+    @cached_property
+    def contribution_pct(self) -> Decimal | None:
+        """贡献率: its share of its whole's increase; None unless a part, or when the whole did not change."""
+        if self.whole is None:
+            return None
+        return derived.contribution_pct(
+            self.actual, self.last_actual, self.whole.actual, self.whole.last_actual
+        )
+
+    @cached_property
+    def months_left(self) -> int:
+        return derived.months_left(self.month)
+
+    @cached_property
+    def needed_total(self) -> Decimal | None:
+        """What is still needed to meet the year's target (amounts and counts; None once met or in December)."""
+        if self.target.kind == Target.Kind.SHARE:
+            return None
+        return derived.remaining(self.target.value, self.actual, self.month)
+
+    @cached_property
+    def needed_monthly(self) -> Decimal | None:
+        """The monthly average needed over the months left (base units)."""
+        if self.needed_total is None:
+            return None
+        return derived.needed_monthly(self.target.value, self.actual, self.month)
+
+    @cached_property
+    def last_year_monthly(self) -> Decimal | None:
+        """Last year's monthly average over the same months left; None without last year's full year."""
+        if self.needed_total is None:
+            return None
+        return derived.last_year_monthly(self.last_values.get(12), self.last_actual, self.month)
+
+    @cached_property
+    def needed_vs_last_year_pct(self) -> Decimal | None:
+        return derived.needed_vs_last_year_pct(self.needed_monthly, self.last_year_monthly)
+
+    @cached_property
+    def derived_display(self) -> dict[str, str]:
+        """The derived statistics as the drill-downs print them (rates with one decimal, half up)."""
+        target = self.target
+        per_month = self.needed_monthly
+        if per_month is not None and target.kind == Target.Kind.COUNT:
+            # An average count keeps its decimal: 40 stores over 3 months is 13.3 a month, not 13.
+            per_month_text = f"{formatting.number(per_month, 1)} {target.display_unit}"
+        else:
+            per_month_text = formatting.target_amount(target, per_month)
+        return {
+            "whole": self.whole.target.name if self.whole is not None else "",
+            "pull": formatting.points(self.pull_points),
+            "contribution": formatting.percent(self.contribution_pct),
+            "needed_total": formatting.target_amount(target, self.needed_total),
+            "needed_monthly": per_month_text,
+            "last_year_monthly": formatting.target_amount(target, self.last_year_monthly),
+            "needed_vs_last_year": formatting.above_below(self.needed_vs_last_year_pct),
         }
