@@ -361,7 +361,8 @@ def register_for_target(code: str):
 
 
 def nav_entries(group: str) -> list[NavEntry]:
-    return [entry for plugin in _plugins.values() for entry in plugin.nav if entry.group == group]
+    entries = [entry for plugin in _plugins.values() for entry in plugin.nav]
+    return [entry for entry in [*entries, *_extra_nav] if entry.group == group]
 
 
 def links_for_measure(code: str) -> list[NavEntry]:
@@ -379,3 +380,69 @@ def load_demo(stdout) -> None:
     for plugin in _plugins.values():
         if plugin.demo is not None:
             plugin.demo(stdout=stdout)
+
+
+# -- What the apps above plan show on its pages -------------------------------------------------------------
+#
+# An app above plan (supervision: the open 批示) may show something beside the plan's targets, measures and
+# department months — a count with its link, and an action for the readers who may take it — and add a menu
+# entry. It registers a `BadgeSource` and its `NavEntry`s in its AppConfig.ready(); plan's pages ask
+# `badges_for` (a fixed number of queries for all the page's things) and `nav_entries`.
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A count beside a target, measure or month (its `label` says what, with the count), and an action."""
+
+    label: str
+    count: int = 0
+    url: str = ""  # where the count leads
+    action_label: str = ""
+    action_url: str = ""  # empty: this reader may not act
+
+
+@dataclass(frozen=True)
+class BadgeSource:
+    """`badges(plan, user)` -> {"targets": {code: Badge}, "measures": {code: Badge}, "reports": {monthly
+    report pk: Badge}} in a fixed number of queries (user may be None: a reader who may not act);
+    `audience(user)`: a hashable value, the same for every reader who sees the same badges (the dashboard's
+    cache keeps one copy per audience); `reads`: the models it reads (plan.cache watches them)."""
+
+    badges: Callable
+    audience: Callable
+    reads: Sequence = ()
+
+
+_badge_sources: list[BadgeSource] = []
+
+
+def register_badges(source: BadgeSource) -> None:
+    if source not in _badge_sources:
+        _badge_sources.append(source)
+
+
+def badge_sources() -> list[BadgeSource]:
+    return list(_badge_sources)
+
+
+def badge_audience(user) -> tuple:
+    return tuple(source.audience(user) for source in _badge_sources)
+
+
+def badges_for(plan, user) -> dict[str, dict]:
+    """{"targets" | "measures" | "reports": {key: [Badge, ...]}} of every registered source."""
+    found: dict[str, dict] = {"targets": {}, "measures": {}, "reports": {}}
+    for source in _badge_sources:
+        for kind, badges in source.badges(plan, user).items():
+            for key, badge in badges.items():
+                found.setdefault(kind, {}).setdefault(key, []).append(badge)
+    return found
+
+
+_extra_nav: list[NavEntry] = []
+
+
+def register_nav(entry: NavEntry) -> None:
+    """A menu entry of an app that has no plug-in (group "main": the top menu)."""
+    if entry not in _extra_nav:
+        _extra_nav.append(entry)

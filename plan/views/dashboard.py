@@ -35,11 +35,21 @@ def dashboard(request):
             raise Http404(_("There is no plan for %(year)s.") % {"year": year})
     if plan is None:
         return render(request, "plan/dashboard.html", {"plan": None})
+    # What the apps above plan show beside the cards (the open 批示): a fixed number of queries per request.
+    badges = registry.badges_for(plan, request.user)
     parts = _parts(
-        plan, params.month_param(request.GET), [p.year for p in plans], get_language(), cache.current_tokens()
+        plan,
+        params.month_param(request.GET),
+        [p.year for p in plans],
+        get_language(),
+        cache.current_tokens(),
+        badges=badges,
+        audience=registry.badge_audience(request.user),
     )
     return render(
-        request, "plan/dashboard.html", {"plan": plan, "nav_plan_year": current.year, "parts": parts}
+        request,
+        "plan/dashboard.html",
+        {"plan": plan, "nav_plan_year": current.year, "parts": parts, "badges": badges},
     )
 
 
@@ -53,10 +63,20 @@ def warm(tokens: dict) -> None:
     plans = list(Plan.objects.order_by("-year"))
     plan = _current(plans)
     if plan is not None:
-        _parts(plan, None, [p.year for p in plans], get_language(), tokens)
+        audience = registry.badge_audience(None)
+        _parts(plan, None, [p.year for p in plans], get_language(), tokens, badges=None, audience=audience)
 
 
-def _parts(plan: Plan, month: int | None, years: list[int], language: str, tokens: dict | None) -> dict:
+def _parts(
+    plan: Plan,
+    month: int | None,
+    years: list[int],
+    language: str,
+    tokens: dict | None,
+    *,
+    badges: dict | None,
+    audience: tuple,
+) -> dict:
     """The dashboard below its frame, as rendered HTML by part.
 
     Each part is the same for every reader of this plan and month until a table it reads changes: computed
@@ -78,6 +98,7 @@ def _parts(plan: Plan, month: int | None, years: list[int], language: str, token
             "plans": years,
             "month_choices": range(1, 13),
             "charts": _chart_blocks(result),
+            "badges": registry.badges_for(plan, None) if badges is None else badges,
         }
         return {
             "month": result.month,
@@ -86,7 +107,7 @@ def _parts(plan: Plan, month: int | None, years: list[int], language: str, token
         }
 
     [head] = cache.fetch(
-        tokens, [("dashboard.targets", _targets_reads(), (plan.pk, month, language), targets)]
+        tokens, [("dashboard.targets", _targets_reads(), (plan.pk, month, language, audience), targets)]
     )
     as_of = head["month"]
 
@@ -132,7 +153,10 @@ def _targets_reads():
     actuals = cache.reads(registry.actuals_functions(registry.registered_codes()))
     if actuals is None:
         return None
-    return actuals | cache.tables([Plan, Target, Section, Department, MonthlyReport])
+    badges = cache.reads(registry.badge_sources())
+    if badges is None:
+        return None
+    return actuals | badges | cache.tables([Plan, Target, Section, Department, MonthlyReport])
 
 
 @login_required
@@ -155,6 +179,7 @@ def target_detail(request, year, code):
             # Where its numbers come from: the register whose records count, or the department's figures.
             "register": registry.register_for_target(code),
             "indicators": registry.department_indicators(item.target.department.code),
+            "badges": registry.badges_for(plan, request.user),
         },
     )
 
