@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts import reminders
 from plan import registry
+from plan.models import MonthlyReport
 
 from . import notices, selectors, services
 from .models import Instruction
@@ -30,7 +31,11 @@ def badges(plan, user) -> dict:
     keys = {
         "targets": [t.code for t in plan.targets.all()] if acting else list(counts["targets"]),
         "measures": [m.code for m in plan.measures.all()] if acting else list(counts["measures"]),
-        "reports": list(counts["reports"]),
+        "reports": (
+            list(MonthlyReport.objects.filter(year=plan.year).values_list("pk", flat=True))
+            if acting
+            else list(counts["reports"])
+        ),
     }
     for kind, field in (("targets", "target"), ("measures", "measure"), ("reports", "report")):
         for key in keys[kind]:
