@@ -10,7 +10,9 @@ D = datetime.date
 
 def make(assigned, urgency=Urgency.NORMAL, **extra):
     due = extra.pop("due", None) or deadlines.due_from(urgency, assigned)
-    return Instruction(assigned_on=assigned, urgency=urgency, due=due, state=extra.pop("state", State.ASSIGNED), **extra)
+    return Instruction(
+        assigned_on=assigned, urgency=urgency, due=due, state=extra.pop("state", State.ASSIGNED), **extra
+    )
 
 
 def test_due_dates_count_calendar_days_across_month_and_year_ends():

@@ -35,7 +35,10 @@ def test_who_sees_an_instruction(
     for user in (trade_staff, markets_staff, leader, admin_user, office_staff):
         assert login_as(user).get(url).status_code == 200, user
     assert login_as(regulation_staff).get(url).status_code == 403
-    assert login_as(regulation_staff).get(reverse("supervision:document", args=[instruction.pk])).status_code == 403
+    assert (
+        login_as(regulation_staff).get(reverse("supervision:document", args=[instruction.pk])).status_code
+        == 403
+    )
     listed = login_as(regulation_staff).get(reverse("supervision:list"))
     assert instruction.number not in listed.content.decode()
     assert instruction.number in login_as(markets_staff).get(reverse("supervision:list")).content.decode()

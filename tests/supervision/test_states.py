@@ -85,7 +85,9 @@ def test_every_state_step_and_persona(
                     instruction.refresh_from_db()
                     assert instruction.state == state
                     before = (instruction.version, instruction.events.count())
-                    extra = {"due": instruction.due + datetime.timedelta(days=5)} if kind == Kind.EXTEND else {}
+                    extra = (
+                        {"due": instruction.due + datetime.timedelta(days=5)} if kind == Kind.EXTEND else {}
+                    )
                     try:
                         step(instruction, kind, people[persona], "说明", **extra)
                         outcomes[state, kind, persona] = True
@@ -137,7 +139,9 @@ def test_extension_changes_the_due_date_only_on_approval(write, trade_staff, lea
     step(instruction, Kind.SIGN, trade_staff)
     step(instruction, Kind.EXTEND, trade_staff, "需协调海关数据", due=datetime.date(2007, 4, 10))
     instruction.refresh_from_db()
-    assert instruction.due == datetime.date(2007, 3, 27) and instruction.asked_due == datetime.date(2007, 4, 10)
+    assert instruction.due == datetime.date(2007, 3, 27) and instruction.asked_due == datetime.date(
+        2007, 4, 10
+    )
     with pytest.raises(ValidationError):
         step(instruction, Kind.EXTEND, trade_staff, "再次申请", due=datetime.date(2007, 4, 20))
     step(instruction, Kind.REFUSE_EXTENSION, leader, "请按期完成")
