@@ -107,7 +107,7 @@ class Instruction(models.Model):
     # The due date in force: from the urgency, an explicit date, or an approved 延期 (the events keep the old).
     due = models.DateField(_("due on"))
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.ASSIGNED)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed for on"), null=True, blank=True)
     # The new date the lead department asked for, while a leader has not answered (延期).
     asked_due = models.DateField(_("extension asked to"), null=True, blank=True)
     # When the lead department last submitted its 办理情况报告 (反馈), and when a leader accepted it.
@@ -186,12 +186,12 @@ class InstructionEvent(models.Model):
         SIGN = "sign", _("Signed for")
         REPLY = "reply", _("Reply")
         REPORT = "report", _("Report submitted")
-        ACCEPT = "accept", _("Accepted")
+        ACCEPT = "accept", _("Accepted and closed")
         RETURN = "return", _("Returned for more work")
         EXTEND = "extend", _("Extension asked")
         APPROVE_EXTENSION = "approve_extension", _("Extension approved")
         REFUSE_EXTENSION = "refuse_extension", _("Extension refused")
-        REMIND = "remind", _("Reminder")
+        REMIND = "remind", _("Reminder sent")
         STOP = "stop", _("Stopped")
 
     instruction = models.ForeignKey(Instruction, on_delete=models.PROTECT, related_name="events")
