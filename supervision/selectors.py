@@ -118,9 +118,10 @@ class MonthSummary:
 
 
 def month_summary(year: int, month: int, as_of: datetime.date) -> MonthSummary:
-    """The 批示 of plan year `year` assigned by `as_of` (the bulletin's date for `month`): how many were
-    assigned (交办), closed (办结), still being handled (办理中, open at `as_of`), and the overdue ones at
-    `as_of`, each with its lead department — one query."""
+    """The 批示 of plan year `year` assigned by `as_of` (the date the bulletin of `month` judges at; the counts
+    run from the start of the year, as the bulletin's other figures do): how many were assigned (交办), closed
+    (办结), still being handled (办理中, open at `as_of`), and the overdue ones at `as_of`, each with its lead
+    department — one query."""
     rows = list(
         Instruction.objects.filter(plan_year=year, assigned_on__lte=as_of)
         .select_related("lead")
