@@ -409,16 +409,16 @@ class BadgeAction:
 
 @dataclass(frozen=True)
 class BadgeSource:
-    """`badges(plan, user)` -> {"targets": {code: Badge}, "measures": {code: Badge}, "reports": {monthly report
-    pk: Badge}, "home": {department pk: Badge}} in at most one query per reader (user may be None: a reader
-    who may not act); `actions(plan, user)` -> {"targets" | "measures" | "reports": BadgeAction} the reader may
-    take on every such thing, without a query; `audience(user)`: a hashable value, the same for every reader
-    who sees the same badges on the target cards (the dashboard's cache keeps one copy per audience);
-    `reads`: the models it reads (plan.cache watches them)."""
+    """`badges(plan)` -> {"targets": {code: Badge}, "measures": {code: Badge}, "reports": {monthly report pk:
+    Badge}}: the counts, the same for every reader, in one query; `actions(plan)` -> {"targets" | "measures" |
+    "reports": BadgeAction}, without a query; `may_act(user)`: whether the reader may take them; `home(user)`
+    -> [Badge]: the reader's own line on the dashboard (none, without a query, for a reader it has nothing
+    for); `reads`: the models `badges` reads (plan.cache watches them)."""
 
     badges: Callable
     actions: Callable
-    audience: Callable
+    may_act: Callable
+    home: Callable
     reads: Sequence = ()
 
 
@@ -434,20 +434,26 @@ def badge_sources() -> list[BadgeSource]:
     return list(_badge_sources)
 
 
-def badge_audience(user) -> tuple:
-    return tuple(source.audience(user) for source in _badge_sources)
+def may_act(user) -> bool:
+    return any(source.may_act(user) for source in _badge_sources)
 
 
-def badges_for(plan, user) -> dict[str, dict]:
-    """{"targets" | "measures" | "reports" | "home": {key: [Badge, ...]}, "actions": {kind: [BadgeAction]}} of
-    every registered source, for `plan` and the reader `user` (None: counts only)."""
-    found: dict[str, dict] = {"targets": {}, "measures": {}, "reports": {}, "home": {}, "actions": {}}
+def home_badges(user) -> list[Badge]:
+    return [badge for source in _badge_sources for badge in source.home(user)]
+
+
+def badges_for(plan, user=None, *, every_action: bool = False) -> dict[str, dict]:
+    """{"targets" | "measures" | "reports": {key: [Badge, ...]}, "actions": {kind: [BadgeAction, ...]}} of every
+    registered source: the actions `user` may take, or every action (the dashboard's cached cards, which the
+    page shows only to a reader who may act: `may_act`)."""
+    found: dict[str, dict] = {"targets": {}, "measures": {}, "reports": {}, "actions": {}}
     for source in _badge_sources:
-        for kind, badges in source.badges(plan, user).items():
+        for kind, badges in source.badges(plan).items():
             for key, badge in badges.items():
                 found.setdefault(kind, {}).setdefault(key, []).append(badge)
-        for kind, action in source.actions(plan, user).items():
-            found["actions"].setdefault(kind, []).append(action)
+        if every_action or (user is not None and source.may_act(user)):
+            for kind, action in source.actions(plan).items():
+                found["actions"].setdefault(kind, []).append(action)
     return found
 
 

@@ -24,12 +24,11 @@ def _url(name: str, **query) -> str:
     return reverse(name) + "?" + urlencode(query)
 
 
-def badges(plan, user) -> dict:
-    """The open 批示 on each target, measure and month report of `plan` (one query), and the reader's desk."""
+def badges(plan) -> dict:
+    """The open 批示 on each target, measure and month report of `plan`, in one query."""
     counts = selectors.open_counts(plan)
-    found: dict[str, dict] = {"home": {}}
-    for kind, field in SUBJECTS.items():
-        found[kind] = {
+    return {
+        kind: {
             key: registry.Badge(
                 label=_("Instructions: %(count)d open") % {"count": count},
                 count=count,
@@ -37,22 +36,12 @@ def badges(plan, user) -> dict:
             )
             for key, count in counts[kind].items()
         }
-    if user is not None and user.is_authenticated and user.department_id:
-        to_sign, in_hand = selectors.desk_counts(user)
-        if to_sign or in_hand:
-            found["home"][user.department_id] = registry.Badge(
-                label=_("Instructions: %(sign)d to sign, %(due)d in hand")
-                % {"sign": to_sign, "due": in_hand},
-                count=to_sign + in_hand,
-                url=reverse("supervision:list"),
-            )
-    return found
+        for kind, field in SUBJECTS.items()
+    }
 
 
-def actions(plan, user) -> dict:
-    """The 批示 button on every target, measure and month, for those who may write one."""
-    if user is None or not services.may_write(user):
-        return {}
+def actions(plan) -> dict:
+    """The 批示 button on every target, measure and month."""
     label = gettext_lazy("Instruction")
     return {
         kind: registry.BadgeAction(
@@ -63,14 +52,27 @@ def actions(plan, user) -> dict:
     }
 
 
-def audience(user) -> bool:
-    """Readers who may write a 批示 see its button on every card; the counts are the same for all."""
-    return user is not None and services.may_write(user)
+def home(user) -> list:
+    """A department's line on the dashboard: its 批示 to sign and in hand (one query, for staff only)."""
+    if not (user.is_authenticated and user.department_id):
+        return []
+    to_sign, in_hand = selectors.desk_counts(user)
+    if not (to_sign or in_hand):
+        return []
+    return [
+        registry.Badge(
+            label=_("Instructions: %(sign)d to sign, %(due)d in hand") % {"sign": to_sign, "due": in_hand},
+            count=to_sign + in_hand,
+            url=reverse("supervision:list"),
+        )
+    ]
 
 
 def install() -> None:
     registry.register_badges(
-        registry.BadgeSource(badges=badges, actions=actions, audience=audience, reads=(Instruction,))
+        registry.BadgeSource(
+            badges=badges, actions=actions, may_act=services.may_write, home=home, reads=(Instruction,)
+        )
     )
     registry.register_nav(
         registry.NavEntry(label=gettext_lazy("Supervision"), url_name="supervision:list", group="main")

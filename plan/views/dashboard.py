@@ -35,22 +35,19 @@ def dashboard(request):
             raise Http404(_("There is no plan for %(year)s.") % {"year": year})
     if plan is None:
         return render(request, "plan/dashboard.html", {"plan": None})
-    # What the apps above plan show beside the cards (the open 批示): a fixed number of queries per request.
-    badges = registry.badges_for(plan, request.user)
     parts = _parts(
-        plan,
-        params.month_param(request.GET),
-        [p.year for p in plans],
-        get_language(),
-        cache.current_tokens(),
-        badges=badges,
-        audience=registry.badge_audience(request.user),
+        plan, params.month_param(request.GET), [p.year for p in plans], get_language(), cache.current_tokens()
     )
-    return render(
-        request,
-        "plan/dashboard.html",
-        {"plan": plan, "nav_plan_year": current.year, "parts": parts, "badges": badges},
-    )
+    # What the apps above plan show beside the cards (plan.registry): the cards carry every action, shown only
+    # to a reader who may take it (the page's class); the reader's own line (a department's 批示 to sign).
+    context = {
+        "plan": plan,
+        "nav_plan_year": current.year,
+        "parts": parts,
+        "may_act": registry.may_act(request.user),
+        "home_badges": registry.home_badges(request.user),
+    }
+    return render(request, "plan/dashboard.html", context)
 
 
 def _current(plans: list[Plan]) -> Plan | None:
@@ -63,20 +60,10 @@ def warm(tokens: dict) -> None:
     plans = list(Plan.objects.order_by("-year"))
     plan = _current(plans)
     if plan is not None:
-        audience = registry.badge_audience(None)
-        _parts(plan, None, [p.year for p in plans], get_language(), tokens, badges=None, audience=audience)
+        _parts(plan, None, [p.year for p in plans], get_language(), tokens)
 
 
-def _parts(
-    plan: Plan,
-    month: int | None,
-    years: list[int],
-    language: str,
-    tokens: dict | None,
-    *,
-    badges: dict | None,
-    audience: tuple,
-) -> dict:
+def _parts(plan: Plan, month: int | None, years: list[int], language: str, tokens: dict | None) -> dict:
     """The dashboard below its frame, as rendered HTML by part.
 
     Each part is the same for every reader of this plan and month until a table it reads changes: computed
@@ -98,7 +85,7 @@ def _parts(
             "plans": years,
             "month_choices": range(1, 13),
             "charts": _chart_blocks(result),
-            "badges": registry.badges_for(plan, None) if badges is None else badges,
+            "badges": registry.badges_for(plan, every_action=True),
         }
         return {
             "month": result.month,
@@ -107,7 +94,7 @@ def _parts(
         }
 
     [head] = cache.fetch(
-        tokens, [("dashboard.targets", _targets_reads(), (plan.pk, month, language, audience), targets)]
+        tokens, [("dashboard.targets", _targets_reads(), (plan.pk, month, language), targets)]
     )
     as_of = head["month"]
 

@@ -162,9 +162,11 @@ def test_the_dashboard_shows_the_button_and_the_count(
     card = card[: card.index('id="card-', 10)]
     assert "badge-count" in card and "badge-action" in card
     assert reverse("supervision:new") + "?target=trade_total" in card
-    # Staff see the count but not the button.
+    assert 'class="may-act"' in page  # the button is shown
+    # Staff see the count; the cached cards' button is not shown to them (and its page refuses them).
     staff_page = login_as(trade_staff).get(reverse("plan:dashboard")).content.decode()
-    assert "badge-count" in staff_page and "badge-action" not in staff_page
+    assert "badge-count" in staff_page and 'class="may-act"' not in staff_page
+    assert login_as(trade_staff).get(reverse("supervision:new") + "?target=trade_total").status_code == 403
     # ...and their desk: one to sign.
     assert 'id="desk"' in staff_page
     # More 批示 on more targets: the dashboard asks no more of the database (each write empties the cache of
