@@ -168,12 +168,28 @@ def plan_notices(today: datetime.date):
             yield user, f"measure-{level}:{measure.pk}:{measure.due.isoformat()}", level, subject, body, link
 
 
+# The notices apps above accounts add to the day (supervision's 批示 即将逾期/逾期), registered in their
+# AppConfig.ready(): func(today, dry_run=...) yields (recipient, key, level, subject, body, link) as plan_notices.
+_daily_sources: list = []
+
+
+def register_daily(func) -> None:
+    if func not in _daily_sources:
+        _daily_sources.append(func)
+
+
+def day_notices(today: datetime.date, *, dry_run: bool = False):
+    yield from plan_notices(today)
+    for func in _daily_sources:
+        yield from func(today, dry_run=dry_run)
+
+
 def send_reminders(*, today: datetime.date | None = None, dry_run: bool = False, stdout=None) -> Outcome:
     today = today or timezone.localdate()
     outcome = Outcome()
     # Notices are written in the bureau's language, whatever the language of the shell running cron.
     with override(settings.LANGUAGE_CODE):
-        for recipient, key, level, subject, body, link in plan_notices(today):
+        for recipient, key, level, subject, body, link in day_notices(today, dry_run=dry_run):
             if dry_run:
                 if not Notice.objects.filter(recipient=recipient, key=key).exists():
                     outcome.created += 1

@@ -1,4 +1,5 @@
-"""The bulletin as a Word document, in the official layout in the spirit of GB/T 9704 (党政机关公文格式).
+"""The bulletin as a Word document, in the official layout in the spirit of GB/T 9704 (党政机关公文格式), written
+with the layout's helpers in core.officedoc (shared with supervision's 办理情况报告).
 
 A4 with the standard margins; the red heading of the issuing body (呼和浩特市商务局 + 工作进展通报); the issue
 number line; the red separator rule; the title in 方正小标宋简体; the body in 仿宋_GB2312 三号 with a first-line
@@ -18,198 +19,35 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
+from core import officedoc
+from core.officedoc import (
+    BODY_FONT,
+    BODY_SIZE,
+    HEAD_SIZE,
+    HEADING_FONT,
+    RED,
+    TITLE_FONT,
+    TITLE_SIZE,
+)
 from plan import formatting
 from plan.models import Target
 from plan.progress import Progress
 
 from . import wording
 
-RED = RGBColor(0xE6, 0x00, 0x12)
-BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-LATIN_FONT = "Times New Roman"
-# The fallbacks a machine without the bureau's fonts uses: (name, altName, family, pitch).
-FONTS = [
-    (BODY_FONT, "仿宋;FangSong;STFangsong;Noto Serif CJK SC", "modern", "fixed"),
-    (TITLE_FONT, "宋体;SimSun;STSong;Noto Serif CJK SC", "script", "variable"),
-    (HEADING_FONT, "SimHei;STHeiti;Noto Sans CJK SC", "modern", "fixed"),
-    ("宋体", "SimSun;STSong;Noto Serif CJK SC", "auto", "variable"),
-]
-BODY_SIZE = Pt(16)  # 三号
-TITLE_SIZE = Pt(22)  # 二号
-HEAD_SIZE = Pt(32)  # the issuing body's heading
-TABLE_SIZE = Pt(9)  # 小五
-
-
-def _fonts(run, east_asian: str, size=None, *, bold=False, color=None):
-    run.font.name = LATIN_FONT
-    r_pr = run._element.get_or_add_rPr()
-    r_fonts = r_pr.get_or_add_rFonts()
-    r_fonts.set(qn("w:eastAsia"), east_asian)
-    r_fonts.set(qn("w:hint"), "eastAsia")
-    if size is not None:
-        run.font.size = size
-    run.font.bold = bold
-    if color is not None:
-        run.font.color.rgb = color
-    return run
-
-
-def _spacing(paragraph, *, before=0, after=0, line=None):
-    fmt = paragraph.paragraph_format
-    fmt.space_before = Pt(before)
-    fmt.space_after = Pt(after)
-    if line is not None:
-        fmt.line_spacing = line
-
-
-def _rule(paragraph, *, color="E60012", size=12, where="bottom"):
-    """A horizontal rule under (or over) the paragraph: the 版头's red separator, the 版记's black lines."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = p_pr.find(qn("w:pBdr"))
-    if borders is None:
-        borders = OxmlElement("w:pBdr")
-        p_pr.append(borders)
-    line = OxmlElement(f"w:{where}")
-    line.set(qn("w:val"), "single")
-    line.set(qn("w:sz"), str(size))
-    line.set(qn("w:space"), "1")
-    line.set(qn("w:color"), color)
-    borders.append(line)
-
-
-def _first_line_indent(paragraph):
-    """Two characters, in characters (firstLineChars) so that it stays two whatever the font size."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    ind = p_pr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        p_pr.append(ind)
-    ind.set(qn("w:firstLineChars"), "200")
-    ind.set(qn("w:firstLine"), str(int(BODY_SIZE.pt * 2 * 20)))
-
-
-def _page_number(section):
-    """— 1 — at the foot of every page (a PAGE field)."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _fonts(paragraph.add_run("— "), "宋体", Pt(14))
-    run = _fonts(paragraph.add_run(), "宋体", Pt(14))
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            field = OxmlElement("w:fldChar")
-            field.set(qn("w:fldCharType"), kind)
-            run._r.append(field)
-        elif text == "PAGE":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = " PAGE "
-            run._r.append(instr)
-        else:
-            value = OxmlElement("w:t")
-            value.text = text
-            run._r.append(value)
-    _fonts(paragraph.add_run(" —"), "宋体", Pt(14))
-
-
-def _defaults(document):
-    """East-Asian defaults for every style, the text marked zh-CN, and the fallbacks in the font table."""
-    styles = document.styles.element
-    r_pr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    r_fonts = r_pr_default.find(qn("w:rFonts"))
-    if r_fonts is None:
-        r_fonts = OxmlElement("w:rFonts")
-        r_pr_default.insert(0, r_fonts)
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        r_fonts.attrib.pop(qn(attribute), None)
-    r_fonts.set(qn("w:ascii"), LATIN_FONT)
-    r_fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    r_fonts.set(qn("w:eastAsia"), BODY_FONT)
-    lang = r_pr_default.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        r_pr_default.append(lang)
-    lang.set(qn("w:val"), "zh-CN")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = document.styles["Normal"]
-    normal.font.name = LATIN_FONT
-    normal.font.size = BODY_SIZE
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-
-    font_table = document.part.part_related_by(RT.FONT_TABLE)
-    root = font_table.element if hasattr(font_table, "element") else None
-    if root is None:
-        from docx.oxml.parser import parse_xml
-
-        root = parse_xml(font_table.blob)
-    for name, alternatives, family, pitch in FONTS:
-        font = OxmlElement("w:font")
-        font.set(qn("w:name"), name)
-        for tag, value in (
-            ("w:altName", alternatives),
-            ("w:charset", "86"),
-            ("w:family", family),
-            ("w:pitch", pitch),
-        ):
-            child = OxmlElement(tag)
-            child.set(qn("w:val"), value)
-            font.append(child)
-        root.append(font)
-    if not hasattr(font_table, "element"):
-        from lxml import etree
-
-        font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _paragraph(
-    document, text, *, font=BODY_FONT, size=BODY_SIZE, align=None, indent=True, bold=False, color=None
-):
-    paragraph = document.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    _spacing(paragraph, line=Pt(28))
-    if indent:
-        _first_line_indent(paragraph)
-    _fonts(paragraph.add_run(text), font, size, bold=bold, color=color)
-    return paragraph
-
-
-def _cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    _spacing(paragraph)
-    _fonts(paragraph.add_run(text), BODY_FONT, TABLE_SIZE, bold=bold)
-
-
-def _table(document, header, rows, widths, *, numeric=True):
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for row in rows:
-        cells = table.add_row().cells
-        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            _cell(
-                cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric and index else WD_ALIGN_PARAGRAPH.LEFT
-            )
-    # Fixed widths, in the grid too (LibreOffice reads the grid, Word the cells).
-    table.autofit = False
-    grid = table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
-        column.set(qn("w:w"), str(int(Mm(width).twips)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Mm(width)
-    return table
+# The layout's helpers (core.officedoc), under this module's names.
+_fonts, _spacing, _rule, _page_number, _defaults, _paragraph, _table = (
+    officedoc.fonts,
+    officedoc.spacing,
+    officedoc.rule,
+    officedoc.page_number,
+    officedoc.defaults,
+    officedoc.paragraph,
+    officedoc.table,
+)
 
 
 def target_rows(result: Progress) -> list[list[str]]:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "trade",
     "markets",
     "outreach",
+    "supervision",
     "assessment",
     "api",
     "bulletin",

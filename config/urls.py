@@ -24,6 +24,7 @@ urlpatterns = [
         name="favicon",
     ),
     path("registers/", include("registers.urls")),
+    path("supervision/", include("supervision.urls")),
     path("", include("bulletin.urls")),
     path("", include("plan.urls")),
 ]

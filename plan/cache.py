@@ -76,7 +76,7 @@ def reads(funcs: Iterable) -> frozenset[str] | None:
 def watched_tables() -> frozenset[str]:
     """The tables that get the triggers: the plan's own and every table a registered function declares."""
     models = set(PLAN_READS)
-    for func in registry.functions():
+    for func in [*registry.functions(), *registry.badge_sources()]:
         models.update(getattr(func, "reads", None) or ())
     return tables(models)
 

@@ -51,4 +51,6 @@ def navigation(request):
             lambda: bool(user.department_id) and user.department.code not in figure_departments
         ),
         "nav_registers": SimpleLazyObject(_registers_menu),
+        # Top-menu entries of the apps above plan (supervision's 督办).
+        "nav_main": SimpleLazyObject(lambda: [(e.label, e.url) for e in registry.nav_entries("main")]),
     }

@@ -195,6 +195,9 @@ def month_detail(request, code, year, month, review_forms=None):
         "unlock_form": UnlockForm(),
         **(review_forms or {}),
     }
+    # What the apps above plan show beside the month (the open 批示, the 批示 button for leaders).
+    plan = Plan.objects.filter(year=year).first() if report.pk else None
+    context["badges"] = registry.badges_for(plan, user) if plan else {}
     return render(request, "plan/month_detail.html", context, status=400 if review_forms else 200)
 
 

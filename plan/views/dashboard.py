@@ -38,9 +38,16 @@ def dashboard(request):
     parts = _parts(
         plan, params.month_param(request.GET), [p.year for p in plans], get_language(), cache.current_tokens()
     )
-    return render(
-        request, "plan/dashboard.html", {"plan": plan, "nav_plan_year": current.year, "parts": parts}
-    )
+    # What the apps above plan show beside the cards (plan.registry): the cards carry every action, shown only
+    # to a reader who may take it (the page's class); the reader's own line (a department's 批示 to sign).
+    context = {
+        "plan": plan,
+        "nav_plan_year": current.year,
+        "parts": parts,
+        "may_act": registry.may_act(request.user),
+        "home_badges": registry.home_badges(request.user),
+    }
+    return render(request, "plan/dashboard.html", context)
 
 
 def _current(plans: list[Plan]) -> Plan | None:
@@ -78,6 +85,7 @@ def _parts(plan: Plan, month: int | None, years: list[int], language: str, token
             "plans": years,
             "month_choices": range(1, 13),
             "charts": _chart_blocks(result),
+            "badges": registry.badges_for(plan, every_action=True),
         }
         return {
             "month": result.month,
@@ -132,7 +140,10 @@ def _targets_reads():
     actuals = cache.reads(registry.actuals_functions(registry.registered_codes()))
     if actuals is None:
         return None
-    return actuals | cache.tables([Plan, Target, Section, Department, MonthlyReport])
+    badges = cache.reads(registry.badge_sources())
+    if badges is None:
+        return None
+    return actuals | badges | cache.tables([Plan, Target, Section, Department, MonthlyReport])
 
 
 @login_required
@@ -155,6 +166,7 @@ def target_detail(request, year, code):
             # Where its numbers come from: the register whose records count, or the department's figures.
             "register": registry.register_for_target(code),
             "indicators": registry.department_indicators(item.target.department.code),
+            "badges": registry.badges_for(plan, request.user),
         },
     )
 

@@ -133,6 +133,7 @@ def measure_detail(
             "leader_version": measure.version if leader_version is None else leader_version,
             "milestone_form": MilestoneForm(),
             "registers": registry.links_for_measure(measure.code),
+            "badges": registry.badges_for(measure.plan, user),
             "history": measure.history.select_related("history_user").order_by("-history_date")[:20],
         },
     )
