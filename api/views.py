@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from assessment import scores
+from assessment import services as assessment
 from core import months
 from plan import cache, progress
 from plan.models import Plan
@@ -64,3 +66,48 @@ def warm(tokens: dict) -> None:
     plan = Plan.objects.current()
     if plan is not None:
         _answer(plan, None, tokens)
+
+
+def _as_of_month(request, year):
+    """The month of ?as_of=YYYY-MM (None without it), or the error answer."""
+    as_of = request.GET.get("as_of")
+    if as_of is None:
+        return None, None
+    try:
+        if not AS_OF.fullmatch(as_of):
+            raise ValueError(as_of)
+        as_of_year, month = months.parse_year_month(as_of)
+    except ValueError:
+        return None, _error(400, _("as_of: “%(value)s” is not a month written YYYY-MM.") % {"value": as_of})
+    if as_of_year != year:
+        return None, _error(
+            400, _("as_of: %(value)s is not a month of the %(year)s plan.") % {"value": as_of, "year": year}
+        )
+    return month, None
+
+
+def scores_view(request, year):
+    """GET /api/v1/scores/<year>/?as_of=YYYY-MM: the 考核 scores with their lines (assessment.scores) —
+    every department's for leaders, admins and the office; staff get their own department's only."""
+    if request.method not in ("GET", "HEAD"):
+        response = _error(405, _("The API only answers GET."))
+        response["Allow"] = "GET, HEAD"
+        return response
+    user = user_from_request(request)
+    if user is None:
+        return _error(401, _("Log in, or send an API token: Authorization: Bearer <key>."))
+    plan = Plan.objects.filter(year=year).first()
+    if plan is None:
+        return _error(404, _("There is no plan for %(year)s.") % {"year": year})
+    month, error = _as_of_month(request, year)
+    if error is not None:
+        return error
+    if not assessment.sees_every_score(user) and user.department_id is None:
+        return _error(403, _("This account belongs to no department."))
+    result = scores.compute(plan, month if month is not None else progress.compute(plan).month)
+    answer = result.as_api()
+    if not assessment.sees_every_score(user):
+        answer["departments"] = [row for row in answer["departments"] if row["code"] == user.department.code]
+    return HttpResponse(
+        json.dumps(answer, ensure_ascii=False, cls=DjangoJSONEncoder), content_type="application/json"
+    )

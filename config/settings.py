@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "markets",
     "outreach",
     "supervision",
+    "assessment",
     "api",
     "bulletin",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/", include("accounts.manage_urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
+    path("assessment/", include("assessment.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("markets/", include("markets.urls")),
     path("outreach/", include("outreach.urls")),

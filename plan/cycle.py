@@ -162,6 +162,12 @@ def reports_due(year: int) -> bool:
     return not (year not in years and year + 1 in years)
 
 
+def submitted_on_time(submitted_at, due) -> bool:
+    """A month submitted at `submitted_at` is on time when that day (local time) is not after its deadline
+    `due`. The cycle records it; the 考核 scores judge by it."""
+    return timezone.localdate(submitted_at) <= due
+
+
 @transaction.atomic
 def report_submit(*, user, report: MonthlyReport, expected_version: int | None = None) -> MonthlyReport:
     ensure_can_edit(user=user, department=report.department, year=report.year, month=report.month)
@@ -171,7 +177,7 @@ def report_submit(*, user, report: MonthlyReport, expected_version: int | None =
     report.submitted_at = now
     report.submitted_by = user
     report.on_time = (
-        timezone.localdate(now) <= ReportingDeadline.due_for(report.year, report.month)
+        submitted_on_time(now, ReportingDeadline.due_for(report.year, report.month))
         if reports_due(report.year)
         else None
     )

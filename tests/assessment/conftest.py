@@ -1,0 +1,1 @@
+from tests.plan.fakes import actuals  # noqa: F401  (the fixture)
