@@ -31,6 +31,7 @@ from plan.cumulative import yoy_pct
 from plan.formatting import date_text, number
 from plan.models import Measure, Target
 from plan.progress import Progress, Status, TargetProgress
+from supervision import selectors as supervision
 
 ZERO = Decimal(0)
 
@@ -401,6 +402,33 @@ def note_paragraphs(result: Progress) -> list[str]:
     return paragraphs
 
 
+def supervision_paragraph(summary) -> str:
+    """督办件办理情况: 交办 N, 办结 N, 办理中 N, 逾期 N at the as-of date, each overdue one named with its department
+    (supervision.selectors.month_summary)."""
+    text = (
+        _(
+            "As of %(date)s, %(assigned)s instructions were assigned this year: %(done)s done, "
+            "%(in_progress)s in progress, %(overdue)s overdue"
+        )
+        % {
+            "date": date_text(summary.as_of),
+            "assigned": summary.assigned,
+            "done": summary.done,
+            "in_progress": summary.in_progress,
+            "overdue": summary.overdue_count,
+        }
+        + stop()
+    )
+    if summary.overdue:
+        names = listing().join(
+            _("%(title)s (%(department)s, due %(due)s)")
+            % {"title": f"{i.number}“{i.summary}”", "department": i.lead.name, "due": date_text(i.due)}
+            for i in summary.overdue
+        )
+        text += _("Overdue: %(list)s") % {"list": names} + stop()
+    return text
+
+
 def title(result: Progress) -> str:
     return _("Progress of the city's commerce work, %(year)s %(period)s") % {
         "year": result.year,
@@ -432,6 +460,11 @@ def draft(result: Progress) -> Draft:
         notes = note_paragraphs(result)
         if notes:
             paragraphs += [_("4. The targets behind schedule: analysis and measures"), *notes]
+        # 督办件办理情况, once the year has a 批示.
+        summary = supervision.month_summary(result.year, result.month, result.on)
+        if summary.assigned:
+            heading = _("5. Supervised instructions") if notes else _("4. Supervised instructions")
+            paragraphs += [heading, supervision_paragraph(summary)]
         return Draft(title=title(result), paragraphs=paragraphs)
 
 

@@ -171,7 +171,7 @@ def paragraph(
     return paragraph
 
 
-def cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
+def cell_text(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     spacing(paragraph)
@@ -183,11 +183,13 @@ def table(document, header, rows, widths, *, numeric=True):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for row in rows:
         cells = table.add_row().cells
         for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
-            cell(cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric and index else WD_ALIGN_PARAGRAPH.LEFT)
+            cell_text(
+                cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric and index else WD_ALIGN_PARAGRAPH.LEFT
+            )
     # Fixed widths, in the grid too (LibreOffice reads the grid, Word the cells).
     table.autofit = False
     grid = table._tbl.tblGrid

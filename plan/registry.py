@@ -392,23 +392,32 @@ def load_demo(stdout) -> None:
 
 @dataclass(frozen=True)
 class Badge:
-    """A count beside a target, measure or month (its `label` says what, with the count), and an action."""
+    """A count beside a target, measure or month (its `label` says what, with the count), linking to `url`."""
 
     label: str
     count: int = 0
-    url: str = ""  # where the count leads
-    action_label: str = ""
-    action_url: str = ""  # empty: this reader may not act
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class BadgeAction:
+    """What a reader may do on any target, measure or month (write a 批示): `url(key)` for the thing's key."""
+
+    label: str
+    url: Callable
 
 
 @dataclass(frozen=True)
 class BadgeSource:
-    """`badges(plan, user)` -> {"targets": {code: Badge}, "measures": {code: Badge}, "reports": {monthly
-    report pk: Badge}} in a fixed number of queries (user may be None: a reader who may not act);
-    `audience(user)`: a hashable value, the same for every reader who sees the same badges (the dashboard's
-    cache keeps one copy per audience); `reads`: the models it reads (plan.cache watches them)."""
+    """`badges(plan, user)` -> {"targets": {code: Badge}, "measures": {code: Badge}, "reports": {monthly report
+    pk: Badge}, "home": {department pk: Badge}} in at most one query per reader (user may be None: a reader
+    who may not act); `actions(plan, user)` -> {"targets" | "measures" | "reports": BadgeAction} the reader may
+    take on every such thing, without a query; `audience(user)`: a hashable value, the same for every reader
+    who sees the same badges on the target cards (the dashboard's cache keeps one copy per audience);
+    `reads`: the models it reads (plan.cache watches them)."""
 
     badges: Callable
+    actions: Callable
     audience: Callable
     reads: Sequence = ()
 
@@ -430,12 +439,15 @@ def badge_audience(user) -> tuple:
 
 
 def badges_for(plan, user) -> dict[str, dict]:
-    """{"targets" | "measures" | "reports": {key: [Badge, ...]}} of every registered source."""
-    found: dict[str, dict] = {"targets": {}, "measures": {}, "reports": {}}
+    """{"targets" | "measures" | "reports" | "home": {key: [Badge, ...]}, "actions": {kind: [BadgeAction]}} of
+    every registered source, for `plan` and the reader `user` (None: counts only)."""
+    found: dict[str, dict] = {"targets": {}, "measures": {}, "reports": {}, "home": {}, "actions": {}}
     for source in _badge_sources:
         for kind, badges in source.badges(plan, user).items():
             for key, badge in badges.items():
                 found.setdefault(kind, {}).setdefault(key, []).append(badge)
+        for kind, action in source.actions(plan, user).items():
+            found["actions"].setdefault(kind, []).append(action)
     return found
 
 

@@ -1,14 +1,13 @@
 """What supervision plugs into the layers below it, which may not import it (SupervisionConfig.ready()):
 
-- plan.registry: the badges beside the plan's targets, measures and month reports (the open 批示, and for
-  those who may write one, the 批示 button), the department's desk on the dashboard, and the 督办 menu entry;
+- plan.registry: beside the plan's targets, measures and month reports the open 批示 (one query for them all)
+  and, for those who may write one, the 批示 button; the department's desk on the dashboard; the 督办 menu;
 - accounts.reminders: the daily 即将逾期 / 逾期 notices (supervision.notices.daily).
 """
 
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,40 +17,50 @@ from plan import registry
 from . import notices, selectors, services
 from .models import Instruction
 
+SUBJECTS = {"targets": "target", "measures": "measure", "reports": "report"}
+
 
 def _url(name: str, **query) -> str:
     return reverse(name) + "?" + urlencode(query)
 
 
 def badges(plan, user) -> dict:
+    """The open 批示 on each target, measure and month report of `plan` (one query), and the reader's desk."""
     counts = selectors.open_counts(plan)
-    acting = user is not None and services.may_write(user)
-    found: dict[str, dict] = {"targets": {}, "measures": {}, "reports": {}, "home": {}}
-    keys = {
-        "targets": [t.code for t in plan.targets.all()] if acting else list(counts["targets"]),
-        "measures": [m.code for m in plan.measures.all()] if acting else list(counts["measures"]),
-        "reports": list(counts["reports"]),
-    }
-    for kind, field in (("targets", "target"), ("measures", "measure"), ("reports", "report")):
-        for key in keys[kind]:
-            count = counts[kind].get(key, 0)
-            found[kind][key] = registry.Badge(
+    found: dict[str, dict] = {"home": {}}
+    for kind, field in SUBJECTS.items():
+        found[kind] = {
+            key: registry.Badge(
                 label=_("Instructions: %(count)d open") % {"count": count},
                 count=count,
                 url=_url("supervision:list", **{field: key, "year": plan.year}),
-                action_label=_("Instruction") if acting else "",
-                action_url=_url("supervision:new", **{field: key, "year": plan.year}) if acting else "",
             )
+            for key, count in counts[kind].items()
+        }
     if user is not None and user.is_authenticated and user.department_id:
-        desk = selectors.desk(user, timezone.localdate())
-        to_sign, due = len(desk["to_sign"]), len(desk["due"])
-        if to_sign or due:
-            found["home"][user.department.code] = registry.Badge(
-                label=_("Instructions: %(sign)d to sign, %(due)d in hand") % {"sign": to_sign, "due": due},
-                count=to_sign + due,
-                url=reverse("supervision:list") + "?mine=1",
+        to_sign, in_hand = selectors.desk_counts(user)
+        if to_sign or in_hand:
+            found["home"][user.department_id] = registry.Badge(
+                label=_("Instructions: %(sign)d to sign, %(due)d in hand")
+                % {"sign": to_sign, "due": in_hand},
+                count=to_sign + in_hand,
+                url=reverse("supervision:list"),
             )
     return found
+
+
+def actions(plan, user) -> dict:
+    """The 批示 button on every target, measure and month, for those who may write one."""
+    if user is None or not services.may_write(user):
+        return {}
+    label = gettext_lazy("Instruction")
+    return {
+        kind: registry.BadgeAction(
+            label=label,
+            url=lambda key, field=field: _url("supervision:new", **{field: key, "year": plan.year}),
+        )
+        for kind, field in SUBJECTS.items()
+    }
 
 
 def audience(user) -> bool:
@@ -60,7 +69,9 @@ def audience(user) -> bool:
 
 
 def install() -> None:
-    registry.register_badges(registry.BadgeSource(badges=badges, audience=audience, reads=(Instruction,)))
+    registry.register_badges(
+        registry.BadgeSource(badges=badges, actions=actions, audience=audience, reads=(Instruction,))
+    )
     registry.register_nav(
         registry.NavEntry(label=gettext_lazy("Supervision"), url_name="supervision:list", group="main")
     )

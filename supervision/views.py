@@ -249,6 +249,12 @@ def instruction_detail(request, pk, *, failed=None, status=200):
 @require_POST
 def instruction_step(request, pk):
     instruction = _instruction(request, pk)
+    # A step the reader may not take now is refused as such (whatever else is posted); a post from a page
+    # opened at another version goes on, for the service to refuse as a conflict, showing what changed.
+    version = params.version_param(request.POST)
+    stale = version is not None and version != instruction.version
+    if not stale and request.POST.get("step") not in states.allowed_steps(request.user, instruction):
+        raise PermissionDenied(_("You may not take this step on this instruction."))
     form = StepForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data

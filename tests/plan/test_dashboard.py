@@ -247,19 +247,23 @@ DEADLINE = MEASURES = SUMMARIES = 1
 SECTIONS = 1
 # The dashboard and the API read the tables' tokens first (plan.cache).
 TOKENS = 1
+# What the apps above plan count beside its targets, measures and months (plan.registry.badges_for: the open 批示
+# of supervision), one query a page; and the bulletin's 督办件办理情况 (supervision.selectors.month_summary).
+BADGES = 1
+SUPERVISION = 1
 
 
 def test_dashboard_queries_are_fixed_on_big_data(login_as, big, leader, django_assert_num_queries):
     client = login_as(leader)
     # + the plans (for the selector, the default plan and the menu).
     with django_assert_num_queries(
-        REQUEST + REFRESH + TOKENS + COMPUTE + DEADLINE + MEASURES + SUMMARIES + SECTIONS + 1
+        REQUEST + REFRESH + TOKENS + COMPUTE + DEADLINE + MEASURES + SUMMARIES + SECTIONS + BADGES + 1
     ):
         response = client.get("/", {"month": 9})
     assert response.status_code == 200
     # The session is not written again.
     with django_assert_num_queries(
-        REQUEST + TOKENS + COMPUTE + DEADLINE + MEASURES + SUMMARIES + SECTIONS + 1
+        REQUEST + TOKENS + COMPUTE + DEADLINE + MEASURES + SUMMARIES + SECTIONS + BADGES + 1
     ):
         response = client.get("/", {"month": 9})
     assert response.status_code == 200
@@ -292,13 +296,13 @@ def test_target_page_and_bulletin_queries_are_fixed_on_big_data(
 ):
     client = login_as(leader)
     # + the plan of the year, the menu's plan year (and nothing of the measures, submissions or summaries).
-    with django_assert_num_queries(REQUEST + REFRESH + COMPUTE + 2):
+    with django_assert_num_queries(REQUEST + REFRESH + COMPUTE + BADGES + 2):
         client.get("/plan/2007/targets/export/", {"month": 9})
     # + the plan of the year; the bulletin has no menu; + the month's draft and issues (one query) and, for
     # the text drafted beside the numbers, the facts the domain apps declare (Plugin.facts): the export
     # categories 1, the village stores by county with those awaiting acceptance 1, the overseas projects
     # realised and signed 2; the submissions and the measures, not the register summaries.
-    with django_assert_num_queries(REQUEST + COMPUTE + DEADLINE + MEASURES + 1 + 1 + 4):
+    with django_assert_num_queries(REQUEST + COMPUTE + DEADLINE + MEASURES + 1 + 1 + 4 + SUPERVISION):
         client.get("/plan/2007/bulletin/", {"month": 9})
     with django_assert_num_queries(REQUEST + COMPUTE + DEADLINE + MEASURES + 1):
         client.get("/plan/2007/bulletin.xlsx", {"month": 9})

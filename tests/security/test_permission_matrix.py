@@ -135,21 +135,55 @@ def _issued(world):
     return found
 
 
-def _instruction(world):
-    """A 批示 of the leader's on trade's card (made once)."""
-    from supervision.models import Instruction
-    from supervision.services import instruction_create
+def writers(answer=OK):
+    """督办: a leader writes a 批示; the office and the admins enter one on a leader's behalf."""
+    return everyone(FORBIDDEN) | {LEADER: answer, ADMIN: answer, OFFICE: answer}
 
-    found = Instruction.objects.filter(plan_year=world.plan.year).first()
+
+def instruction_readers(answer=OK):
+    """A 批示: its lead (trade) and co-department (markets), the leaders, the office and the admins."""
+    return writers(answer) | {TRADE: answer, MARKETS: answer}
+
+
+def _instruction(world, *, with_file=False):
+    """A 批示 of the leader on exports, trade leading and markets helping (made once); with a file: one that
+    trade signed and answered with a PDF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from plan.models import Department
+    from supervision import services
+    from supervision.models import Instruction
+
+    text = "附件一件" if with_file else "请抓紧落实出口工作"
+    found = Instruction.objects.filter(text=text).first()
     if found is None:
-        found = instruction_create(
+        found = services.instruction_create(
             by=world.people[LEADER],
-            text="外贸低于序时进度，请对外贸易科分析原因、提出措施。",
-            lead=world.people[TRADE].department,
+            text=text,
+            lead=Department.objects.get(code="trade"),
+            co_departments=[Department.objects.get(code="markets")],
             year=world.plan.year,
             target=world.plan.targets.get(code="export"),
         )
+        if with_file:
+            trade = world.people[TRADE]
+            found = services.instruction_step(
+                instruction=found, step="sign", by=trade, expected_version=found.version
+            )
+            pdf = SimpleUploadedFile("报告.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+            found = services.instruction_step(
+                instruction=found,
+                step="reply",
+                by=trade,
+                text="见附件",
+                expected_version=found.version,
+                files=[pdf],
+            )
     return found
+
+
+def _instruction_file(world):
+    return _instruction(world, with_file=True).events.get(kind="reply").files.get()
 
 
 def _objection(world):
@@ -349,7 +383,7 @@ MATRIX: dict[str, Case | PerRegister] = {
     ),
     "api:instruction": Case(
         args=lambda w: [_instruction(w).pk],
-        get=everyone(NOT_FOUND, anonymous=UNAUTHORIZED) | {TRADE: OK, LEADER: OK, ADMIN: OK, OFFICE: OK},
+        get=everyone(NOT_FOUND, anonymous=UNAUTHORIZED) | instruction_readers(OK),
         post=public(NOT_ALLOWED),
         reset=FORBIDDEN,
     ),
@@ -494,6 +528,29 @@ MATRIX: dict[str, Case | PerRegister] = {
     "registers:file": PerRegister(
         lambda spec: Case(args=lambda w: [spec.key, w.records[spec.key].pk], get=_register_file_row(spec))
     ),
+    # 督办: the list for everyone (each sees the 批示 of their department); a 批示 for its departments, the
+    # leaders, the office and the admins; only the lead department signs it.
+    "supervision:list": Case(get=everyone()),
+    "supervision:new": Case(
+        get=writers(),
+        post=writers(REDIRECT),
+        data=lambda w: {
+            "year": w.plan.year,
+            "text": "请研究",
+            "lead": w.people[TRADE].department_id,
+            "urgency": "normal",
+            "written_by": w.people[LEADER].pk,
+        },
+    ),
+    "supervision:detail": Case(args=lambda w: [_instruction(w).pk], get=instruction_readers()),
+    "supervision:document": Case(args=lambda w: [_instruction(w).pk], get=instruction_readers()),
+    "supervision:step": Case(
+        args=lambda w: [_instruction(w).pk],
+        get=everyone(NOT_ALLOWED),
+        post=everyone(FORBIDDEN) | {TRADE: REDIRECT},
+        data=lambda w: {"step": "sign", "version": _version(_instruction(w))},
+    ),
+    "supervision:file": Case(args=lambda w: [_instruction_file(w).pk], get=instruction_readers()),
     "markets:village_stores": Case(get=everyone()),
     "markets:inspection_add": Case(
         args=lambda w: [w.store.pk],
