@@ -9,7 +9,7 @@ class ApiConfig(AppConfig):
     def ready(self):
         from plan import cache
 
-        from . import views
+        from . import answers
 
         # Its answer is computed again as a write commits (plan.cache.warm), like the dashboard.
-        cache.warmer(views.warm)
+        cache.warmer(answers.warm)

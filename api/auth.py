@@ -5,6 +5,8 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja.security import HttpBearer
+from ninja.utils import check_csrf
 
 from .models import ApiToken, hash_key
 
@@ -35,3 +37,20 @@ def user_from_request(request):
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+class TokenOrSession(HttpBearer):
+    """django-ninja's log-in for every operation: `user_from_request` (the session, else the token). A write
+    through the browser's session carries its CSRF token like any form of the app; a token needs none (it is
+    not sent by a browser on its own)."""
+
+    def __call__(self, request):
+        session_user = request.user.is_authenticated
+        user = user_from_request(request)
+        unsafe = request.method not in ("GET", "HEAD", "OPTIONS")
+        if user is not None and session_user and unsafe and check_csrf(request) is not None:
+            raise PermissionDenied(_("The page's security token (CSRF) is missing or out of date."))
+        return user
+
+    def authenticate(self, request, token):  # the description's security scheme; __call__ does the work
+        return None

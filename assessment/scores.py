@@ -14,7 +14,7 @@ computation for the targets' statuses and the cycle's own deadline rule for the 
 - each target's status at the as-of month (正常 0, 略有滞后, 滞后), and at year end each completed target;
 - each measure closed (销号) by its deadline (lead and supporting departments), each measure the department
   leads that is overdue at `on`;
-- each 批示 (supervision): done on time, overdue, signed for late.
+- each 批示 the department leads (supervision.deadlines): done on time, overdue, signed for late.
 
 An upheld objection takes its line out, leaving a line of no points that says so.
 """
@@ -34,6 +34,8 @@ from core import months
 from plan import cache, progress
 from plan.cycle import reports_due, submitted_on_time
 from plan.models import Department, Measure, MonthlyReport, Plan, ReportingDeadline
+from supervision import deadlines
+from supervision.models import Instruction, State
 
 from .models import Objection, Scheme
 
@@ -149,6 +151,7 @@ class Record:
     measures: list[Measure]
     closed_at: dict[int, datetime.datetime]
     objections: dict[tuple[int, str], Objection]
+    instructions: list[Instruction]
 
     @classmethod
     def load(cls, plan: Plan) -> "Record":
@@ -185,6 +188,7 @@ class Record:
                 .annotate(first=Min("history_date"))
             },
             objections={(o.department_id, o.line_key): o for o in Objection.objects.filter(year=year)},
+            instructions=list(Instruction.objects.filter(plan_year=year).order_by("assigned_on", "pk")),
         )
 
     @cached_property
@@ -360,7 +364,58 @@ def _measure_lines(record: Record, on: datetime.date) -> list[Line]:
 
 
 def _instruction_lines(record: Record, on: datetime.date) -> list[Line]:
-    return []
+    """The lead department's 批示, judged by supervision.deadlines at `on`: done on time +1; overdue (open
+    past due without a 反馈, or done on a 反馈 submitted after the due date) −3; signed for late −1."""
+    scheme, lines = record.scheme, []
+    for instruction in record.instructions:
+        if on < instruction.assigned_on:
+            continue
+        facts = {
+            "number": instruction.number,
+            "summary": instruction.summary,
+            "due": instruction.due.isoformat(),
+        }
+        link = instruction.get_absolute_url()
+        done = (
+            instruction.state == State.DONE
+            and instruction.closed_on is not None
+            and instruction.closed_on <= on
+        )
+        if done and deadlines.on_time(instruction):
+            lines.append(
+                Line(
+                    key=f"instruction:{instruction.pk}",
+                    kind=Kind.INSTRUCTION_DONE,
+                    points=scheme.instruction_done,
+                    reason=_("Instruction %(number)s (%(summary)s) completed by its due date %(due)s")
+                    % facts,
+                    link=link,
+                    department_id=instruction.lead_id,
+                )
+            )
+        elif (done and deadlines.on_time(instruction) is False) or deadlines.overdue(instruction, on):
+            lines.append(
+                Line(
+                    key=f"instruction:{instruction.pk}",
+                    kind=Kind.INSTRUCTION_OVERDUE,
+                    points=scheme.instruction_overdue,
+                    reason=_("Instruction %(number)s (%(summary)s) overdue: due %(due)s") % facts,
+                    link=link,
+                    department_id=instruction.lead_id,
+                )
+            )
+        if deadlines.sign_overdue(instruction, on):
+            lines.append(
+                Line(
+                    key=f"sign_overdue:{instruction.pk}",
+                    kind=Kind.SIGN_OVERDUE,
+                    points=scheme.sign_overdue,
+                    reason=_("Instruction %(number)s (%(summary)s) signed for late") % facts,
+                    link=link,
+                    department_id=instruction.lead_id,
+                )
+            )
+    return lines
 
 
 def _apply_objections(record: Record, lines: list[Line]) -> list[Line]:

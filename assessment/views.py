@@ -164,9 +164,8 @@ def scheme(request, year):
     may_edit = request.user.is_admin
     form = None
     if may_edit:
-        form = SchemeForm(
-            request.POST or None, instance=Scheme.objects.filter(year=year).first() or Scheme(year=year)
-        )
+        bound = request.POST if request.method == "POST" else None
+        form = SchemeForm(bound, instance=Scheme.objects.filter(year=year).first() or Scheme(year=year))
         if request.method == "POST" and form.is_valid():
             try:
                 services.scheme_save(

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    # The API's documentation page from its own vendored Swagger UI (no CDN): api.endpoints.
+    "ninja",
     # The project's own commands (demo, backupdb): config/management/.
     "config",
     "accounts",

@@ -208,3 +208,82 @@ def test_the_command_the_api_and_the_page_agree_line_by_line(plan, trade_staff, 
         assert line["reason"] in page
         assert line["reason"] in out.getvalue()
     assert "<strong>93</strong>" in page
+
+
+@pytest.mark.django_db
+class TestInstructions:
+    """批示 lines (supervision.deadlines at the date judged): a 急件 given on 1 June is due 6 June and must be
+    signed by 2 June."""
+
+    def _write(self, leader, plan):
+        from supervision import services
+
+        with at(2007, 6, 1, 1, 0):
+            return services.instruction_create(
+                by=leader,
+                text="请分析出口下滑原因",
+                lead=Department.objects.get(code="trade"),
+                year=2007,
+                urgency="urgent",
+            )
+
+    def _steps(self, instruction, steps):
+        from supervision import services
+
+        for when, step, by in steps:
+            with at(*when):
+                instruction = services.instruction_step(
+                    instruction=instruction,
+                    step=step,
+                    by=by,
+                    text="办理情况",
+                    expected_version=instruction.version,
+                )
+        return instruction
+
+    def test_reported_on_its_due_date_and_accepted_is_on_time(self, plan, leader, trade_staff):
+        instruction = self._write(leader, plan)
+        self._steps(
+            instruction,
+            [
+                ((2007, 6, 2, 1, 0), "sign", trade_staff),
+                ((2007, 6, 6, 15, 0), "report", trade_staff),
+                ((2007, 6, 8, 1, 0), "accept", leader),
+            ],
+        )
+        result = compute(plan, 6, datetime.date(2007, 6, 30))
+        lines = [line for line in lines_of(result, "trade") if line.key.endswith(f":{instruction.pk}")]
+        assert [(line.kind, line.points) for line in lines] == [("instruction_done", Decimal(1))]
+
+    def test_reported_a_day_late_and_signed_late(self, plan, leader, trade_staff):
+        instruction = self._write(leader, plan)
+        self._steps(
+            instruction,
+            [
+                ((2007, 6, 3, 1, 0), "sign", trade_staff),
+                ((2007, 6, 7, 1, 0), "report", trade_staff),
+                ((2007, 6, 8, 1, 0), "accept", leader),
+            ],
+        )
+        result = compute(plan, 6, datetime.date(2007, 6, 30))
+        lines = [line for line in lines_of(result, "trade") if line.key.endswith(f":{instruction.pk}")]
+        assert sorted((line.kind, line.points) for line in lines) == [
+            ("instruction_overdue", Decimal(-3)),
+            ("sign_overdue", Decimal(-1)),
+        ]
+
+    def test_open_past_due_is_overdue_at_the_date_judged_only(self, plan, leader, trade_staff):
+        instruction = self._write(leader, plan)
+        self._steps(instruction, [((2007, 6, 2, 1, 0), "sign", trade_staff)])
+        # As of May (judged 31 May) it did not exist; as of June (30 June) it is overdue.
+        assert [
+            line
+            for line in lines_of(compute(plan, 5, datetime.date(2007, 6, 30)), "trade")
+            if "instruction" in line.kind
+        ] == []
+        (line,) = [
+            line
+            for line in lines_of(compute(plan, 6, datetime.date(2007, 6, 30)), "trade")
+            if line.kind.startswith("instruction")
+        ]
+        assert line.kind == "instruction_overdue"
