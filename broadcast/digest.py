@@ -7,8 +7,7 @@ For a day (each Monday morning, and the day a bulletin is issued) and the plan o
   the progress of the month before);
 - the measures overdue on the day, those that became overdue since the last digest first;
 - the departments late with a month's report (accounts.reminders.late_reports, the reminders' own rule);
-- the 批示 due this week, from the providers registered in INSTRUCTION_PROVIDERS (the 督办 app adds one; the
-  section is left out while none is registered).
+- the open 批示 due in the week from the digest's day (`due_in_week`).
 
 Robot messages and e-mails are Chinese by nature (the bureau's phrasing, 截至9月底…), so the text is made in
 Chinese whatever the language of the shell; links are absolute, from settings.SITE_URL.
@@ -16,7 +15,6 @@ Chinese whatever the language of the shell; links are absolute, from settings.SI
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,6 +25,7 @@ from accounts.reminders import late_reports
 from plan import progress as plan_progress
 from plan.formatting import date_text, percent
 from plan.models import Measure, Plan, Target
+from supervision.models import Instruction
 
 from .models import Digest
 
@@ -40,11 +39,6 @@ TITLE_CHARS = 40
 class Item:
     text: str
     link: str = ""
-
-
-# The 批示 due in a week: each provider is called with (first day, last day) and returns Items. The 督办 app
-# registers one at start-up (`INSTRUCTION_PROVIDERS.append(...)` in its AppConfig.ready), broadcast never names it.
-INSTRUCTION_PROVIDERS: list[Callable[[datetime.date, datetime.date], list[Item]]] = []
 
 
 @dataclass
@@ -186,10 +180,9 @@ def _build(plan: Plan, *, day, key, month, heading) -> DigestContent:
         _section(f"逾期举措（{len(overdue)}项）", overdue_items),
         _section("逾期未报", late_items),
     ]
-    if INSTRUCTION_PROVIDERS:
-        week_end = day + datetime.timedelta(days=6)
-        instructions = [item for provider in INSTRUCTION_PROVIDERS for item in provider(day, week_end)]
-        sections.append(_section("本周到期批示", instructions))
+    due = due_in_week(day, day + datetime.timedelta(days=6))
+    if due:  # (left out when none is due: the digest stays short)
+        sections.append(_section("本周到期批示", due))
 
     dashboard = absolute(f"{reverse('plan:dashboard')}?year={plan.year}&month={progress.month}")
     title = heading or f"工作要点周报（{date_text(day)}）"
@@ -206,6 +199,23 @@ def _build(plan: Plan, *, day, key, month, heading) -> DigestContent:
         overdue_measures=[measure.code for measure in overdue],
         late_reports=late_keys,
     )
+
+
+def due_in_week(first: datetime.date, last: datetime.date) -> list[Item]:
+    """The open 批示 due from `first` to `last`, soonest first."""
+    rows = (
+        Instruction.objects.open()
+        .filter(due__gte=first, due__lte=last)
+        .select_related("lead")
+        .order_by("due", "pk")
+    )
+    return [
+        Item(
+            text=f"{row.number}（{row.lead.name}）{row.summary}，{date_text(row.due)}到期",
+            link=absolute(row.get_absolute_url()),
+        )
+        for row in rows
+    ]
 
 
 def late_text(department_name: str, year: int, month: int) -> str:

@@ -181,23 +181,34 @@ def test_senddigest_dry_run_prints_and_stores_nothing(weeks, leaders):
     assert not Digest.objects.exists() and not mail.outbox
 
 
-def test_the_instructions_due_this_week_come_from_the_registered_providers(weeks, monkeypatch):
-    asked = []
+def test_the_instructions_due_this_week_are_the_open_ones_due_from_monday_to_sunday(
+    weeks, leader, time_machine
+):
+    from supervision import services as supervision
 
-    def provider(first, last):
-        asked.append((first, last))
-        return [digest.Item("市长批示：农家店建设进度（2007年10月19日到期）", "http://127.0.0.1:8000/x/")]
-
-    monkeypatch.setattr(digest, "INSTRUCTION_PROVIDERS", [provider])
+    time_machine.move_to(datetime.datetime(2007, 10, 8, 1, 0, tzinfo=datetime.UTC), tick=False)
+    trade, markets = Department.objects.get(code="trade"), Department.objects.get(code="markets")
+    # Due on Friday 19 October (11 days from 8 October by an explicit date), next Monday, and one done.
+    due = supervision.instruction_create(
+        by=leader, text="农家店建设进度", lead=markets, year=2007, due=datetime.date(2007, 10, 19)
+    )
+    supervision.instruction_create(
+        by=leader, text="出口下滑原因", lead=trade, year=2007, due=datetime.date(2007, 10, 22)
+    )
+    stopped = supervision.instruction_create(
+        by=leader, text="已不需要", lead=trade, year=2007, due=datetime.date(2007, 10, 17)
+    )
+    supervision.instruction_step(
+        instruction=stopped, step="stop", by=leader, text="情况已变化", expected_version=stopped.version
+    )
     text = digest.markdown(digest.build(day=FIRST_MONDAY, key="week:2007-W42"))
-
-    assert asked == [(FIRST_MONDAY, datetime.date(2007, 10, 21))]
     assert text.endswith(
-        "**本周到期批示**\n- [市长批示：农家店建设进度（2007年10月19日到期）](http://127.0.0.1:8000/x/)"
+        f"**本周到期批示**\n- [{due.number}（市场体系建设科）农家店建设进度，2007年10月19日到期]"
+        f"(http://127.0.0.1:8000/supervision/{due.pk}/)"
     )
 
 
-def test_no_provider_no_instructions_section(weeks):
+def test_a_week_with_no_instruction_due_leaves_the_section_out(weeks):
     assert "批示" not in digest.markdown(digest.build(day=FIRST_MONDAY, key="week:2007-W42"))
 
 

@@ -291,3 +291,47 @@ def test_two_senders_at_once_never_send_one_delivery_twice(make_robot, standin):
     assert len(keys) == 40 and len(set(keys)) == 40
     assert set(standin.answers) == {0}
     assert Attempt.objects.count() == 40
+
+
+def test_a_instructions_assignment_and_reminder_reach_the_robots_of_its_departments_once(
+    plan_2007, leader, django_capture_on_commit_callbacks
+):
+    """督办 to the robots: 交办 and 催办 queue a message for each robot receiving "instructions" for the lead or a
+    co-department; a robot for another department hears nothing; the same event is never queued twice."""
+    from broadcast.models import Delivery, Robot
+    from plan.models import Department
+    from supervision import services as supervision
+
+    trade, markets = Department.objects.get(code="trade"), Department.objects.get(code="markets")
+    ours = Robot.objects.create(
+        name="外贸群",
+        kind="wecom",
+        url="http://127.0.0.1:9/cgi-bin/webhook/send?key=k",
+        receives_digest=False,
+        receives_instructions=True,
+    )
+    ours.departments.set([trade])
+    other = Robot.objects.create(
+        name="市场群",
+        kind="wecom",
+        url="http://127.0.0.1:9/cgi-bin/webhook/send?key=m",
+        receives_digest=False,
+        receives_instructions=True,
+    )
+    other.departments.set([markets])
+    with django_capture_on_commit_callbacks(execute=True):
+        instruction = supervision.instruction_create(
+            by=leader, text="请分析出口下滑原因", lead=trade, year=2007
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        supervision.instruction_step(
+            instruction=instruction,
+            step="remind",
+            by=leader,
+            text="请抓紧签收",
+            expected_version=instruction.version,
+        )
+    titles = list(Delivery.objects.filter(robot=ours).order_by("pk").values_list("title", flat=True))
+    assert titles == [f"【督办·交办】{instruction.number}", f"【督办·催办】{instruction.number}"]
+    assert not Delivery.objects.filter(robot=other).exists()
+    assert "请抓紧签收" in Delivery.objects.filter(robot=ours).order_by("pk").last().text
