@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from markets.models import County, VillageStore
-from registers import spec as registry
+from registers import spec as specs
 from registers.services import record_save
 from tests.conftest import _make_user
 
@@ -84,7 +84,7 @@ def test_two_saves_at_the_same_moment_one_wins(plan_2007, markets_staff, colleag
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL (SQLite serialises whole writes)")
     store = VillageStore.objects.create(name="双人店", county=County.objects.get(name="玉泉区"))
-    spec = registry.get("village-stores")
+    spec = specs.get("village-stores")
     barrier = threading.Barrier(2)
     outcomes = {}
 
