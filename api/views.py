@@ -12,7 +12,7 @@ from plan import cache, progress
 from plan.models import Plan
 
 from .auth import user_from_request
-from .errors import error_response as _error
+from .json_errors import error_response as _error
 
 # Exactly YYYY-MM, two-digit month, ASCII digits only.
 AS_OF = re.compile(r"[0-9]{4}-[0-9]{2}")
