@@ -22,8 +22,8 @@ def pytest_configure(config):
 
 @pytest.fixture
 def plan_2007(db):
-    from plan.loader import load_plan
     from plan.models import Plan
+    from plan.plan_data import load_plan
 
     load_plan(2007)
     return Plan.objects.get(year=2007)

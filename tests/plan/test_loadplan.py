@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from plan.loader import DATA_DIR, read_plan_data
 from plan.models import Department, Measure, Plan, Section, Target
+from plan.plan_data import DATA_DIR, read_plan_data
 
 SOURCE = (DATA_DIR / "plan_2007_source.txt").read_text(encoding="utf-8")
 

@@ -26,7 +26,7 @@ def test_dashboard_shows_the_targets_in_the_plan_s_units(leader_client):
 
 
 def test_plan_page_renders_the_whole_document(leader_client):
-    from plan.loader import DATA_DIR
+    from plan.plan_data import DATA_DIR
 
     html = leader_client.get(reverse("plan:document", args=[2007])).content.decode()
     text = re.sub(r"<[^>]+>", "", html)
