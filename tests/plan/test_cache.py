@@ -232,7 +232,7 @@ def test_a_function_that_does_not_say_what_it_reads_is_never_cached(client, lead
         calls.append(year)
         return registry.Actuals(values={9: Decimal(calls.count(year))})
 
-    monkeypatch.setitem(registry._actuals, "export", plain)
+    monkeypatch.setitem(registry.actuals._actuals, "export", plain)
     assert cache.all_reads() is None
     client.force_login(leader)
     assert api_target(client, "export")["actual"] == 1.0

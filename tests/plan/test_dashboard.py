@@ -223,7 +223,9 @@ def big(plan_2007, actuals, monkeypatch, settings):
         return run
 
     monkeypatch.setattr(
-        registry, "_actuals", {code: querying(func) for code, func in registry._actuals.items()}
+        registry.actuals,
+        "_actuals",
+        {code: querying(func) for code, func in registry.actuals._actuals.items()},
     )
     registry.register_summary("按阶段", querying_summary)
 
@@ -316,7 +318,7 @@ def test_computation_does_not_grow_with_the_years(big, plan_2007, django_assert_
 
 
 def test_a_target_no_app_answers_for_says_so(login_as, plan_2007, monkeypatch, leader):
-    monkeypatch.setattr(registry, "_actuals", {})
+    monkeypatch.setattr(registry.actuals, "_actuals", {})
     html = login_as(leader).get("/").content.decode()
     assert card(html, "export").count("尚无数据来源") == 1
 
