@@ -51,4 +51,8 @@ def navigation(request):
             lambda: bool(user.department_id) and user.department.code not in figure_departments
         ),
         "nav_registers": SimpleLazyObject(_registers_menu),
+        # The registers' menu is highlighted on any of their pages (a record's too): below a list's address.
+        "nav_registers_active": SimpleLazyObject(
+            lambda: any(request.path.startswith(entry.url) for entry in registry.nav_entries("registers"))
+        ),
     }
