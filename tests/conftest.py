@@ -20,6 +20,18 @@ def pytest_configure(config):
     settings.SECURE_SSL_REDIRECT = False
 
 
+def threads_interleave() -> bool:
+    """Whether two threads' transactions can really race here: on PostgreSQL (row locks), or on SQLite in a
+    file (tests/file_db_settings.py), where a writer waits for the other (transaction_mode IMMEDIATE, as in
+    production). The in-memory SQLite database of a plain run shares one connection's cache: no race."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return True
+    name = str((connection.settings_dict.get("TEST") or {}).get("NAME") or "")
+    return connection.vendor == "sqlite" and bool(name) and "memory" not in name
+
+
 @pytest.fixture
 def plan_2007(db):
     from plan.models import Plan
