@@ -32,6 +32,21 @@ def threads_interleave() -> bool:
     return connection.vendor == "sqlite" and bool(name) and "memory" not in name
 
 
+def import_figures(*rows) -> None:
+    """Figures entered through the import path (its checks, the figures' history, the months' reports and the
+    cache's tokens, as a file would), each row (indicator, year, month, cumulative); fails on any refusal."""
+    from plan.figures.services import ImportRow, figures_import
+
+    result = figures_import(
+        rows=[
+            ImportRow(number=n, indicator=i, year=str(y), month=str(m), cumulative=str(v))
+            for n, (i, y, m, v) in enumerate(rows, start=2)
+        ],
+        label="test",
+    )
+    assert not result.errors, result.errors
+
+
 @pytest.fixture
 def plan_2007(db):
     from plan.models import Plan
