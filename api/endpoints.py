@@ -23,7 +23,7 @@ from ninja.errors import ValidationError as SchemaError
 from assessment import scores
 from assessment import services as assessment
 from core import months, versions
-from plan import cache, progress
+from plan import progress
 from plan.models import Department, Measure, MonthlyReport, Plan, Target
 from supervision import deadlines, selectors
 from supervision import services as supervision
@@ -31,7 +31,7 @@ from supervision.models import Instruction, InstructionEvent, State, Urgency
 
 from . import answers, schemas
 from .auth import TokenOrSession, user_from_request
-from .errors import error_response
+from .json_errors import error_response
 
 
 def _logged_in(view):
@@ -151,7 +151,7 @@ def progress_answer(request, year: int, as_of: str | None = None):
     except ValueError as error:
         return _bad(str(error))
     return HttpResponse(
-        answers.progress_answer(plan, month, cache.current_tokens()), content_type="application/json"
+        answers.progress_answer(plan, month), content_type="application/json"
     )
 
 

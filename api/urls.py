@@ -9,7 +9,7 @@ from django.urls import URLPattern, include, path
 from django.utils.translation import gettext as _
 
 from .endpoints import api
-from .errors import error_response
+from .json_errors import error_response
 
 
 def _api_methods(view):

@@ -29,8 +29,8 @@ urlpatterns = [
     path("", include("plan.urls")),
 ]
 
-# JSON for the API, pages in the user's language for the rest (config/errors.py).
-handler400 = "config.errors.bad_request"
-handler403 = "config.errors.permission_denied"
-handler404 = "config.errors.page_not_found"
-handler500 = "config.errors.server_error"
+# JSON for the API, pages in the user's language for the rest (config/error_pages.py).
+handler400 = "config.error_pages.bad_request"
+handler403 = "config.error_pages.permission_denied"
+handler404 = "config.error_pages.page_not_found"
+handler500 = "config.error_pages.server_error"

@@ -6,25 +6,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 
-from plan.registry import Actuals, batched, cumulative_counts
+from plan.cumulative import cumulative_counts
+from plan.figures.actuals import figure_actuals
+from plan.registry import Actuals, batched
 
 from .models import County, RetailFigure, VillageStore
 
 FARM_SUPPLY_MAX_SHARE = Decimal("20")
 
 
-def retail_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
-    """{"retail_sales": {year: Actuals}} for the years: one query."""
-    values: dict[int, dict[int, Decimal]] = {year: {} for year in years}
-    sample: set[int] = set()
-    rows = RetailFigure.objects.filter(year__in=years, indicator="retail_sales").values_list(
-        "year", "month", "cumulative", "is_sample"
-    )
-    for year, month, cumulative, is_sample in rows:
-        values[year][month] = cumulative
-        if is_sample:
-            sample.add(year)
-    return {"retail_sales": {year: Actuals(values[year], sample=year in sample) for year in years}}
+# {"retail_sales": {year: Actuals}} for the years: one query.
+retail_many = figure_actuals(RetailFigure, ["retail_sales"])
 
 
 def village_store_many(years: list[int]) -> dict[str, dict[int, Actuals]]:

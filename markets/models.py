@@ -45,7 +45,7 @@ COUNTIES = [
 
 
 class County(models.Model):
-    """A 旗县区. Preloaded by `markets.loaders.load_counties` (called after `loadplan`)."""
+    """A 旗县区. Preloaded by `markets.reference_records.load_counties` (called after `loadplan`)."""
 
     name = models.CharField(_("name"), max_length=20, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from plan.registry import Indicator, NavEntry, Plugin, Summary
 from registers.spec import nav_entries
 
-from . import actuals, demo, loaders
+from . import actuals, demo, reference_records
 from .models import County, RetailFigure, VillageStore
 from .registers import REGISTERS
 
@@ -50,5 +50,5 @@ PLUGIN = Plugin(
         *nav_entries(ORDER_REGISTERS, section=_("Market order")),
     ],
     demo=demo.load,
-    plan_loaded=loaders.load_counties,
+    plan_loaded=reference_records.load_counties,
 )

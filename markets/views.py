@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import params
-from core.errors import report_errors
+from core.error_lines import report_errors
 from plan.models import Plan
 
 from . import services

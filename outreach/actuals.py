@@ -2,7 +2,8 @@
 
 from django.db.models import Count
 
-from plan.registry import Actuals, batched, cumulative_counts
+from plan.cumulative import cumulative_counts
+from plan.registry import Actuals, batched
 
 from .models import REALISED_STAGES, OverseasProject, Stage
 

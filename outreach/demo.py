@@ -2,8 +2,8 @@
 
 import datetime
 
-from .loaders import RUSSIA_WEEK
 from .models import EventTask, FundApplication, OutreachEvent, OverseasProject
+from .reference_records import RUSSIA_WEEK
 
 D = datetime.date
 

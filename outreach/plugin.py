@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from plan.registry import Plugin, Summary
 from registers.spec import nav_entries
 
-from . import actuals, demo, loaders
+from . import actuals, demo, reference_records
 from .models import OverseasProject
 from .registers import REGISTERS
 
@@ -21,5 +21,5 @@ PLUGIN = Plugin(
     registers=REGISTERS,
     nav=nav_entries(REGISTERS, section=_("Overseas cooperation")),
     demo=demo.load,
-    plan_loaded=loaders.load_named_records,
+    plan_loaded=reference_records.load_named_records,
 )

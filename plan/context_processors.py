@@ -53,4 +53,8 @@ def navigation(request):
         "nav_registers": SimpleLazyObject(_registers_menu),
         # Top-menu entries of the apps above plan (supervision's 督办).
         "nav_main": SimpleLazyObject(lambda: [(e.label, e.url) for e in registry.nav_entries("main")]),
+        # The registers' menu is highlighted on any of their pages (a record's too): below a list's address.
+        "nav_registers_active": SimpleLazyObject(
+            lambda: any(request.path.startswith(entry.url) for entry in registry.nav_entries("registers"))
+        ),
     }

@@ -1,8 +1,15 @@
 """Figures as Chinese statistics report them (domain.md): the 1–N月累计 is stored; 当月 and 同比 are derived here,
-once, for every screen (the month page and its script, the drill-down, the dashboard, the bulletin)."""
+once, for every screen (the month page and its script, the drill-down, the dashboard, the bulletin); and the
+1–N月 cumulative count of a register's records, a count target's actual (`cumulative_counts`)."""
 
+import datetime
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Q
+
+from .registry.actuals import Actuals
 
 HUNDRED = Decimal(100)
 
@@ -66,3 +73,34 @@ def month_comparison(values: dict[int, Decimal], last: dict[int, Decimal], month
         value=month_alone(values, month),
         last=month_alone(last, month) if month != 2 or 1 in last else None,
     )
+
+
+def cumulative_counts(queryset, date_field: str, years: list[int]) -> dict[int, Actuals]:
+    """{year: Actuals} of a register count target: {month: records dated within the year up to that month's
+    end} for months 1–12, and whether any counted record is sample data, from one query over all the years.
+
+    The dates are counted here rather than grouped by month in the database: extracting a date's month runs a
+    Python function per row on SQLite, which costs more than reading the dates.
+    """
+    within = Q()
+    for year in years:
+        within |= Q(
+            **{
+                f"{date_field}__gte": datetime.date(year, 1, 1),
+                f"{date_field}__lte": datetime.date(year, 12, 31),
+            }
+        )
+    per_month: Counter = Counter()
+    sample: set[int] = set()
+    for day, is_sample in queryset.filter(within).order_by().values_list(date_field, "is_sample"):
+        per_month[day.year, day.month] += 1
+        if is_sample:
+            sample.add(day.year)
+    answer = {}
+    for year in years:
+        values, total = {}, 0
+        for month in range(1, 13):
+            total += per_month[year, month]
+            values[month] = Decimal(total)
+        answer[year] = Actuals(values=values, sample=year in sample)
+    return answer

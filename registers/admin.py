@@ -5,10 +5,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.versioned_admin import VersionedAdminMixin
 
-from . import spec as registry
+from . import spec as specs
 
 
-def admin_for(spec: registry.Register) -> type[admin.ModelAdmin]:
+def admin_for(spec: specs.Register) -> type[admin.ModelAdmin]:
     return type(
         f"{spec.model.__name__}Admin",
         (VersionedAdminMixin, SimpleHistoryAdmin),
@@ -26,6 +26,6 @@ def admin_for(spec: registry.Register) -> type[admin.ModelAdmin]:
 def register_admins() -> None:
     """Called by RegistersConfig.ready(), once plan has discovered the plug-ins (the admin's autodiscovery runs
     before any of them is known)."""
-    for spec in registry.all_registers():
+    for spec in specs.all_registers():
         if not admin.site.is_registered(spec.model):
             admin.site.register(spec.model, admin_for(spec))

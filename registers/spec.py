@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.urls import reverse
 
 from plan import registry
 
@@ -83,6 +84,11 @@ class Register:
 
     def model_field(self, name: str) -> models.Field:
         return self.model._meta.get_field(name)
+
+    def counted_link(self, year: int, month: int) -> str:
+        """The list of the records that count toward its target as of the end of (year, month): the ready link
+        a target's page shows, so that `plan` names no register URL."""
+        return f"{reverse('registers:list', args=[self.key])}?counts={year}-{month:02d}"
 
 
 def all_registers() -> list[Register]:

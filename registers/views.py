@@ -24,7 +24,7 @@ from core.versions import BOOKKEEPING, ConflictError
 from plan.formatting import number
 from plan.models import Plan
 
-from . import spec as registry
+from . import spec as specs
 from .forms import form_for
 from .services import ensure_can_change, needs_reason, record_save, register_department
 from .tabular import ImportFailed, export_table, import_reason, import_rows
@@ -32,14 +32,14 @@ from .tabular import ImportFailed, export_table, import_reason, import_rows
 PAGE_SIZE = 50
 
 
-def get_register(key: str) -> registry.Register:
-    spec = registry.get(key)
+def get_register(key: str) -> specs.Register:
+    spec = specs.get(key)
     if spec is None:
         raise Http404("No such register")
     return spec
 
 
-def get_record(spec: registry.Register, pk: int):
+def get_record(spec: specs.Register, pk: int):
     """The record, or 404. Reading is open to every logged-in user; changes check `ensure_can_change`."""
     return get_object_or_404(spec.model.objects.select_related(*spec.select_related), pk=pk)
 
@@ -92,7 +92,7 @@ def _counts_filter(request) -> tuple[Filter, tuple[int, int] | None]:
     return Filter("counts", _("Counts toward the target"), selected, options), chosen
 
 
-def filtered(request, spec: registry.Register):
+def filtered(request, spec: specs.Register):
     """The register's records narrowed by the query string, and the filters to show."""
     queryset = spec.model.objects.select_related(*spec.select_related)
     filters = []

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import params, uploads
-from core.errors import error_lines
+from core.error_lines import error_lines
 from core.versions import ConflictError
 from plan.models import Department, Measure, MonthlyReport, Plan, Target
 

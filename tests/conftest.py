@@ -27,10 +27,37 @@ def _pending_translations():
     pending_catalogue.install()
 
 
+def threads_interleave() -> bool:
+    """Whether two threads' transactions can really race here: on PostgreSQL (row locks), or on SQLite in a
+    file (tests/file_db_settings.py), where a writer waits for the other (transaction_mode IMMEDIATE, as in
+    production). The in-memory SQLite database of a plain run shares one connection's cache: no race."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return True
+    name = str((connection.settings_dict.get("TEST") or {}).get("NAME") or "")
+    return connection.vendor == "sqlite" and bool(name) and "memory" not in name
+
+
+def import_figures(*rows) -> None:
+    """Figures entered through the import path (its checks, the figures' history, the months' reports and the
+    cache's tokens, as a file would), each row (indicator, year, month, cumulative); fails on any refusal."""
+    from plan.figures.services import ImportRow, figures_import
+
+    result = figures_import(
+        rows=[
+            ImportRow(number=n, indicator=i, year=str(y), month=str(m), cumulative=str(v))
+            for n, (i, y, m, v) in enumerate(rows, start=2)
+        ],
+        label="test",
+    )
+    assert not result.errors, result.errors
+
+
 @pytest.fixture
 def plan_2007(db):
-    from plan.loader import load_plan
     from plan.models import Plan
+    from plan.plan_data import load_plan
 
     load_plan(2007)
     return Plan.objects.get(year=2007)

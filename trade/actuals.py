@@ -1,8 +1,7 @@
 """The actuals of the trade targets, as plan.registry asks for them: all four targets, for any number of years,
 from one query (`trade_many`); each target's own function is a part of it."""
 
-from decimal import Decimal
-
+from plan.figures.actuals import figure_actuals
 from plan.registry import Actuals, batched
 
 from .models import TradeFigure
@@ -11,17 +10,12 @@ from .models import TradeFigure
 READS = ["export", "import", "export_hitech_mech_union"]
 
 
+_figures = figure_actuals(TradeFigure, READS)
+
+
 def trade_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
     """{code: {year: Actuals}} of export, import, trade_total and export_hitech_mech_share: one query."""
-    values: dict[tuple[str, int], dict[int, Decimal]] = {(code, y): {} for code in READS for y in years}
-    sample: set[tuple[str, int]] = set()
-    rows = TradeFigure.objects.filter(year__in=years, indicator__in=READS).values_list(
-        "indicator", "year", "month", "cumulative", "is_sample"
-    )
-    for code, year, month, cumulative, is_sample in rows:
-        values[code, year][month] = cumulative
-        if is_sample:
-            sample.add((code, year))
+    figures = _figures(years)
     answer: dict[str, dict[int, Actuals]] = {
         "export": {},
         "import": {},
@@ -29,10 +23,11 @@ def trade_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
         "export_hitech_mech_share": {},
     }
     for year in years:
-        exports, imports, union = values["export", year], values["import", year], values[READS[2], year]
-        export_sample, import_sample = ("export", year) in sample, ("import", year) in sample
-        answer["export"][year] = Actuals(exports, sample=export_sample)
-        answer["import"][year] = Actuals(imports, sample=import_sample)
+        export, import_ = figures["export"][year], figures["import"][year]
+        exports, imports, union = export.values, import_.values, figures[READS[2]][year].values
+        export_sample, import_sample = export.sample, import_.sample
+        answer["export"][year] = export
+        answer["import"][year] = import_
         # Export + import, for the months where both exist: the total is never entered separately.
         answer["trade_total"][year] = Actuals(
             {m: exports[m] + imports[m] for m in sorted(exports.keys() & imports.keys())},
@@ -41,7 +36,7 @@ def trade_many(years: list[int]) -> dict[str, dict[int, Actuals]]:
         # 高新技术和机电产品出口比重: the de-duplicated union / exports × 100, where both exist.
         answer["export_hitech_mech_share"][year] = Actuals(
             {m: union[m] / exports[m] * 100 for m in sorted(exports.keys() & union.keys()) if exports[m] > 0},
-            sample=export_sample or (READS[2], year) in sample,
+            sample=export_sample or figures[READS[2]][year].sample,
         )
     return answer
 

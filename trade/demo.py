@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from plan.figures.services import ImportRow, figures_import
 
-from .demo_records import load_registers
+from .demo_registers import load_registers
 from .models import TradeFigure
 
 # How a year's trade spreads over the months (sums to 12): a slow February, a strong year end.

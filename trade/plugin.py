@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from plan.registry import Indicator, NavEntry, Plugin
 from registers.spec import nav_entries
 
-from . import actuals, checks, demo, loaders
+from . import actuals, checks, demo, reference_records
 from .models import TradeFigure
 from .registers import REGISTERS
 
@@ -40,5 +40,5 @@ PLUGIN = Plugin(
         *nav_entries(REGISTERS, section=_("Foreign trade")),
     ],
     demo=demo.load,
-    plan_loaded=loaders.load_named_events,
+    plan_loaded=reference_records.load_named_events,
 )

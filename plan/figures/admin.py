@@ -5,7 +5,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.versioned_admin import VersionedAdminMixin
 
-from .. import registry
+from . import indicators as registered
 
 
 class FigureAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
@@ -24,6 +24,6 @@ class FigureAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 def register_figure_admins() -> None:
     """Called by PlanConfig.ready() once the plug-ins are known (the admin's autodiscovery runs before)."""
-    for model in dict.fromkeys(indicator.model for indicator in registry.all_indicators()):
+    for model in dict.fromkeys(indicator.model for indicator in registered.all_indicators()):
         if not admin.site.is_registered(model):
             admin.site.register(model, FigureAdmin)

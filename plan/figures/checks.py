@@ -6,9 +6,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from .. import registry
 from ..cumulative import month_alone, months_covered
 from ..formatting import number
+from . import indicators as registered
 from .models import MAX_VALUE
 
 # -- Reading what people type ------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ def check_month(
     """
     errors: dict[str, list[str]] = {}
     warnings: dict[str, list[str]] = {}
-    cross_check = registry.cross_check(department)
+    cross_check = registered.cross_check(department)
     if cross_check:
         for code, messages in cross_check(values).items():
             errors.setdefault(code, []).extend(messages)

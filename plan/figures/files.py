@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.tables import Sheet, Table, TableError, file_format, read_table, write_table
 
-from .. import registry
+from . import indicators as registered
 
 # (English header, Chinese header), in the order files are written.
 COLUMNS = [
@@ -106,7 +106,7 @@ def indicator_word(code: str, *, chinese: bool) -> str:
     if not chinese:
         return code
     with translation.override("zh-hans"):
-        return str(registry.indicator(code).label)
+        return str(registered.indicator(code).label)
 
 
 def figure_table(*, year: int | None = None, chinese: bool = False) -> list[list[str]]:
@@ -114,7 +114,7 @@ def figure_table(*, year: int | None = None, chinese: bool = False) -> list[list
     Chinese headers, indicator names and release words."""
     header = [zh if chinese else name for name, zh in COLUMNS]
     table = [header]
-    indicators = registry.all_indicators()
+    indicators = registered.all_indicators()
     by_model: dict[type, list[str]] = {}
     for ind in indicators:
         by_model.setdefault(ind.model, []).append(ind.code)

@@ -1,6 +1,6 @@
 """Writes of monthly figures: the month page's save and the import (file, web upload, demo).
 
-Both go through the monthly cycle of plan.services: the month must not be locked, staff change only their
+Both go through the monthly cycle of plan.cycle: the month must not be locked, staff change only their
 own department, and every save bumps the month's version so that a page opened before someone else's save is
 refused instead of overwriting it. Every figure change is in the figure's history with who and why.
 """

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import months, params
-from core.errors import report_errors
+from core.error_lines import report_errors
 
 from .. import cycle, formatting, registry
 from ..cumulative import month_comparison, yoy_pct

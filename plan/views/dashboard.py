@@ -153,6 +153,8 @@ def target_detail(request, year, code):
     item = result.target(code)
     if item is None:
         raise Http404(_("No such target in this plan."))
+    # Where its numbers come from: the register whose records count (a link it makes), or the figures.
+    register = registry.register_for_target(code)
     return render(
         request,
         "plan/target_detail.html",
@@ -163,8 +165,8 @@ def target_detail(request, year, code):
             "target": item.target,
             "month_choices": range(1, 13),
             "charts": [(f"chart-{code}", item.chart_data())],
-            # Where its numbers come from: the register whose records count, or the department's figures.
-            "register": registry.register_for_target(code),
+            "register": register,
+            "register_link": register.counted_link(result.year, result.month) if register else "",
             "indicators": registry.department_indicators(item.target.department.code),
             "badges": registry.badges_for(plan, request.user),
         },

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from .. import cache, measure_updates, registry
 from ..forms import MeasureUpdateForm, MilestoneForm
 from ..models import Department, Measure, Plan, Section, Target
-from ..text import mark_paragraphs
+from ..quotes import mark_paragraphs
 
 
 @login_required

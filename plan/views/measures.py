@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import params, uploads
-from core.errors import report_errors
+from core.error_lines import report_errors
 from core.versions import ConflictError
 
 from .. import measure_updates

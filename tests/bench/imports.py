@@ -113,7 +113,7 @@ def main() -> int:
     url = setup_django()
     from django.core.management import call_command
 
-    from plan.loader import load_plan
+    from plan.plan_data import load_plan
 
     out(f"Database: {url.split('@')[-1]}")
     if os.environ.get("BENCH_DATABASE_URL"):

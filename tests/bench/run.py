@@ -420,8 +420,8 @@ def main() -> int:
     from django.core.management import call_command
 
     from plan import registry
-    from plan.loader import load_plan
     from plan.models import Target
+    from plan.plan_data import load_plan
 
     out(f"Database: {url.split('@')[-1]}")
     # Migrate first: the database may hold an older schema, which flushing would not change.

@@ -262,6 +262,11 @@ def test_the_word_file_read_back(login_as, seeded, office_staff, leader):
     for item in api["targets"]:
         target = Target.objects.get(plan__year=2007, code=item["code"])
         row = rows[target.name]
+        if (
+            item["actual"] is None
+        ):  # a target no figure answers yet: its row says so, and the bulletin is made
+            assert row[2] == formatting.target_amount(target, None)
+            continue
         assert row[2] == formatting.target_amount(target, Decimal(str(item["actual"])))
         if target.kind != "share":
             assert row[3] == formatting.percent(Decimal(str(item["completion_pct"])))

@@ -1,4 +1,4 @@
-"""One app server's share of concurrent saves of a department's monthly note, through plan.services.
+"""One app server's share of concurrent saves of a department's monthly note, through plan.cycle.
 
 Run as a separate process (as another app server would be): appends N lines "<tag>-<i>" to the note, each
 save based on the version it read, and retries when another writer saved in between (ConflictError), as a

@@ -14,7 +14,7 @@ from django.urls import reverse
 from plan import cycle, measure_updates
 from plan.models import Department, Measure, MonthlyReport
 from registers import services as register_services
-from registers import spec as registry
+from registers import spec as specs
 
 HUGE = 2_400_000
 MONTH_URL = "/months/trade/2007/9/"
@@ -146,7 +146,7 @@ def test_register_notes_over_the_limit_are_refused_by_the_form_and_the_service(
         "备注：最多 2,000 字，现有 2,002 字，请删减后再保存。"
     ]
     assert notes in response.content.decode()
-    spec = registry.get("village-stores")
+    spec = specs.get("village-stores")
     record = spec.model(name="大召农家店", county=County.objects.get(name="玉泉区"), notes=notes)
     with pytest.raises(ValidationError) as refused:
         register_services.record_save(user=markets_staff, spec=spec, record=record)

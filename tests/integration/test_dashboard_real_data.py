@@ -9,26 +9,15 @@ from django.urls import reverse
 
 from markets.models import County, VillageStore
 from outreach.models import OverseasProject
-from plan.figures.services import ImportRow, figures_import
 from plan.models import Plan
 from plan.progress import compute
-
-
-def _import(rows):
-    result = figures_import(
-        rows=[
-            ImportRow(number=n, indicator=i, year=str(y), month=str(m), cumulative=str(v))
-            for n, (i, y, m, v) in enumerate(rows, start=2)
-        ],
-        label="test",
-    )
-    assert not result.errors, result.errors
+from tests.conftest import import_figures
 
 
 @pytest.fixture
 def figures(plan_2007):
-    _import(
-        [
+    import_figures(
+        *[
             # 2006: 1–9月 and the full year (万美元, 万元).
             ("export", 2006, 9, 30000),
             ("import", 2006, 9, 20000),

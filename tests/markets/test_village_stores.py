@@ -52,7 +52,7 @@ def stores(plan_2007):
 
 
 def test_the_nine_counties_are_there_after_loadplan_and_only_once(plan_2007):
-    from plan.loader import load_plan
+    from plan.plan_data import load_plan
 
     load_plan(2007)
     assert list(County.objects.values_list("name", flat=True)) == COUNTIES

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from outreach.loaders import RUSSIA_WEEK, YILI_PROJECT
 from outreach.models import FundApplication, OutreachEvent, OverseasProject
-from plan.loader import load_plan
+from outreach.reference_records import RUSSIA_WEEK, YILI_PROJECT
+from plan.plan_data import load_plan
 from plan.registry import actuals_for
 
 D = datetime.date

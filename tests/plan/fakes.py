@@ -5,16 +5,10 @@ from decimal import Decimal
 import pytest
 
 from plan import registry
+from plan.plan_data import read_plan_data
 
-CODES_2007 = [
-    "trade_total",
-    "export",
-    "import",
-    "export_hitech_mech_share",
-    "retail_sales",
-    "village_stores",
-    "overseas_projects",
-]
+# The targets of the 2007 plan, as its data file lists them.
+CODES_2007 = [target["code"] for target in read_plan_data(2007)["targets"]]
 
 
 class FakeActuals:
@@ -44,8 +38,8 @@ class FakeActuals:
 def actuals(monkeypatch):
     """Swap the registry's functions for fakes of the 2007 targets; the real ones come back after the test."""
     fake = FakeActuals()
-    monkeypatch.setattr(registry, "_actuals", {code: fake.func(code) for code in CODES_2007})
-    monkeypatch.setattr(registry, "_summaries", {})
+    monkeypatch.setattr(registry.actuals, "_actuals", {code: fake.func(code) for code in CODES_2007})
+    monkeypatch.setattr(registry.summaries, "_summaries", {})
     return fake
 
 

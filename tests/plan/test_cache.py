@@ -10,12 +10,13 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection, transaction
 
 from markets.models import County, VillageStore
 from plan import cache, cycle, registry
-from plan.figures.services import ImportRow, figures_import
 from plan.models import DataVersion, Department, Measure, MonthlyReport
+from tests.conftest import import_figures
 from trade.models import TradeFigure
 
 API = "/api/v1/progress/2007/"
@@ -23,20 +24,9 @@ API = "/api/v1/progress/2007/"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _import(*rows):
-    result = figures_import(
-        rows=[
-            ImportRow(number=n, indicator=i, year=str(y), month=str(m), cumulative=str(v))
-            for n, (i, y, m, v) in enumerate(rows, start=2)
-        ],
-        label="test",
-    )
-    assert not result.errors, result.errors
-
-
 @pytest.fixture
 def figures(plan_2007):
-    _import(
+    import_figures(
         ("export", 2006, 9, 30000),
         ("import", 2006, 9, 20000),
         ("export", 2007, 9, 36000),
@@ -150,7 +140,7 @@ def test_a_revised_figure_shows_at_once_in_the_api_and_on_the_dashboard(client, 
     assert api_target(client, "export")["actual"] == 36000.0
     assert "3.60 亿美元" in client.get("/", {"year": 2007, "month": 9}).content.decode()
     assert api_target(client, "export")["actual"] == 36000.0  # from the cache now
-    _import(("export", 2007, 9, 37000))  # the statistics bureau revises September
+    import_figures(("export", 2007, 9, 37000))  # the statistics bureau revises September
     export = api_target(client, "export")
     assert export["actual"] == 37000.0
     # 37000 + 24000 = 61000 of 87000 for the total.
@@ -158,9 +148,17 @@ def test_a_revised_figure_shows_at_once_in_the_api_and_on_the_dashboard(client, 
     assert "3.70 亿美元" in client.get("/", {"year": 2007, "month": 9}).content.decode()
 
 
-def test_a_new_village_store_counts_at_once(client, leader, figures):
+def test_a_new_village_store_counts_at_once(client, leader, figures, monkeypatch):
     client.force_login(leader)
     before = api_target(client, "village_stores")["actual"]
+    stored = []
+    store = caches["default"]
+    set_many = store.set_many
+    monkeypatch.setattr(
+        store,
+        "set_many",
+        lambda data, *args, **kwargs: (stored.append(data), set_many(data, *args, **kwargs))[1],
+    )
     VillageStore.objects.create(
         name="新店",
         county=County.objects.get(name="赛罕区"),
@@ -168,6 +166,18 @@ def test_a_new_village_store_counts_at_once(client, leader, figures):
         accepted_on=datetime.date(2007, 6, 1),
     )
     assert api_target(client, "village_stores")["actual"] == before + 1
+    # The new count was stored (computed once, as the write committed or for this request), so the next
+    # reader takes it from the cache rather than counting again.
+    counts = [
+        value["village_stores"][2007].values[9]
+        for data in stored
+        for _signature, value in data.values()
+        if isinstance(value, dict) and "village_stores" in value
+    ]
+    assert counts and counts[-1] == Decimal(str(before)) + 1
+    stored.clear()
+    assert api_target(client, "village_stores")["actual"] == before + 1
+    assert stored == []  # served from the cache: nothing computed, nothing stored
 
 
 def test_a_department_s_note_shows_at_once_on_the_card(client, leader, figures, trade_staff):
@@ -233,7 +243,7 @@ def test_a_function_that_does_not_say_what_it_reads_is_never_cached(client, lead
         calls.append(year)
         return registry.Actuals(values={9: Decimal(calls.count(year))})
 
-    monkeypatch.setitem(registry._actuals, "export", plain)
+    monkeypatch.setitem(registry.actuals._actuals, "export", plain)
     assert cache.all_reads() is None
     client.force_login(leader)
     assert api_target(client, "export")["actual"] == 1.0
@@ -325,7 +335,7 @@ def test_after_a_write_only_what_reads_the_written_table_is_computed_again(
     client.force_login(leader)
     client.get("/", {"month": 9})  # fills the cache, and refreshes the session
     for year in range(1998, 2007):  # more years of figures change nothing
-        _import(("export", year, 9, 30000), ("import", year, 9, 20000))
+        import_figures(("export", year, 9, 30000), ("import", year, 9, 20000))
     # 1 the session, 2 the user, 3 the plans, 4 the tables' tokens; the target cards again: 5 the targets with
     # their departments, 6 the trade figures of 2006 and 2007 (retail, stores and projects from the cache), 7
     # the departments with their reports of the month (the notes); the submissions again, as an import also
@@ -334,7 +344,7 @@ def test_after_a_write_only_what_reads_the_written_table_is_computed_again(
     with django_assert_num_queries(9):
         response = client.get("/", {"month": 9})
     assert "3.60 亿美元" in response.content.decode()
-    _import(("export", 2007, 9, 36500))
+    import_figures(("export", 2007, 9, 36500))
     # 1 the session, 2 the user, 3 the plan, 4 the tables' tokens; the whole answer again: 5 the targets, 6 the
     # trade figures, 7 the departments with their reports, 8 the measures, 9 the month's deadline (the API has
     # no register summaries, so they are not run).
@@ -390,7 +400,7 @@ def test_the_first_dashboard_after_a_write_comes_from_the_cache(
         _page_save(client, trade_staff, 37000)
         client.force_login(leader)
     elif path == "import":
-        _import(("export", 2007, 9, 37000))
+        import_figures(("export", 2007, 9, 37000))
     else:
         _command(37000, tmp_path)
     client.get("/accounts/notices/")  # the session's own refresh, so that only the dashboard is counted
@@ -439,7 +449,7 @@ def test_a_warmer_that_fails_leaves_the_write_and_the_next_reader_alone(
 
     monkeypatch.setattr(cache, "_warmers", [broken])
     client.force_login(leader)
-    _import(("export", 2007, 9, 38000))
+    import_figures(("export", 2007, 9, 38000))
     assert TradeFigure.objects.get(indicator="export", year=2007, month=9).cumulative == Decimal(38000)
     assert "warmer broken" in caplog.text
     assert "3.80 亿美元" in client.get("/").content.decode()
@@ -469,11 +479,11 @@ def test_the_cache_does_not_grow_with_every_write(client, leader, figures):
             return cursor.fetchone()[0]
 
     client.force_login(leader)
-    _import(("export", 2007, 9, 36100))
+    import_figures(("export", 2007, 9, 36100))
     client.get("/")
     before = entries()
     for value in range(36200, 37200, 100):
-        _import(("export", 2007, 9, value))
+        import_figures(("export", 2007, 9, value))
         assert f"{value / 10000:.2f} 亿美元" in client.get("/").content.decode()
     assert entries() == before
 

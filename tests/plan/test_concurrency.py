@@ -1,23 +1,28 @@
 """No lost updates: two people save the same month at the same time, on two database connections.
 
-Runs on PostgreSQL (row locks); SQLite serialises whole-database writes, so the interleaving cannot happen.
+Runs on PostgreSQL (row locks) and on SQLite in a file (tests/test_concurrency_in_a_file.py), where the second
+writer waits for the first to commit (transaction_mode IMMEDIATE); not on the in-memory database.
 """
 
 import threading
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from plan import cycle
 from plan.figures import services as figure_services
 from plan.figures.services import FigureEntry
 from plan.models import Department, MonthlyReport
+from tests.conftest import threads_interleave
 from trade.models import TradeFigure
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+    pytest.mark.skipif(
+        not threads_interleave(),
+        reason="needs two connections that can race: PostgreSQL, or SQLite in a file",
+    ),
 ]
 
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from plan.loader import DATA_DIR, read_plan_data
 from plan.models import Department, Measure, Plan, Section, Target
+from plan.plan_data import plan_data_path, plan_source_path, read_plan_data
 
-SOURCE = (DATA_DIR / "plan_2007_source.txt").read_text(encoding="utf-8")
+SOURCE = plan_source_path(2007).read_text(encoding="utf-8")
 
 
 def _lines_from_data(data):
@@ -66,7 +66,14 @@ EXPECTED_TARGETS = {
 
 def test_loadplan_loads_every_target_with_its_value_and_growth(plan_2007):
     targets = {t.code: t for t in plan_2007.targets.all()}
-    assert set(targets) == set(EXPECTED_TARGETS)
+    # Every target of the data file is loaded, with what the file says of it ...
+    listed = read_plan_data(2007)["targets"]
+    assert set(targets) == {item["code"] for item in listed}
+    for item in listed:
+        target = targets[item["code"]]
+        assert (target.name, target.kind, target.unit) == (item["name"], item["kind"], item["unit"])
+        assert target.value == Decimal(item["value"]), item["code"]
+    # ... and the numbers the document states are the ones the file holds.
     for code, (value, unit, growth, words) in EXPECTED_TARGETS.items():
         target = targets[code]
         assert target.value == value, code
@@ -142,7 +149,7 @@ def test_the_five_departments_exist_before_any_plan(db):
 
 
 def test_data_file_is_valid_json_with_the_schema_fields():
-    data = json.loads((DATA_DIR / "plan_2007.json").read_text(encoding="utf-8"))
+    data = json.loads(plan_data_path(2007).read_text(encoding="utf-8"))
     assert data["year"] == 2007
     assert {d["code"] for d in data["departments"]} == {
         "trade",

@@ -26,12 +26,12 @@ def test_dashboard_shows_the_targets_in_the_plan_s_units(leader_client):
 
 
 def test_plan_page_renders_the_whole_document(leader_client):
-    from plan.loader import DATA_DIR
+    from plan.plan_data import plan_source_path
 
     html = leader_client.get(reverse("plan:document", args=[2007])).content.decode()
     text = re.sub(r"<[^>]+>", "", html)
     # Each paragraph's opening words are on the page (labels are inserted only at marks).
-    for line in (DATA_DIR / "plan_2007_source.txt").read_text(encoding="utf-8").splitlines():
+    for line in plan_source_path(2007).read_text(encoding="utf-8").splitlines():
         assert line[:12] in text, line[:12]
 
 

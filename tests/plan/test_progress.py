@@ -335,7 +335,7 @@ def test_default_month_never_passes_the_current_month(plan_2007, actuals):
 def test_targets_without_a_source_are_grey(plan_2007, monkeypatch):
     from plan import registry
 
-    monkeypatch.setattr(registry, "_actuals", {})
+    monkeypatch.setattr(registry.actuals, "_actuals", {})
     result = progress.compute(plan_2007)
     assert result.month == 1
     assert {item.status for item in result.targets} == {Status.GREY}

@@ -34,7 +34,7 @@ from openpyxl import load_workbook
 
 from markets.models import County, RetailFigure, VillageStore
 from outreach.models import OverseasProject
-from plan import formatting
+from plan import formatting, registry
 from plan.models import Target
 from trade.models import TradeFigure
 
@@ -70,6 +70,12 @@ def scenario(plan_2007):
     figures(TradeFigure, "export_hitech_mech_union", 2007, {9: "10503.5"})
     figures(RetailFigure, "retail_sales", 2006, {9: 2481000})
     figures(RetailFigure, "retail_sales", 2007, {9: 2850000, 10: 3200000})
+    # Any other amount target of the plan (one added after this scenario was written) has its 1–9月 figure
+    # as well, so that the default month is still the latest with every amount.
+    for target in plan_2007.targets.filter(kind=Target.Kind.AMOUNT):
+        indicator = registry.indicator(target.code)
+        if indicator is not None and not indicator.model.objects.filter(indicator=target.code).exists():
+            figures(indicator.model, target.code, 2007, {9: target.value / 2})
     county = County.objects.order_by("order").first()
 
     def store(name, built, accepted, category="general"):

@@ -57,7 +57,7 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
     from plan import measure_updates
     from plan.cycle import report_approve, report_get, report_return, report_submit
     from plan.models import Measure
-    from registers import spec as registry
+    from registers import spec as specs
 
     settings.MEDIA_ROOT = tmp_path
     people = {
@@ -118,7 +118,7 @@ def world(plan_2007, trade_staff, markets_staff, leader, admin_user, outsider, s
 
     owners = {code: people[code] for code in STAFF}
     records = {}
-    for spec in registry.all_registers():
+    for spec in specs.all_registers():
         data, files = record_data(spec.key)
         records[spec.key] = _record(spec, data, files, owners[spec.department])
     event = records["outreach-events"]

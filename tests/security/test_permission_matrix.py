@@ -33,7 +33,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from accounts.middleware import PasswordChangeRequiredMiddleware
-from registers import spec as registry
+from registers import spec as specs
 from tests.security.conftest import (
     ADMIN,
     ANON,
@@ -236,10 +236,10 @@ class Case:
 class PerRegister:
     """One entry for every register KIND: `make(spec)` gives the Case of that kind."""
 
-    make: Callable[[registry.Register], Case]
+    make: Callable[[specs.Register], Case]
 
     def cases(self) -> list[tuple[str, Case]]:
-        return [(spec.key, self.make(spec)) for spec in registry.all_registers()]
+        return [(spec.key, self.make(spec)) for spec in specs.all_registers()]
 
 
 def _register_post(spec, world) -> dict:

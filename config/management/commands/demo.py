@@ -8,8 +8,8 @@ from django.db import transaction
 
 from plan import demo as plan_demo
 from plan import registry
-from plan.loader import load_plan
 from plan.models import Department
+from plan.plan_data import load_plan
 
 PASSWORD_FILE = settings.BASE_DIR / ".demo-password"
 

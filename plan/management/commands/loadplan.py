@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from plan.loader import load_plan, plan_data_path
+from plan.plan_data import load_plan, plan_data_path
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from core.tables import write_table
-from registers import spec as registry
+from registers import spec as specs
 from registers.tabular import export_table
 
 
@@ -18,9 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("file")
 
     def handle(self, *args, kind, file, **options):
-        spec = registry.get(kind)
+        spec = specs.get(kind)
         if spec is None:
-            known = ", ".join(sorted(s.key for s in registry.all_registers()))
+            known = ", ".join(sorted(s.key for s in specs.all_registers()))
             raise CommandError(f"Unknown register {kind!r}; known: {known}")
         path = Path(file)
         fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"

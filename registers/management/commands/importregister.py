@@ -7,7 +7,7 @@ from django.utils import translation
 
 from core.tables import TableError, read_table
 from plan.models import Department
-from registers import spec as registry
+from registers import spec as specs
 from registers.tabular import ImportFailed, import_reason, import_rows
 
 
@@ -33,9 +33,9 @@ class Command(BaseCommand):
             return self._import(**options)
 
     def _import(self, *, kind, file, dry_run, username, **options):
-        spec = registry.get(kind)
+        spec = specs.get(kind)
         if spec is None:
-            known = ", ".join(sorted(s.key for s in registry.all_registers()))
+            known = ", ".join(sorted(s.key for s in specs.all_registers()))
             raise CommandError(f"Unknown register {kind!r}; known: {known}")
         user = None
         if username:

@@ -1,4 +1,4 @@
-"""Reference data of markets, loaded idempotently after every `loadplan` (plan.signals.plan_loaded)."""
+"""Reference data of markets, loaded idempotently after every `loadplan` (the plug-in's `plan_loaded`)."""
 
 from .models import COUNTIES, County
 

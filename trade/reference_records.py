@@ -1,4 +1,4 @@
-"""The trade events the 2007 plan names, present after every `loadplan` (plan.signals.plan_loaded)."""
+"""The trade events the 2007 plan names, present after every `loadplan` (the plug-in's `plan_loaded`)."""
 
 from plan.models import Measure
 

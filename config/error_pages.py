@@ -7,7 +7,7 @@ apart by its address, so a missing or failing API call gives a program JSON, nev
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from api.errors import error_response as api_error
+from api.json_errors import error_response as api_error
 
 API_PREFIX = "/api/"
 

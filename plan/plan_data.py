@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from . import registry
@@ -27,8 +28,19 @@ class LoadResult:
         return bool(self.created)
 
 
+def data_dir() -> Path:
+    """Where the plans' data files are: plan/data/, unless settings.PLAN_DATA_DIR names another folder (a test
+    that adds a target to a plan of its own, tests/adding/)."""
+    return Path(getattr(settings, "PLAN_DATA_DIR", DATA_DIR))
+
+
 def plan_data_path(year: int) -> Path:
-    return DATA_DIR / f"plan_{year}.json"
+    return data_dir() / f"plan_{year}.json"
+
+
+def plan_source_path(year: int) -> Path:
+    """The document a plan's data file transcribes, line for line."""
+    return data_dir() / f"plan_{year}_source.txt"
 
 
 def read_plan_data(year: int) -> dict:

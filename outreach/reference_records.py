@@ -1,4 +1,4 @@
-"""The plan's named project and event, present after every `loadplan` (plan.signals.plan_loaded).
+"""The plan's named project and event, present after every `loadplan` (the plug-in's `plan_loaded`).
 
 Idempotent: a record that exists (found by name) is left as staff keep it; only a missing one is created.
 """
