@@ -9,7 +9,8 @@ so that the limits and the safety rules hold on every path:
   is refused at once with the limit in the message, and memory stays flat: rows are read one at a time;
 - writing neutralises every text cell that a spreadsheet would run as a formula (OWASP's rule: a cell
   beginning with =, +, -, @, a tab or a carriage return gets a leading '), while numbers and dates stay
-  numbers and dates.
+  numbers and dates; reading takes that ' off again (`safe_cell` and `plain_cell`, one rule both ways), so
+  an export imports back as the text that was typed.
 """
 
 import csv
@@ -34,6 +35,10 @@ TABLE_MAX_CELL = 5000
 XLSX_MAX_UNPACKED = 50 * 1024 * 1024
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text an export neutralises: a formula start, after any apostrophes already there ("'=x" is written "''=x",
+# so that reading it back gives "'=x", not "=x"). Reading takes one apostrophe off what matches ''*[=+-@...].
+_NEUTRALISE = re.compile("'*[" + re.escape("".join(FORMULA_STARTS)) + "]")
+_NEUTRALISED = re.compile("'+[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
 class TableError(ValueError):
@@ -91,7 +96,7 @@ def _bounded(rows: Iterator[Sequence], max_rows: int) -> Table:
             continue
         if len(table.rows) >= max_rows:
             raise _too_many_rows(max_rows)
-        cells = list(cells[:width]) if len(cells) > width else list(cells)
+        cells = [plain_cell(cell) for cell in (cells[:width] if len(cells) > width else cells)]
         for cell in cells:
             if isinstance(cell, str) and len(cell) > TABLE_MAX_CELL:
                 raise TableError(
@@ -178,9 +183,16 @@ def read_upload(upload, *, max_rows: int) -> Table:
 
 
 def safe_cell(value):
-    """A value as a spreadsheet should get it: text that would start a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """A value as a spreadsheet should get it: text that would start a formula is kept as text (a leading ')."""
+    if isinstance(value, str) and _NEUTRALISE.match(value):
         return "'" + value
+    return value
+
+
+def plain_cell(value):
+    """A cell read from a file as it was typed: the ' that `safe_cell` put before a formula start taken off."""
+    if isinstance(value, str) and _NEUTRALISED.match(value):
+        return value[1:]
     return value
 
 
