@@ -129,7 +129,8 @@ def _unreadable() -> TableError:
 
 
 def _part_limit(name: str) -> int:
-    if name.startswith("xl/worksheets/"):
+    # Pictures (a logo, a photo) are never read: only the total bounds them.
+    if name.startswith(("xl/worksheets/", "xl/media/", "docProps/thumbnail")):
         return XLSX_MAX_UNPACKED
     if name == "xl/sharedStrings.xml":
         return XLSX_MAX_STRINGS
