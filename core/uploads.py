@@ -9,14 +9,22 @@ spreadsheet is refused with a clear message, and the name a user gave a file is 
 
 Nothing under MEDIA_ROOT is ever given a public URL: config/urls.py serves no media, and every link to a file
 goes through a view of the app that owns the record, which checks who may see it first.
+
+A file is kept only with its row: a save that stores an upload runs inside `files_with_their_rows`, and when
+its transaction does not commit (a refused save, a name too long for its column, a database error) the files
+it stored are deleted again. The name a user gave is kept shortened to its column (`upload_name`).
 """
 
+import contextlib
+import contextvars
 import mimetypes
 import zipfile
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.signals import pre_save
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
@@ -157,3 +165,84 @@ def serve(field_file, *, download_name: str | None = None) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def upload_name(name: str, max_length: int) -> str:
+    """The name a user gave a file, without its folders, shortened to `max_length` characters with its
+    extension kept ("…很长的名字.pdf")."""
+    base = PurePosixPath(str(name or "").replace("\\", "/")).name
+    if len(base) <= max_length:
+        return base
+    stem, dot, extension = base.rpartition(".")
+    if not dot or not stem or len(extension) > 10:
+        return base[:max_length]
+    return stem[: max_length - len(extension) - 1] + "." + extension
+
+
+# The files stored by the saves inside `files_with_their_rows`, as the FieldFiles of their records.
+_stored: contextvars.ContextVar[list | None] = contextvars.ContextVar("stored_uploads", default=None)
+
+
+# A file system takes names of at most 255 bytes (a Chinese character is 3 in UTF-8); the storage adds a
+# suffix when the name is taken.
+STORED_NAME_BYTES = 150
+
+
+def stored_name(name: str) -> str:
+    """The name an upload is stored under: the user's, without folders, cut to STORED_NAME_BYTES bytes of
+    UTF-8 with its extension kept. The database keeps the name shown (`upload_name`) apart."""
+    base = upload_name(name, len(str(name or "")))
+    stem, dot, extension = base.rpartition(".")
+    if not dot or not stem or len(extension) > 10:
+        stem, dot, extension = base, "", ""
+    room = STORED_NAME_BYTES - len(dot + extension)
+    return stem.encode()[:room].decode(errors="ignore") + dot + extension
+
+
+def _note_uploads(sender, instance, raw=False, **kwargs):
+    """Before a save stores its uploads (FileField.pre_save): name each within what a file system takes, and
+    inside `files_with_their_rows` note it, to delete it if the save rolls back."""
+    if raw:
+        return
+    stored = _stored.get()
+    for model_field in instance._meta.concrete_fields:
+        if isinstance(model_field, models.FileField):
+            field_file = getattr(instance, model_field.attname)
+            if field_file and not field_file._committed:
+                field_file.name = stored_name(field_file.name)
+                if stored is not None:
+                    stored.append(field_file)
+
+
+pre_save.connect(_note_uploads, dispatch_uid="core.uploads.note_uploads")
+
+
+def _delete(stored: list) -> None:
+    for field_file in stored:
+        if field_file._committed and field_file.name:
+            field_file.storage.delete(field_file.name)
+
+
+@contextlib.contextmanager
+def files_with_their_rows():
+    """A transaction (transaction.atomic) whose stored uploads are deleted again unless it commits: on an
+    error or a rollback, no file is left on disk without its row. Inside another one, its files are the outer
+    one's to keep or delete. Usable as a decorator of a service that saves uploads."""
+    if _stored.get() is not None:
+        with transaction.atomic():
+            yield
+        return
+    stored: list = []
+    token = _stored.set(stored)
+    try:
+        with transaction.atomic():
+            yield
+            rolled_back = transaction.get_rollback()
+    except BaseException:
+        _delete(stored)
+        raise
+    else:
+        if rolled_back:
+            _delete(stored)
+    finally:
+        _stored.reset(token)

@@ -11,7 +11,7 @@ import hashlib
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 
-from . import versions
+from . import uploads, versions
 
 LOADED = "loaded_version"
 
@@ -96,6 +96,11 @@ class VersionedAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return tuple(dict.fromkeys((*readonly, "version"))) if _has_version(self.model) else tuple(readonly)
+
+    def changeform_view(self, *args, **kwargs):
+        # A file uploaded on a form whose save fails is not left on disk without its row.
+        with uploads.files_with_their_rows():
+            return super().changeform_view(*args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if change and _has_version(type(obj)):

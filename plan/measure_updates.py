@@ -10,14 +10,13 @@ what hangs under it (updates, milestones), so a leader closes (销号) or sends 
 """
 
 import datetime
-from pathlib import PurePosixPath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from core import versions
+from core import uploads, versions
 from core.params import date_field
 from core.uploads import DOCUMENT_KINDS, UploadValidator
 from core.validators import validate_texts
@@ -73,7 +72,7 @@ def validate_evidence(upload) -> None:
         raise ValidationError({"evidence": error.messages}) from error
 
 
-@transaction.atomic
+@uploads.files_with_their_rows()
 def measure_update_save(
     *,
     user,
@@ -125,7 +124,8 @@ def measure_update_save(
     update._history_user = user
     update.save()
     for upload in evidence:
-        name = PurePosixPath(upload.name).name
+        # A name longer than its column is kept shortened, its extension kept.
+        name = uploads.upload_name(upload.name, MeasureEvidence._meta.get_field("name").max_length)
         MeasureEvidence.objects.create(update=update, file=upload, name=name, uploaded_by=user)
     _sync_measure(measure, user=user)
     return update

@@ -1,11 +1,10 @@
 """Writes of every register: the department check, validation and the history, in one place."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
 
-from core import versions
+from core import uploads, versions
 from core.validators import validate_texts
 from plan.models import Department
 
@@ -44,7 +43,7 @@ def _their_changes(stored, expected_version: int) -> str:
     ) % {"who": who, "changes": changes or _("see the record's history")}
 
 
-@transaction.atomic
+@uploads.files_with_their_rows()
 def record_save(*, user, spec: Register, record, reason: str = "", expected_version: int | None = None):
     """Validate and save a new or changed record of `spec`, with who and why in its history.
 

@@ -104,10 +104,13 @@ def parse_cell(spec: Register, column: Column, raw, *, cells: Cells | None = Non
         raw = raw.date()
     if isinstance(raw, datetime.date) and isinstance(model_field, models.DateField):
         return raw
-    text = unicodedata.normalize("NFKC", str(raw if raw is not None else "")).strip()
+    typed = str(raw if raw is not None else "").strip()
+    # Full-width letters, digits and punctuation read as their plain forms for finding a value (a county, a
+    # choice, a date, a number); text is stored as typed.
+    text = unicodedata.normalize("NFKC", typed).strip()
     if text == "":
         if isinstance(model_field, models.CharField | models.TextField):
-            return ""
+            return typed
         if model_field.null or isinstance(model_field, models.BooleanField):
             return None
         raise ValueError(_("is required"))
@@ -141,7 +144,7 @@ def parse_cell(spec: Register, column: Column, raw, *, cells: Cells | None = Non
                 raise ValueError(_('"%(value)s" is not a whole number') % {"value": text})
             return int(value)
         return value
-    return text
+    return typed
 
 
 def label(spec: Register, name: str) -> str:
@@ -160,8 +163,14 @@ def _row(number: int, field: str, problem) -> str:
     return _("row %(row)s: %(problem)s") % {"row": number, "problem": problem}
 
 
+def match_text(value):
+    """How a row finds its record: text compared with full-width forms as plain ones ("示例：A" is "示例:A")
+    and surrounding spaces ignored; only for matching, never stored."""
+    return unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else value
+
+
 def _key(spec: Register, values: dict) -> tuple:
-    return tuple(getattr(values[name], "pk", values[name]) for name in spec.match)
+    return tuple(match_text(getattr(values[name], "pk", values[name])) for name in spec.match)
 
 
 def _problems(spec: Register, number: int, error: ValidationError) -> list[str]:
@@ -201,7 +210,8 @@ def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reaso
         with transaction.atomic():
             existing = {}
             for record in spec.model.objects.select_for_update():
-                existing[tuple(getattr(record, spec.model_field(n).attname) for n in spec.match)] = record
+                key = tuple(match_text(getattr(record, spec.model_field(n).attname)) for n in spec.match)
+                existing[key] = record
             seen: dict[tuple, int] = {}
             created, updated, numbers, changed_fields = [], [], {}, set()
             for number, row_cells in table.rows:
