@@ -164,12 +164,13 @@ def figures_save_month(
     year: int,
     month: int,
     entries: dict[str, FigureEntry],
-    note: str,
+    notes: dict[str, str],
     expected_version: int | None,
     confirmed: bool = False,
     confirm_note: str = "",
 ) -> MonthlyReport:
-    """Save a department's figures and note for a month, all or nothing.
+    """Save a department's figures and its targets' notes ({target code: 原因分析及措施}) for a month, all or
+    nothing.
 
     Refused (PermissionDenied) for another department or a locked month; refused (ConflictError) when
     someone saved the month since `expected_version`; refused (FigureCheckError) on an error, or on a warning
@@ -177,12 +178,12 @@ def figures_save_month(
     """
     indicators = registry.department_indicators(department.code)
     try:
-        report = cycle.report_save_note(
+        report = cycle.report_save_notes(
             user=user,
             department=department,
             year=year,
             month=month,
-            note=note,
+            notes=notes,
             expected_version=expected_version,
         )
     except cycle.ConflictError as error:

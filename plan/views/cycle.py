@@ -22,7 +22,7 @@ from ..figures.forms import MonthFiguresForm
 from ..figures.models import figures_by_month
 from ..figures.services import FigureCheckError, figures_save_month, month_warnings
 from ..forms import ReturnForm, UnlockForm
-from ..models import Department, MonthlyReport, Plan, ReportingDeadline
+from ..models import Department, MonthlyReport, Plan, ReportingDeadline, TargetNote
 
 
 def _get_department_for_user(user, code: str) -> Department:
@@ -84,8 +84,9 @@ def _figure_rows(form, indicators, stored, year: int, month: int, *, errors=None
     return rows
 
 
-def _initial(report, indicators, stored, year, month):
-    initial = {"note": report.note, "unit": "wan"}
+def _initial(notes, indicators, stored, year, month):
+    initial = {f"note__{code}": text for code, text in notes.items()}
+    initial["unit"] = "wan"
     for ind in indicators:
         figure = stored.get((ind.code, year), {}).get(month)
         if figure:
@@ -106,11 +107,12 @@ def month_detail(request, code, year, month, review_forms=None):
     report = _get_report_for_user(request.user, code, year, month)
     department = report.department
     indicators = registry.department_indicators(department.code)
+    targets = cycle.note_targets(department=department, year=year)
     can_edit = request.user.can_edit_department(department) and not report.is_locked
     check_errors, check_warnings = {}, {}
     saving = request.method == "POST" and review_forms is None
     if saving:
-        form = MonthFiguresForm(request.POST, indicators=indicators)
+        form = MonthFiguresForm(request.POST, indicators=indicators, targets=targets)
         if not request.user.can_edit_department(department):
             raise PermissionDenied(
                 _("You may not change the data of %(department)s.") % {"department": department}
@@ -124,7 +126,7 @@ def month_detail(request, code, year, month, review_forms=None):
                     year=year,
                     month=month,
                     entries=form.entries(),
-                    note=form.cleaned_data["note"],
+                    notes=form.notes(),
                     expected_version=expected_version,
                     confirmed=form.cleaned_data["confirm"],
                     confirm_note=form.cleaned_data["confirm_note"],
@@ -157,8 +159,9 @@ def month_detail(request, code, year, month, review_forms=None):
     # Read after a refused save too, so that the page shows what is stored beside what was typed.
     stored = figures_by_month(indicators, years=[year, year - 1])
     if not saving:
+        notes = cycle.notes_of_month(department=department, year=year, month=month)
         form = MonthFiguresForm(
-            initial=_initial(report, indicators, stored, year, month), indicators=indicators
+            initial=_initial(notes, indicators, stored, year, month), indicators=indicators, targets=targets
         )
     user = request.user
     can_review = user.is_leader and report.state == MonthlyReport.State.SUBMITTED
@@ -369,17 +372,34 @@ def month_history(request, code, year, month):
     if report.pk:
         previous = None
         for h in report.history.select_related("history_user").order_by("history_id"):
-            if previous is None or h.state != previous.state or h.note != previous.note:
+            if previous is None or h.state != previous.state:
                 steps.append(
                     {
                         "when": h.history_date,
                         "who": h.history_user,
                         "state": h.get_state_display(),
-                        "note_changed": previous is not None and h.note != previous.note,
                         "reason": h.history_change_reason or "",
                     }
                 )
             previous = h
+    # Each change of a target's note, named by its target.
+    names = {target.pk: target.name for target in cycle.note_targets(department=report.department, year=year)}
+    note_rows = (
+        TargetNote.history.filter(target_id__in=names, month=month)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
+    for h in note_rows:
+        steps.append(
+            {
+                "when": h.history_date,
+                "who": h.history_user,
+                "state": "",
+                "note_changed": names[h.target_id],
+                "reason": h.history_change_reason or "",
+            }
+        )
+    steps.sort(key=lambda s: s["when"])
     changes.sort(key=lambda c: c["when"], reverse=True)
     steps.reverse()
     return render(
