@@ -88,17 +88,11 @@ def note_targets(*, department: Department, year: int) -> list[Target]:
     return list(Target.objects.filter(plan__year=year, department=department).order_by("order"))
 
 
-def notes_of_month(*, department: Department, year: int, month: int) -> dict[str, str]:
-    """{target code: note} of the department's month, every one of its targets (empty when none written)."""
-    found = {
-        note.target_id: note.text
-        for note in TargetNote.objects.filter(
-            target__plan__year=year, target__department=department, month=month
-        )
-    }
-    return {
-        target.code: found.get(target.pk, "") for target in note_targets(department=department, year=year)
-    }
+def notes_of_month(*, targets: list[Target], month: int) -> dict[str, str]:
+    """{target code: note} of the month for each of `targets` (note_targets), "" when none is written. One
+    query."""
+    found = dict(TargetNote.objects.filter(target__in=targets, month=month).values_list("target_id", "text"))
+    return {target.code: found.get(target.pk, "") for target in targets}
 
 
 @transaction.atomic
@@ -143,9 +137,8 @@ def report_save_notes(
             validate_texts(note)
             note.full_clean()
         except ValidationError as error:
-            raise ValidationError(
-                [_("%(target)s: %(message)s") % {"target": target.name, "message": m} for m in error.messages]
-            ) from None
+            # Named as the month page's box of this target (MonthFiguresForm.note_name), so it shows there.
+            raise ValidationError({f"note__{code}": error.messages}) from None
         note.save()
     return report
 

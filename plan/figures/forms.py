@@ -46,7 +46,8 @@ class MonthFiguresForm(forms.Form):
         self.targets = list(targets)
         for target in self.targets:
             self.fields[self.note_name(target)] = forms.CharField(
-                label=_("Analysis and measures (原因分析及措施): %(target)s") % {"target": target.name},
+                # Named by its target (the form is made per request, in the reader's language).
+                label=f"{target.name} · {_('Analysis and measures (原因分析及措施)')}",
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),

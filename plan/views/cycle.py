@@ -159,7 +159,7 @@ def month_detail(request, code, year, month, review_forms=None):
     # Read after a refused save too, so that the page shows what is stored beside what was typed.
     stored = figures_by_month(indicators, years=[year, year - 1])
     if not saving:
-        notes = cycle.notes_of_month(department=department, year=year, month=month)
+        notes = cycle.notes_of_month(targets=targets, month=month)
         form = MonthFiguresForm(
             initial=_initial(notes, indicators, stored, year, month), indicators=indicators, targets=targets
         )
