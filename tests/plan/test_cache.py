@@ -344,8 +344,9 @@ def test_after_a_write_only_what_reads_the_written_table_is_computed_again(
     # A measure's update: the measures' part alone is computed again.
     Measure.objects.filter(plan__year=2007).update(status="behind")
     # 1–4 as above, 5 the targets (the cards are cached under the default month; the month asked is part of
-    # the key), 6 the departments with their reports, 7 the measures, 8 the sections of the measures table.
-    with django_assert_num_queries(8):
+    # the key), 6 the departments with their reports, 7 the targets' notes, 8 the measures, 9 the sections of
+    # the measures table.
+    with django_assert_num_queries(9):
         html = client.get("/", {"month": 9}).content.decode()
     assert "3.65 亿美元" in html
 
