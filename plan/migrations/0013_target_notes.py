@@ -29,6 +29,7 @@ COPIED = "Copied from the department's month note"
 def copy_department_notes(apps, schema_editor):
     """Each department's month note, with its history, to each of the department's targets of that year's plan."""
     MonthlyReport = apps.get_model("plan", "MonthlyReport")
+    HistoricalMonthlyReport = apps.get_model("plan", "HistoricalMonthlyReport")
     Target = apps.get_model("plan", "Target")
     TargetNote = apps.get_model("plan", "TargetNote")
     HistoricalTargetNote = apps.get_model("plan", "HistoricalTargetNote")
@@ -43,7 +44,7 @@ def copy_department_notes(apps, schema_editor):
             continue
         # The note's texts in turn as the report's history kept them (who, when), the current one last.
         texts = []
-        for row in report.history.order_by("history_id"):
+        for row in HistoricalMonthlyReport.objects.filter(id=report.pk).order_by("history_id"):
             if row.note and (not texts or texts[-1][0] != row.note):
                 texts.append((row.note, row.history_date, row.history_user_id))
         if not texts or texts[-1][0] != report.note:
