@@ -168,13 +168,15 @@ def figures_save_month(
     expected_version: int | None,
     confirmed: bool = False,
     confirm_note: str = "",
+    factor: int = 1,
 ) -> MonthlyReport:
     """Save a department's figures and its targets' notes ({target code: 原因分析及措施}) for a month, all or
     nothing.
 
     Refused (PermissionDenied) for another department or a locked month; refused (ConflictError) when
     someone saved the month since `expected_version`; refused (FigureCheckError) on an error, or on a warning
-    unless `confirmed` with a `confirm_note`, which goes into the history as the reason.
+    unless `confirmed` with a `confirm_note`, which goes into the history as the reason. The warnings write
+    their amounts in units of `factor` base units (the unit the month page is typed in).
     """
     indicators = registry.department_indicators(department.code)
     try:
@@ -192,7 +194,7 @@ def figures_save_month(
     values = {ind.code: entries[ind.code].cumulative for ind in indicators if ind.code in entries}
     stored = stored_cumulatives(indicators, year)
     errors, warnings = checks.check_month(
-        department=department.code, month=month, values=values, stored=stored
+        department=department.code, month=month, values=values, stored=stored, factor=factor
     )
     # A warning confirmed once is not asked again while its figure stays as it is.
     warnings = {code: w for code, w in warnings.items() if values.get(code) != stored[code].get(month)}

@@ -2,6 +2,7 @@
 history. Every rule is enforced by the services; these views only translate between forms and services."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -84,13 +85,21 @@ def _figure_rows(form, indicators, stored, year: int, month: int, *, errors=None
     return rows
 
 
-def _initial(notes, indicators, stored, year, month):
+def _in_unit(value, factor: int) -> str:
+    """A stored amount (万) in the unit typed: as stored in 万; in 亿 exactly, without trailing zeros."""
+    if factor == 1:
+        return _fmt(value)
+    return format((Decimal(value) / factor).normalize(), "f")
+
+
+def _initial(notes, indicators, stored, year, month, unit: str):
     initial = {f"note__{code}": text for code, text in notes.items()}
-    initial["unit"] = "wan"
+    initial["unit"] = unit
+    factor = MonthFiguresForm.UNIT_FACTORS[unit]
     for ind in indicators:
         figure = stored.get((ind.code, year), {}).get(month)
         if figure:
-            initial[f"{ind.code}__cumulative"] = _fmt(figure.cumulative)
+            initial[f"{ind.code}__cumulative"] = _in_unit(figure.cumulative, factor)
             initial[f"{ind.code}__source"] = figure.source
             initial[f"{ind.code}__release"] = figure.release
             initial[f"{ind.code}__released_on"] = figure.released_on
@@ -130,7 +139,11 @@ def month_detail(request, code, year, month, review_forms=None):
                     expected_version=expected_version,
                     confirmed=form.cleaned_data["confirm"],
                     confirm_note=form.cleaned_data["confirm_note"],
+                    factor=MonthFiguresForm.UNIT_FACTORS[form.cleaned_data["unit"]],
                 )
+                # The page comes back in the unit it was typed in (万 is the page's default).
+                query = {"unit": "yi"} if form.cleaned_data["unit"] == "yi" else {}
+                url = reverse("plan:month", args=[department.code, year, month])
                 if request.POST.get("action") == "submit" and request.POST.get("submit_confirmed") == "1":
                     report = cycle.report_submit(
                         user=request.user, report=report, expected_version=report.version
@@ -140,11 +153,10 @@ def month_detail(request, code, year, month, review_forms=None):
                     # Nobody confirmed the submission (the page's script asks; without it, it did not run):
                     # the figures are saved, and the page asks once before the month is locked.
                     messages.success(request, _("Saved."))
-                    url = reverse("plan:month", args=[department.code, year, month])
-                    return redirect(f"{url}?submit=confirm")
+                    return redirect(f"{url}?{urlencode({**query, 'submit': 'confirm'})}")
                 else:
                     messages.success(request, _("Saved."))
-                return redirect("plan:month", department.code, year, month)
+                return redirect(f"{url}?{urlencode(query)}" if query else url)
             except FigureCheckError as error:
                 check_errors, check_warnings = error.errors, error.warnings
                 form.add_error(None, error.message)
@@ -160,8 +172,11 @@ def month_detail(request, code, year, month, review_forms=None):
     stored = figures_by_month(indicators, years=[year, year - 1])
     if not saving:
         notes = cycle.notes_of_month(targets=targets, month=month)
+        unit = "yi" if request.GET.get("unit") == "yi" else "wan"
         form = MonthFiguresForm(
-            initial=_initial(notes, indicators, stored, year, month), indicators=indicators, targets=targets
+            initial=_initial(notes, indicators, stored, year, month, unit),
+            indicators=indicators,
+            targets=targets,
         )
     user = request.user
     can_review = user.is_leader and report.state == MonthlyReport.State.SUBMITTED

@@ -482,3 +482,35 @@ def test_a_month_save_without_a_usable_version_is_refused_not_last_write_wins(cl
     submit = {} if version is None else {"version": version}
     client.post(month_url(name="plan:month_submit"), submit)
     assert not MonthlyReport.objects.filter(state="submitted").exists()
+
+
+def test_in_yi_the_unit_label_and_the_warnings_stay_in_yi_after_a_save(client, trade_staff):
+    """Issue 17, item 10: typed in 亿, a refused save (a warning) and a stored one both come back in 亿: the
+    unit switch, the label beside each indicator, the boxes and the warning's amounts."""
+    seed(TradeFigure, "export", 2007, {8: 34800})
+    client.force_login(trade_staff)
+    response = client.post(month_url(), form_data(unit="yi", export="3.4"))
+    html = response.content.decode()
+    assert '<option value="yi" selected>' in html
+    label = re.search(r'id="row-export".*?data-unit-label[^>]*>([^<]*)<', html, re.S).group(1)
+    assert label == "亿美元"
+    # 34,800 万 → 3.48 亿, 34,000 万 → 3.40 亿, as the page's columns show them in 亿.
+    assert "累计值由1–8月的 3.48 降至 3.40" in text(response)
+    assert 'value="3.4"' in html
+    version = 0  # the refused save stored nothing
+    response = client.post(
+        month_url(),
+        {**form_data(version=version, unit="yi", export="3.4"), "confirm": "on", "confirm_note": "海关调整"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?unit=yi")
+    assert TradeFigure.objects.get(month=9).cumulative == D(34000)
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="yi" selected>' in page
+    assert re.search(r'id="row-export".*?data-unit-label[^>]*>([^<]*)<', page, re.S).group(1) == "亿美元"
+    assert re.search(r'name="export__cumulative"[^>]*value="([^"]*)"', page).group(1) == "3.4"
+    # Saved again unchanged from that page, the figure stays 34,000 万 exactly.
+    version = MonthlyReport.objects.get().version
+    assert client.post(month_url(), form_data(version=version, unit="yi", export="3.4")).status_code == 302
+    assert TradeFigure.objects.get(month=9).cumulative == D(34000)
+    # In 万 (the default) the page stays as it was.
+    assert "?unit" not in client.post(month_url(), form_data(version=version + 1, export="34000"))["Location"]
