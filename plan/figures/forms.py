@@ -109,12 +109,8 @@ class MonthFiguresForm(forms.Form):
 
     @property
     def note_errors(self) -> list[str]:
-        """The notes' errors, each with its target's name, for the summary at the top of the page."""
-        return [
-            f"{target.name}: {error}"
-            for target in self.targets
-            for error in self.errors.get(self.note_name(target), [])
-        ]
+        """The notes' errors for the summary at the top of the page (each names its box, and so its target)."""
+        return [error for target in self.targets for error in self.errors.get(self.note_name(target), [])]
 
     def entries(self) -> dict[str, FigureEntry]:
         data = self.cleaned_data
