@@ -85,7 +85,9 @@ def _save(
 def note_targets(*, department: Department, year: int) -> list[Target]:
     """The targets the department writes a 原因分析及措施 for in a month of `year`: its targets in that year's
     plan, in the plan's order (none in a year without a plan)."""
-    return list(Target.objects.filter(plan__year=year, department=department).order_by("order"))
+    return list(
+        Target.objects.select_related("plan").filter(plan__year=year, department=department).order_by("order")
+    )
 
 
 def notes_of_month(*, targets: list[Target], month: int) -> dict[str, str]:

@@ -103,7 +103,7 @@ class MonthFiguresForm(forms.Form):
         """{target code: note} as typed."""
         return {target.code: self.cleaned_data.get(self.note_name(target), "") for target in self.targets}
 
-    def note_rows(self):
+    def note_rows(self) -> list[dict]:
         """Each target with its note's bound field, for the template."""
         return [{"target": target, "field": self[self.note_name(target)]} for target in self.targets]
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from core import months, params
 from core.errors import report_errors
 
-from .. import cycle, formatting, registry
+from .. import cache, cycle, formatting, progress, registry
 from ..cumulative import month_comparison, yoy_pct
 from ..figures.forms import MonthFiguresForm
 from ..figures.models import figures_by_month
@@ -109,6 +109,21 @@ def _initial(notes, indicators, stored, year, month, unit: str):
     return initial
 
 
+def _note_rows(form, targets, year: int, month: int) -> list[dict]:
+    """Each note box with its target's light this month, as the dashboard computes it (plan.progress): a
+    yellow or red target without its note is marked, one box each (domain.md: the note belongs to the
+    target). No computation when the department has no target this year."""
+    rows = form.note_rows()
+    if not targets:
+        return rows
+    result = progress.compute(targets[0].plan, month, tokens=cache.current_tokens())
+    for row in rows:
+        item = result.target(row["target"].code)
+        row["progress"] = item
+        row["needs_note"] = bool(item and item.off_track and not (row["field"].value() or "").strip())
+    return rows
+
+
 @login_required
 def month_detail(request, code, year, month, review_forms=None):
     """The staffer's daily tool: a department's month, its figures and note; save and submit. A refused
@@ -185,6 +200,7 @@ def month_detail(request, code, year, month, review_forms=None):
     if warned and not check_warnings:
         check_warnings = {figure.indicator.code: figure.warnings for figure in warned}
     rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
+    note_rows = _note_rows(form, targets, year, month)
     context = {
         "department": department,
         "report": report,
@@ -196,6 +212,7 @@ def month_detail(request, code, year, month, review_forms=None):
         "next": months.add_months(year, month, 1),
         "form": form,
         "rows": rows,
+        "note_rows": note_rows,
         "has_warnings": bool(check_warnings) and can_edit,
         "sample": any(r["figure"] and r["figure"].is_sample for r in rows),
         "can_edit": can_edit,

@@ -353,12 +353,14 @@ def test_the_month_page_runs_a_fixed_number_of_queries(
         seed(TradeFigure, code, 2007, {m: 1100 * m for m in range(2, 10)})
     client.force_login(trade_staff)
     client.get(month_url())  # warm the plan-year lookup of the session
-    with django_assert_num_queries(13):
-        # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the department's targets
-        # and 6 their notes of the month, 7 the figures of 2007 and 2006 (all indicators), 8 whether the
-        # year's months are reports (not a prior year's base), 9 the month's deadline, 10 the plan year of the
-        # menu, 11 the user's department in the menu, 12 the department's measures and 13 their updates of
-        # the month (the updates' evidence
+    with django_assert_num_queries(18):
+        # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the department's targets,
+        # 6 the figures of 2007 and 2006 (all indicators), 7 their notes of the month; each note box's light
+        # (plan.progress.compute): 8 the tables' tokens, 9 the plan's targets, 10 the figures from the cache,
+        # 11 the departments with their reports, 12 the targets' notes; 13 whether the year's months are
+        # reports (not a prior year's base), 14 the month's deadline, 15 the plan year of the menu, 16 the
+        # user's department in the menu, 17 the department's measures and 18 their updates of the month (the
+        # updates' evidence
         # only once there are updates); the session was refreshed by the request before, less than a
         # minute ago, so it is not written (config/sessions.py)
         response = client.get(month_url())

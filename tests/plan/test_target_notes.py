@@ -42,6 +42,12 @@ def written(client, plan_2007, actuals, trade_staff):  # noqa: F811
     for code in ("trade_total", "export", "import", "export_hitech_mech_share"):
         assert f'name="note__{code}"' in page
     assert "进口 · 原因分析及措施" in page
+    # Each box shows its target's light; the three off track without a note are marked.
+    assert (
+        'data-target="import" data-status="red"' in page
+        and 'data-target="export" data-status="green"' in page
+    )
+    assert page.count("needs-note") == 3
     response = client.post(
         url,
         {
@@ -69,6 +75,9 @@ def test_the_month_page_shows_each_note_in_its_own_box(written, client):
     assert box == IMPORT_NOTE
     box = re.search(r'name="note__export"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     assert box == ""
+    # Only the share, yellow, still needs its note.
+    assert page.count("needs-note") == 1
+    assert re.search(r'data-target="export_hitech_mech_share"[^>]*>.*?needs-note', page, re.S)
 
 
 def test_each_card_shows_its_own_note_only(written, client, leader):
