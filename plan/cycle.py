@@ -129,7 +129,7 @@ def report_save_notes(
     for code, text in notes.items():
         target = targets[code]
         note = stored.get(target.pk) or TargetNote(target=target, month=month)
-        if note.pk is not None and note.text == text or note.pk is None and not text:
+        if note.text == text:  # unchanged, or still unwritten
             continue
         note.text = text
         # The month's version (checked above) guards the note: a plain increment under the report's lock.
