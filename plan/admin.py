@@ -16,6 +16,7 @@ from .models import (
     ReportingDeadline,
     Section,
     Target,
+    TargetNote,
 )
 
 
@@ -69,7 +70,7 @@ class MonthlyReportAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["department", "year", "month", "state", "submitted_at", "on_time", "reviewed_by"]
     list_filter = ["state", "year", "department", "on_time"]
     list_select_related = ["department", "reviewed_by"]
-    search_fields = ["department__name", "note", "review_message"]
+    search_fields = ["department__name", "review_message"]
     # The cycle's steps go through the app's pages, which enforce the rules and record the reasons.
     readonly_fields = [
         "state",
@@ -79,6 +80,14 @@ class MonthlyReportAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         "reviewed_at",
         "reviewed_by",
     ]
+
+
+@admin.register(TargetNote)
+class TargetNoteAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["target", "month", "text"]
+    list_filter = ["target__plan", "target__department", "month"]
+    list_select_related = ["target"]
+    search_fields = ["target__name", "text"]
 
 
 @admin.register(MeasureUpdate)

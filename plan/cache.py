@@ -41,10 +41,20 @@ from django.db import connections, transaction
 from django.utils import timezone, translation
 
 from . import registry
-from .models import DataVersion, Department, Measure, MonthlyReport, Plan, ReportingDeadline, Section, Target
+from .models import (
+    DataVersion,
+    Department,
+    Measure,
+    MonthlyReport,
+    Plan,
+    ReportingDeadline,
+    Section,
+    Target,
+    TargetNote,
+)
 
 # What plan.progress.compute and the dashboard read of the plan itself.
-PLAN_READS = (Plan, Target, Section, Measure, Department, MonthlyReport, ReportingDeadline)
+PLAN_READS = (Plan, Target, TargetNote, Section, Measure, Department, MonthlyReport, ReportingDeadline)
 # An entry is checked against the tokens it was computed under, and overwritten when they change; this only
 # bounds how long an unused one is kept.
 TIMEOUT = 24 * 60 * 60

@@ -15,7 +15,7 @@ from core import bulk, versions
 from core.validators import validate_reason, validate_texts
 
 from . import signals
-from .models import Department, MonthlyReport, Plan, ReportingDeadline
+from .models import Department, MonthlyReport, Plan, ReportingDeadline, Target, TargetNote
 
 
 def ensure_one_line(text: str, field: str) -> None:
@@ -82,14 +82,67 @@ def _save(
     return report
 
 
+def note_targets(*, department: Department, year: int) -> list[Target]:
+    """The targets the department writes a 原因分析及措施 for in a month of `year`: its targets in that year's
+    plan, in the plan's order (none in a year without a plan)."""
+    return list(
+        Target.objects.select_related("plan").filter(plan__year=year, department=department).order_by("order")
+    )
+
+
+def notes_of_month(*, targets: list[Target], month: int) -> dict[str, str]:
+    """{target code: note} of the month for each of `targets` (note_targets), "" when none is written. One
+    query."""
+    found = dict(TargetNote.objects.filter(target__in=targets, month=month).values_list("target_id", "text"))
+    return {target.code: found.get(target.pk, "") for target in targets}
+
+
 @transaction.atomic
-def report_save_note(
-    *, user, department: Department, year: int, month: int, note: str, expected_version: int | None = None
+def report_save_notes(
+    *,
+    user,
+    department: Department,
+    year: int,
+    month: int,
+    notes: dict[str, str],
+    expected_version: int | None = None,
 ) -> MonthlyReport:
+    """Save the month's 原因分析及措施, one per target ({target code: text}; a target left out keeps its note),
+    under the month's lock and version: refused for another department, a locked month, a stale version, or a
+    code that is not one of the department's targets of the year."""
     ensure_can_edit(user=user, department=department, year=year, month=month)
     report = report_get(department=department, year=year, month=month, for_update=True)
-    report.note = note
-    return _save(report, user=user, reason="", expected_version=expected_version)
+    report = _save(report, user=user, reason="", expected_version=expected_version)
+    targets = {target.code: target for target in note_targets(department=department, year=year)}
+    unknown = sorted(set(notes) - set(targets))
+    if unknown:
+        raise ValidationError(
+            _("%(codes)s: not a target of %(department)s in %(year)s.")
+            % {"codes": ", ".join(unknown), "department": department, "year": year}
+        )
+    stored = {
+        note.target_id: note
+        for note in TargetNote.objects.select_for_update().filter(
+            target__in=[targets[code] for code in notes], month=month
+        )
+    }
+    for code, text in notes.items():
+        target = targets[code]
+        note = stored.get(target.pk) or TargetNote(target=target, month=month)
+        if note.text == text:  # unchanged, or still unwritten
+            continue
+        note.text = text
+        # The month's version (checked above) guards the note: a plain increment under the report's lock.
+        note.version += 1
+        note._history_user = user
+        try:
+            validate_texts(note)
+            note.full_clean()
+        except ValidationError as error:
+            # Named as the month page's box of this target (MonthFiguresForm.note_name), so it shows there.
+            raise ValidationError({f"note__{code}": error.messages}) from None
+        note.save()
+    return report
 
 
 @transaction.atomic

@@ -8,6 +8,10 @@ from django.utils.translation import gettext as _
 
 
 def _quantize(value, places: int) -> Decimal:
+    """Half up, on the decimal value: a binary float goes through its shortest repr (13.85, not
+    13.8499999…), so it rounds as the number written, never half-even or down."""
+    if isinstance(value, float):
+        value = repr(value)
     return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 

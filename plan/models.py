@@ -330,12 +330,6 @@ class MonthlyReport(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
-    note = models.TextField(
-        _("analysis and measures (原因分析及措施)"),
-        blank=True,
-        max_length=NOTE_MAX_LENGTH,
-        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
-    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -382,6 +376,45 @@ class MonthlyReport(models.Model):
     @property
     def period(self):
         return f"{self.year}-{self.month:02d}"
+
+
+class TargetNote(models.Model):
+    """The 原因分析及措施 of one target in one month of its plan's year, written by the target's department.
+
+    A note belongs to a target, not to a department (domain.md, "Settled questions"): a department with several
+    targets writes one note for each that is off track, and each is shown only beside its own target (card,
+    drill-down, bulletin, workbook). The year is the target's plan's. Written on the department's month page
+    (plan.cycle.report_save_notes), under that month's lock and version.
+    """
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="notes"
+    )
+    month = models.PositiveSmallIntegerField(_("month"))
+    text = models.TextField(
+        _("analysis and measures (原因分析及措施)"),
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
+    # Optimistic locking (core.versions): every save bumps it.
+    version = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["month", "target__order"]
+        verbose_name = _("target note")
+        verbose_name_plural = _("target notes")
+        constraints = [
+            models.UniqueConstraint(fields=["target", "month"], name="unique_target_note"),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="target_note_month_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.target} {self.month:02d}"
 
 
 # ---- Measure progress: monthly updates, evidence files, milestones (written through plan/measure_updates.py) ----

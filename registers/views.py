@@ -79,13 +79,22 @@ def _counts_month(value: str) -> tuple[int, int] | None:
     return (year, month) if 1990 <= year <= 2100 else None
 
 
+def _plan_month(request) -> tuple[int, int]:
+    """The month the plan is judged at on this page: the plan year chosen (?year=, else the current plan's) and
+    its ?month=, else this month when the plan year is this year, else the year's end, December."""
+    year = Plan.objects.year_for_request(request)
+    today = timezone.localdate()
+    month = params.month_param(request.GET) or (today.month if year == today.year else 12)
+    return year, month
+
+
 def _counts_filter(request) -> tuple[Filter, tuple[int, int] | None]:
     """?counts=YYYY-MM: the records that count toward the plan's target as of that month's end (the link of
-    the target's drill-down); the options are that month and the current one."""
+    the target's drill-down); the options are that month and the plan year and month chosen (_plan_month),
+    never today's when the plan is another year's (a 2007 plan counts nothing in 2026)."""
     chosen = _counts_month(request.GET.get("counts", ""))
-    today = timezone.localdate()
     options = []
-    for year, month in dict.fromkeys(m for m in (chosen, (today.year, today.month)) if m):
+    for year, month in dict.fromkeys(m for m in (chosen, _plan_month(request)) if m):
         period = f"{year}年{months.period_label(month)}"
         options.append((f"{year}-{month:02d}", _("Counted as of %(period)s") % {"period": period}))
     selected = f"{chosen[0]}-{chosen[1]:02d}" if chosen else ""

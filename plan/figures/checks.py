@@ -77,15 +77,25 @@ def _monthly_rates(cumulatives: dict[int, Decimal], *, before: int) -> list[Deci
 
 
 def check_month(
-    *, department: str, month: int, values: dict[str, Decimal | None], stored: dict[str, dict[int, Decimal]]
+    *,
+    department: str,
+    month: int,
+    values: dict[str, Decimal | None],
+    stored: dict[str, dict[int, Decimal]],
+    factor: int = 1,
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The errors and warnings of a department's month if `values` were saved.
 
     `stored` holds each indicator's cumulatives of the same year as they are now ({code: {month: value}}).
     Errors (the department's cross-checks, such as the union's bounds) refuse the save; warnings (a
     cumulative that falls from one month to the next, an outlier against earlier months) need a confirmation
-    with a note.
+    with a note. The warnings write their amounts in units of `factor` base units: in 亿 (10000) when the month
+    page is typed in 亿, as the page shows its columns then.
     """
+
+    def shown(value: Decimal) -> str:
+        return number(value / factor)
+
     errors: dict[str, list[str]] = {}
     warnings: dict[str, list[str]] = {}
     cross_check = registered.cross_check(department)
@@ -100,13 +110,13 @@ def check_month(
         if earlier and value < year_values[max(earlier)]:
             warnings.setdefault(code, []).append(
                 _("the cumulative falls from %(before)s in 1–%(month)s to %(value)s")
-                % {"before": number(year_values[max(earlier)]), "month": max(earlier), "value": number(value)}
+                % {"before": shown(year_values[max(earlier)]), "month": max(earlier), "value": shown(value)}
             )
         later = [m for m in year_values if m > month]
         if later and value > year_values[min(later)]:
             warnings.setdefault(code, []).append(
                 _("the cumulative is above the %(after)s already stored for 1–%(month)s")
-                % {"after": number(year_values[min(later)]), "month": min(later)}
+                % {"after": shown(year_values[min(later)]), "month": min(later)}
             )
         rates = _monthly_rates(year_values, before=month)
         alone = month_alone(year_values, month)
@@ -116,6 +126,6 @@ def check_month(
             if typical > 0 and (rate > typical * OUTLIER_FACTOR or rate * OUTLIER_FACTOR < typical):
                 warnings.setdefault(code, []).append(
                     _("this month's %(rate)s is far from the typical month of the year (%(typical)s)")
-                    % {"rate": number(rate), "typical": number(typical)}
+                    % {"rate": shown(rate), "typical": shown(typical)}
                 )
     return errors, warnings

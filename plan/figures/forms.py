@@ -18,7 +18,8 @@ from .services import FigureEntry
 
 
 class MonthFiguresForm(forms.Form):
-    """A department's month: one cumulative (with its source and release) per indicator, and the note.
+    """A department's month: one cumulative (with its source and release) per indicator, and one note
+    (原因分析及措施) per target of the department (`targets`), each box named by its target.
 
     Amounts are typed in 万 or 亿 (`unit`) and stored in base units (万); full-width digits, thousands
     separators and spaces are accepted. Errors stay beside their field with what was typed.
@@ -31,13 +32,6 @@ class MonthFiguresForm(forms.Form):
         choices=[("wan", _("10k (万)")), ("yi", _("100m (亿)"))],
         initial="wan",
     )
-    note = forms.CharField(
-        label=_("Analysis and measures (原因分析及措施)"),
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        validators=[validate_text],
-    )
     confirm = forms.BooleanField(label=_("I have checked the figures with warnings"), required=False)
     confirm_note = forms.CharField(
         label=_("Why the figures with warnings are right"),
@@ -46,9 +40,19 @@ class MonthFiguresForm(forms.Form):
         validators=[validate_one_line],
     )
 
-    def __init__(self, *args, indicators, **kwargs):
+    def __init__(self, *args, indicators, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.indicators = indicators
+        self.targets = list(targets)
+        for target in self.targets:
+            self.fields[self.note_name(target)] = forms.CharField(
+                # Named by its target (the form is made per request, in the reader's language).
+                label=f"{target.name} · {_('Analysis and measures (原因分析及措施)')}",
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                validators=[validate_text],
+            )
         for ind in indicators:
             self.fields[f"{ind.code}__cumulative"] = forms.CharField(
                 label=ind.label,
@@ -90,6 +94,23 @@ class MonthFiguresForm(forms.Form):
             except ValueError as error:
                 self.add_error(growth, _("%(field)s: %(message)s") % {"field": ind.label, "message": error})
         return cleaned
+
+    @staticmethod
+    def note_name(target) -> str:
+        return f"note__{target.code}"
+
+    def notes(self) -> dict[str, str]:
+        """{target code: note} as typed."""
+        return {target.code: self.cleaned_data.get(self.note_name(target), "") for target in self.targets}
+
+    def note_rows(self) -> list[dict]:
+        """Each target with its note's bound field, for the template."""
+        return [{"target": target, "field": self[self.note_name(target)]} for target in self.targets]
+
+    @property
+    def note_errors(self) -> list[str]:
+        """The notes' errors for the summary at the top of the page (each names its box, and so its target)."""
+        return [error for target in self.targets for error in self.errors.get(self.note_name(target), [])]
 
     def entries(self) -> dict[str, FigureEntry]:
         data = self.cleaned_data

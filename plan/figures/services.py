@@ -164,25 +164,28 @@ def figures_save_month(
     year: int,
     month: int,
     entries: dict[str, FigureEntry],
-    note: str,
+    notes: dict[str, str],
     expected_version: int | None,
     confirmed: bool = False,
     confirm_note: str = "",
+    factor: int = 1,
 ) -> MonthlyReport:
-    """Save a department's figures and note for a month, all or nothing.
+    """Save a department's figures and its targets' notes ({target code: 原因分析及措施}) for a month, all or
+    nothing.
 
     Refused (PermissionDenied) for another department or a locked month; refused (ConflictError) when
     someone saved the month since `expected_version`; refused (FigureCheckError) on an error, or on a warning
-    unless `confirmed` with a `confirm_note`, which goes into the history as the reason.
+    unless `confirmed` with a `confirm_note`, which goes into the history as the reason. The warnings write
+    their amounts in units of `factor` base units (the unit the month page is typed in).
     """
     indicators = registry.department_indicators(department.code)
     try:
-        report = cycle.report_save_note(
+        report = cycle.report_save_notes(
             user=user,
             department=department,
             year=year,
             month=month,
-            note=note,
+            notes=notes,
             expected_version=expected_version,
         )
     except cycle.ConflictError as error:
@@ -191,7 +194,7 @@ def figures_save_month(
     values = {ind.code: entries[ind.code].cumulative for ind in indicators if ind.code in entries}
     stored = stored_cumulatives(indicators, year)
     errors, warnings = checks.check_month(
-        department=department.code, month=month, values=values, stored=stored
+        department=department.code, month=month, values=values, stored=stored, factor=factor
     )
     # A warning confirmed once is not asked again while its figure stays as it is.
     warnings = {code: w for code, w in warnings.items() if values.get(code) != stored[code].get(month)}
@@ -234,6 +237,8 @@ class ImportOutcome:
     # What the row warns of (a fall, an outlier) and the note that explains it, if any.
     warnings: list[str] = field(default_factory=list)
     note: str = ""
+    # Refused only because it warns without a note: a note typed in the preview mends it.
+    needs_note: bool = False
 
 
 @dataclass
@@ -245,6 +250,9 @@ class ImportResult:
     # The lines of rows refused only for a warning without a note; they are in `errors` too (the file is
     # refused), and the upload's preview asks for the note on each row.
     note_errors: list[str] = field(default_factory=list)
+    # The rows refused before they could be read as a figure (a bad indicator, year or number, a duplicate):
+    # they have no outcome, and count as refused all the same.
+    unread: set[int] = field(default_factory=set)
     stored: bool = False
 
     @property
@@ -255,11 +263,27 @@ class ImportResult:
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
+    @property
+    def count_refused(self) -> int:
+        """The rows refused for something a note cannot mend, each once: those that could not be read, and
+        those read but refused (another department's, a locked month, a failed check)."""
+        read = sum(1 for o in self.outcomes if o.status == "refused" and not o.needs_note)
+        return len(self.unread) + read
+
+    @property
+    def count_needs_note(self) -> int:
+        """The rows that warn and wait only for their note."""
+        return sum(1 for o in self.outcomes if o.needs_note)
+
+    @property
+    def count_warned(self) -> int:
+        """The rows that warn and carry their note: stored with it."""
+        return sum(1 for o in self.outcomes if o.warnings and not o.needs_note and o.status != "refused")
+
     # For templates, which cannot pass arguments.
     count_new = property(lambda self: self.count("new"))
     count_changed = property(lambda self: self.count("changed"))
     count_unchanged = property(lambda self: self.count("unchanged"))
-    count_refused = property(lambda self: self.count("refused"))
 
 
 _RELEASES = {
@@ -430,6 +454,7 @@ def _figures_import(
     for row in rows:
         item = _parse_row(row, result.errors)
         if item is None:
+            result.unread.add(row.number)
             continue
         ind, year, month, entry = item
         key = (ind.code, year, month)
@@ -439,6 +464,7 @@ def _figures_import(
                     row, "indicator", _("the same figure is already on row %(other)s") % {"other": seen[key]}
                 )
             )
+            result.unread.add(row.number)
             continue
         seen[key] = row.number
         parsed.append((row, ind, year, month, entry))
@@ -452,6 +478,8 @@ def _figures_import(
         for r in MonthlyReport.objects.filter(year__in=years).select_related("department")
     }
     refused_rows: set[int] = set()
+    # The rows refused only for a warning without its note.
+    note_rows: set[int] = set()
     row_warnings: dict[int, list[str]] = {}
     for row, ind, year, month, _entry in parsed:
         department = departments.get(ind.department)
@@ -520,7 +548,7 @@ def _figures_import(
         for number, (row, messages) in warned.items():
             row_warnings[number] = messages
             if number in unexplained:
-                refused_rows.add(number)
+                note_rows.add(number)
                 lines = [
                     _row_error(
                         row, "note", _("%(warning)s: say in the note why it is right") % {"warning": m}
@@ -535,7 +563,7 @@ def _figures_import(
     for row, ind, year, month, entry in parsed:
         figure = stored.get((ind.code, year), {}).get(month)
         old = figure.cumulative if figure else None
-        if row.number in refused_rows:
+        if row.number in refused_rows or row.number in note_rows:
             status = "refused"
         elif figure is None:
             status = "new"
@@ -568,6 +596,7 @@ def _figures_import(
                 status,
                 warnings=row_warnings.get(row.number, []),
                 note=row.note.strip(),
+                needs_note=row.number in note_rows and row.number not in refused_rows,
             )
         )
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from core import months
 
 from .. import cache, registry
-from ..models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Target
+from ..models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Target, TargetNote
 from .departments import DepartmentMonth
 from .measures import MeasureRow, SectionMeasures
 from .status import round2, time_pct
@@ -274,10 +274,11 @@ def compute(
         for department in departments
         if (report := getattr(department, "month_report", None)) is not None
     }
+    # Each target's own 原因分析及措施 of the month, in one query (a note belongs to a target, not to a department).
+    notes = dict(TargetNote.objects.filter(target__plan=plan, month=month).values_list("target_id", "text"))
     items = []
     for target in targets:
         found, before = current[target.code], last[target.code]
-        report = reports.get(target.department_id)
         items.append(
             TargetProgress(
                 target=target,
@@ -286,7 +287,7 @@ def compute(
                 last_values=dict(before.values) if before else {},
                 sample=bool(found and found.sample),
                 registered=found is not None,
-                note=report.note if report else "",
+                note=notes.get(target.pk, ""),
             )
         )
 

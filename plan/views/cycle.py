@@ -2,6 +2,7 @@
 history. Every rule is enforced by the services; these views only translate between forms and services."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,13 +17,13 @@ from django.views.decorators.http import require_POST
 from core import months, params
 from core.error_lines import report_errors
 
-from .. import cycle, formatting, registry
+from .. import cache, cycle, formatting, progress, registry
 from ..cumulative import month_comparison, yoy_pct
 from ..figures.forms import MonthFiguresForm
 from ..figures.models import figures_by_month
 from ..figures.services import FigureCheckError, figures_save_month, month_warnings
 from ..forms import ReturnForm, UnlockForm
-from ..models import Department, MonthlyReport, Plan, ReportingDeadline
+from ..models import Department, MonthlyReport, Plan, ReportingDeadline, TargetNote
 
 
 def _get_department_for_user(user, code: str) -> Department:
@@ -84,12 +85,21 @@ def _figure_rows(form, indicators, stored, year: int, month: int, *, errors=None
     return rows
 
 
-def _initial(report, indicators, stored, year, month):
-    initial = {"note": report.note, "unit": "wan"}
+def _in_unit(value, factor: int) -> str:
+    """A stored amount (万) in the unit typed: as stored in 万; in 亿 exactly, without trailing zeros."""
+    if factor == 1:
+        return _fmt(value)
+    return format((Decimal(value) / factor).normalize(), "f")
+
+
+def _initial(notes, indicators, stored, year, month, unit: str):
+    initial = {f"note__{code}": text for code, text in notes.items()}
+    initial["unit"] = unit
+    factor = MonthFiguresForm.UNIT_FACTORS[unit]
     for ind in indicators:
         figure = stored.get((ind.code, year), {}).get(month)
         if figure:
-            initial[f"{ind.code}__cumulative"] = _fmt(figure.cumulative)
+            initial[f"{ind.code}__cumulative"] = _in_unit(figure.cumulative, factor)
             initial[f"{ind.code}__source"] = figure.source
             initial[f"{ind.code}__release"] = figure.release
             initial[f"{ind.code}__released_on"] = figure.released_on
@@ -99,6 +109,21 @@ def _initial(report, indicators, stored, year, month):
     return initial
 
 
+def _note_rows(form, targets, year: int, month: int) -> list[dict]:
+    """Each note box with its target's light this month, as the dashboard computes it (plan.progress): a
+    yellow or red target without its note is marked, one box each (domain.md: the note belongs to the
+    target). No computation when the department has no target this year."""
+    rows = form.note_rows()
+    if not targets:
+        return rows
+    result = progress.compute(targets[0].plan, month, tokens=cache.current_tokens())
+    for row in rows:
+        item = result.target(row["target"].code)
+        row["progress"] = item
+        row["needs_note"] = bool(item and item.off_track and not (row["field"].value() or "").strip())
+    return rows
+
+
 @login_required
 def month_detail(request, code, year, month, review_forms=None):
     """The staffer's daily tool: a department's month, its figures and note; save and submit. A refused
@@ -106,11 +131,12 @@ def month_detail(request, code, year, month, review_forms=None):
     report = _get_report_for_user(request.user, code, year, month)
     department = report.department
     indicators = registry.department_indicators(department.code)
+    targets = cycle.note_targets(department=department, year=year)
     can_edit = request.user.can_edit_department(department) and not report.is_locked
     check_errors, check_warnings = {}, {}
     saving = request.method == "POST" and review_forms is None
     if saving:
-        form = MonthFiguresForm(request.POST, indicators=indicators)
+        form = MonthFiguresForm(request.POST, indicators=indicators, targets=targets)
         if not request.user.can_edit_department(department):
             raise PermissionDenied(
                 _("You may not change the data of %(department)s.") % {"department": department}
@@ -124,11 +150,15 @@ def month_detail(request, code, year, month, review_forms=None):
                     year=year,
                     month=month,
                     entries=form.entries(),
-                    note=form.cleaned_data["note"],
+                    notes=form.notes(),
                     expected_version=expected_version,
                     confirmed=form.cleaned_data["confirm"],
                     confirm_note=form.cleaned_data["confirm_note"],
+                    factor=MonthFiguresForm.UNIT_FACTORS[form.cleaned_data["unit"]],
                 )
+                # The page comes back in the unit it was typed in (万 is the page's default).
+                query = {"unit": "yi"} if form.cleaned_data["unit"] == "yi" else {}
+                url = reverse("plan:month", args=[department.code, year, month])
                 if request.POST.get("action") == "submit" and request.POST.get("submit_confirmed") == "1":
                     report = cycle.report_submit(
                         user=request.user, report=report, expected_version=report.version
@@ -138,11 +168,10 @@ def month_detail(request, code, year, month, review_forms=None):
                     # Nobody confirmed the submission (the page's script asks; without it, it did not run):
                     # the figures are saved, and the page asks once before the month is locked.
                     messages.success(request, _("Saved."))
-                    url = reverse("plan:month", args=[department.code, year, month])
-                    return redirect(f"{url}?submit=confirm")
+                    return redirect(f"{url}?{urlencode({**query, 'submit': 'confirm'})}")
                 else:
                     messages.success(request, _("Saved."))
-                return redirect("plan:month", department.code, year, month)
+                return redirect(f"{url}?{urlencode(query)}" if query else url)
             except FigureCheckError as error:
                 check_errors, check_warnings = error.errors, error.warnings
                 form.add_error(None, error.message)
@@ -157,8 +186,12 @@ def month_detail(request, code, year, month, review_forms=None):
     # Read after a refused save too, so that the page shows what is stored beside what was typed.
     stored = figures_by_month(indicators, years=[year, year - 1])
     if not saving:
+        notes = cycle.notes_of_month(targets=targets, month=month)
+        unit = "yi" if request.GET.get("unit") == "yi" else "wan"
         form = MonthFiguresForm(
-            initial=_initial(report, indicators, stored, year, month), indicators=indicators
+            initial=_initial(notes, indicators, stored, year, month, unit),
+            indicators=indicators,
+            targets=targets,
         )
     user = request.user
     can_review = user.is_leader and report.state == MonthlyReport.State.SUBMITTED
@@ -167,6 +200,7 @@ def month_detail(request, code, year, month, review_forms=None):
     if warned and not check_warnings:
         check_warnings = {figure.indicator.code: figure.warnings for figure in warned}
     rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
+    note_rows = _note_rows(form, targets, year, month)
     context = {
         "department": department,
         "report": report,
@@ -178,6 +212,7 @@ def month_detail(request, code, year, month, review_forms=None):
         "next": months.add_months(year, month, 1),
         "form": form,
         "rows": rows,
+        "note_rows": note_rows,
         "has_warnings": bool(check_warnings) and can_edit,
         "sample": any(r["figure"] and r["figure"].is_sample for r in rows),
         "can_edit": can_edit,
@@ -372,17 +407,34 @@ def month_history(request, code, year, month):
     if report.pk:
         previous = None
         for h in report.history.select_related("history_user").order_by("history_id"):
-            if previous is None or h.state != previous.state or h.note != previous.note:
+            if previous is None or h.state != previous.state:
                 steps.append(
                     {
                         "when": h.history_date,
                         "who": h.history_user,
                         "state": h.get_state_display(),
-                        "note_changed": previous is not None and h.note != previous.note,
                         "reason": h.history_change_reason or "",
                     }
                 )
             previous = h
+    # Each change of a target's note, named by its target.
+    names = {target.pk: target.name for target in cycle.note_targets(department=report.department, year=year)}
+    note_rows = (
+        TargetNote.history.filter(target_id__in=names, month=month)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
+    for h in note_rows:
+        steps.append(
+            {
+                "when": h.history_date,
+                "who": h.history_user,
+                "state": "",
+                "note_changed": names[h.target_id],
+                "reason": h.history_change_reason or "",
+            }
+        )
+    steps.sort(key=lambda s: s["when"])
     changes.sort(key=lambda c: c["when"], reverse=True)
     steps.reverse()
     return render(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core import params
 
 from .. import cache, progress, registry
-from ..models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Section, Target
+from ..models import Department, Measure, MonthlyReport, Plan, ReportingDeadline, Section, Target, TargetNote
 
 
 def _chart_blocks(result):
@@ -143,7 +143,7 @@ def _targets_reads():
     badges = cache.reads(registry.badge_sources())
     if badges is None:
         return None
-    return actuals | badges | cache.tables([Plan, Target, Section, Department, MonthlyReport])
+    return actuals | badges | cache.tables([Plan, Target, TargetNote, Section, Department, MonthlyReport])
 
 
 @login_required
@@ -188,7 +188,18 @@ def department_detail(request, code):
         )
     )
     measures = [m for m in result.measures if m.lead_id == department.pk or m.pk in supported]
-    reports = MonthlyReport.objects.filter(department=department, year=plan.year).order_by("month")
+    reports = list(MonthlyReport.objects.filter(department=department, year=plan.year).order_by("month"))
+    # Each month's notes, each named by its target (a note belongs to a target, not to the department).
+    notes = {}
+    for note in (
+        TargetNote.objects.filter(target__plan=plan, target__department=department)
+        .exclude(text="")
+        .select_related("target")
+        .order_by("month", "target__order")
+    ):
+        notes.setdefault(note.month, []).append(note)
+    for report in reports:
+        report.target_notes = notes.get(report.month, [])
     return render(
         request,
         "plan/department_detail.html",

@@ -5,6 +5,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core import params
+
 from .. import cache, measure_updates, registry
 from ..forms import MeasureUpdateForm, MilestoneForm
 from ..models import Department, Measure, Plan, Section, Target
@@ -99,7 +101,9 @@ def measure_detail(
     department_ids = measure_updates.measure_departments(measure)
     can_report = user.is_admin or (user.department_id in department_ids and not user.sees_everything)
     if update_form is None:
-        month = today.month if today.year == measure.plan.year else 12
+        # The month asked for (the month page links each of its measures with its month), else this month in
+        # the plan's year, else December.
+        month = params.month_param(request.GET) or (today.month if today.year == measure.plan.year else 12)
         update_form = MeasureUpdateForm(
             initial={"month": month, "progress_pct": measure.progress_pct, "status": measure.status}
         )

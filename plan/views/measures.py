@@ -68,7 +68,8 @@ def update_save(request, year, code):
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Progress for %(month)s月 is saved.") % {"month": data["month"]})
-            return redirect(measure.get_absolute_url())
+            # Back to the month just saved, not to the page's default month.
+            return redirect(f"{measure.get_absolute_url()}?month={data['month']}#update-card")
     response = measure_detail(request, year, code, update_form=form, update_versions=update_versions)
     response.status_code = 400
     return response

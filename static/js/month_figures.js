@@ -50,12 +50,23 @@
     delete input.dataset.shown;
   }
 
+  // 同比 in tenths of a percent, rounded half up (away from zero) as the server rounds it (plan.formatting),
+  // worked out exactly on the amounts' cents: in binary floats 13.85 would become 13.8, and -13.85 -13.8.
+  function growthTenths(current, base) {
+    var c = BigInt(Math.round(current * 100)), b = BigInt(Math.round(base * 100));
+    var d = c - b, negative = d < BigInt(0);
+    if (negative) { d = -d; }
+    var q = (d * BigInt(2000) + b) / (BigInt(2) * b);
+    return Number(negative ? -q : q);
+  }
+
   function growth(current, base) {
     if (current === null || base === null || isNaN(current) || base <= 0) { return "—"; }
-    var pct = Math.round((current - base) / base * 1000) / 10;
+    var tenths = growthTenths(current, base);
     var words = form.dataset;
-    if (pct > 0) { return (words.up || "增长 %s%").replace("%s", pct.toFixed(1)); }
-    if (pct < 0) { return (words.down || "下降 %s%").replace("%s", (-pct).toFixed(1)); }
+    var shown = (Math.abs(tenths) / 10).toFixed(1);
+    if (tenths > 0) { return (words.up || "增长 %s%").replace("%s", shown); }
+    if (tenths < 0) { return (words.down || "下降 %s%").replace("%s", shown); }
     return words.flat || "持平";
   }
 

@@ -108,7 +108,8 @@ def figures_form(user: User) -> dict:
         "version": version.group(1) if version else "",
         "unit": "wan",
         "action": "save",
-        "note": f"负载测试 {user.number}-{user.count}",
+        # The box of the department's first target (one note per target).
+        f"note__{'trade_total' if user.department == 'trade' else 'retail_sales'}": f"负载测试 {user.number}-{user.count}",
     }
     for code, value in values.items():
         data[f"{code}__cumulative"] = str(value)

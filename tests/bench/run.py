@@ -170,7 +170,7 @@ def seed_plan(years):
     department's monthly report."""
     from django.contrib.auth import get_user_model
 
-    from plan.models import Department, Measure, MeasureUpdate, MonthlyReport, Plan, Section
+    from plan.models import Department, Measure, MeasureUpdate, MonthlyReport, Plan, Section, TargetNote
 
     departments = list(Department.objects.all())
     rng = random.Random(1000 + years[0])
@@ -234,10 +234,14 @@ def seed_plan(years):
                 month=month,
                 state=MonthlyReport.State.APPROVED,
                 on_time=rng.random() > 0.2,
-                note="本月进展顺利。" * 20,
             )
             for month in range(1, 13)
             for department in departments
+        )
+        TargetNote.objects.bulk_create(
+            TargetNote(target=target, month=month, text="本月进展顺利。" * 20)
+            for month in range(1, 13)
+            for target in plan.targets.all()
         )
     from simple_history.utils import bulk_create_with_history
 
@@ -370,7 +374,7 @@ class Writes:
             year=2008,
             month=month,
             entries={code: FigureEntry(cumulative=value) for code, value in self.values(month).items()},
-            note="",
+            notes={},
             expected_version=report.version if report else 0,  # the page shows a new month at 0
             confirmed=True,
             confirm_note="基准测试",

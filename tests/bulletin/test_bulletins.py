@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from bulletin import services
 from bulletin.models import Bulletin
 from plan import formatting
-from plan.models import Department, MonthlyReport, Target
+from plan.models import Department, MonthlyReport, Target, TargetNote
 from tests.conftest import _make_user
 from tests.plan.fakes import actuals, seed_2006_2007  # noqa: F401  (the fixture)
 
@@ -29,7 +29,9 @@ def seeded(plan_2007, actuals):  # noqa: F811
         month=9,
         state="submitted",
         on_time=False,
-        note="=进口原油减少，正协调重点企业扩大进口。",
+    )
+    TargetNote.objects.create(
+        target=plan_2007.targets.get(code="import"), month=9, text="=进口原油减少，正协调重点企业扩大进口。"
     )
     return actuals
 
@@ -295,7 +297,7 @@ def test_text_cells_that_look_like_formulas_are_quoted(login_as, seeded, leader)
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_every_formula_start_in_a_note_stays_text_in_the_workbook(login_as, seeded, leader, start):
-    MonthlyReport.objects.filter(year=2007, month=9).update(note=start + "SUM(A1:A9)")
+    TargetNote.objects.filter(month=9).update(text=start + "SUM(A1:A9)")
     book = load_workbook(io.BytesIO(login_as(leader).get("/plan/2007/bulletin.xlsx", {"month": 9}).content))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     cells = [value for row in rows for value in row]

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from bulletin import wording
-from plan.models import Department, Measure, MonthlyReport, Target
+from plan.models import Department, Measure, MonthlyReport, Target, TargetNote
 from plan.progress import TargetProgress, compute
 from tests.plan.fakes import actuals, seed_2006_2007  # noqa: F401  (the fixture)
 
@@ -186,7 +186,9 @@ def seeded(plan_2007, actuals):  # noqa: F811
         month=9,
         state="submitted",
         on_time=False,
-        note="进口原油减少，\n正协调重点企业扩大进口。",
+    )
+    TargetNote.objects.create(
+        target=plan_2007.targets.get(code="import"), month=9, text="进口原油减少，\n正协调重点企业扩大进口。"
     )
     return actuals
 
@@ -230,7 +232,10 @@ def test_the_draft_of_the_seeded_september(seeded, plan_2007):
     assert text[8].startswith("未按时报送1–9月数据的科室：对外贸易科（迟报）")
     assert text[9] == "四、滞后目标原因分析及措施"
     notes = text[10:]
-    assert "外贸进出口总额（对外贸易科）：“进口原油减少， 正协调重点企业扩大进口。”" in notes
+    # The note is the import target's, quoted once beside it; the total of the same department has none.
+    assert "进口（对外贸易科）：“进口原油减少， 正协调重点企业扩大进口。”" in notes
+    assert "外贸进出口总额（对外贸易科）：科室尚未报送原因分析及措施。" in notes
+    assert sum("进口原油减少" in note for note in notes) == 1
     assert "社会消费品零售总额（市场体系建设科）：科室尚未报送原因分析及措施。" in notes
     assert not any(note.startswith("出口（") for note in notes)
     # Nothing in the text is a raw number: every figure as on screen.

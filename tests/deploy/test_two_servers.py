@@ -223,7 +223,10 @@ def test_concurrent_saves_of_one_month_lose_nothing(database):
 
     rows = query(
         database,
-        "SELECT r.note, r.version FROM plan_monthlyreport r JOIN plan_department d ON d.id = r.department_id "
+        "SELECT n.text, r.version FROM plan_monthlyreport r JOIN plan_department d ON d.id = r.department_id "
+        "JOIN plan_target t ON t.department_id = d.id AND t.code = 'trade_total' "
+        "JOIN plan_plan p ON p.id = t.plan_id AND p.year = 2007 "
+        "JOIN plan_targetnote n ON n.target_id = t.id AND n.month = r.month "
         "WHERE d.code = 'trade' AND r.year = 2007 AND r.month = 9",
     )
     assert len(rows) == 1
@@ -261,7 +264,10 @@ def open_month(browser, server, department, year, month):
 
 
 def month_form(version, values, note="", action="save"):
-    data = {"version": str(version), "unit": "wan", "action": action, "note": note}
+    """The month page's post; `note` goes into the box of the department's first target (trade's total, the
+    markets' retail sales: one box per target; a box the department does not have is ignored)."""
+    data = {"version": str(version), "unit": "wan", "action": action}
+    data.update({"note__trade_total": note, "note__retail_sales": note})
     if action == "submit":
         data["submit_confirmed"] = "1"  # what the page's script sets when the staffer confirms
     for code, value in values.items():
@@ -321,8 +327,12 @@ def test_two_departments_save_their_months_through_both_servers_at_once(servers,
         assert {history for *_figure, history in rows} == {rounds}
     versions = query(
         database,
-        "SELECT d.code, r.month, r.version, r.note FROM plan_monthlyreport r "
-        "JOIN plan_department d ON d.id = r.department_id WHERE r.year = 2007 AND r.month >= 10",
+        "SELECT d.code, r.month, r.version, n.text FROM plan_monthlyreport r "
+        "JOIN plan_department d ON d.id = r.department_id "
+        "JOIN plan_target t ON t.department_id = d.id AND t.code IN ('trade_total', 'retail_sales') "
+        "JOIN plan_plan p ON p.id = t.plan_id AND p.year = 2007 "
+        "JOIN plan_targetnote n ON n.target_id = t.id AND n.month = r.month "
+        "WHERE r.year = 2007 AND r.month >= 10",
     )
     assert sorted(versions) == [
         (code, month, rounds, f"第{rounds - 1}稿") for code in ("markets", "trade") for month in (10, 11, 12)

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from plan.models import Department, MonthlyReport
+from plan.models import Department, MonthlyReport, TargetNote
 from tests.conftest import PASSWORD, _make_user
 from tests.plan.fakes import actuals, seed_2006_2007  # noqa: F401  (the fixture)
 
@@ -51,7 +51,9 @@ def test_office_issues_the_september_bulletin_and_a_leader_reads_it(
         month=9,
         state="submitted",
         on_time=False,
-        note="进口原油减少，正协调重点企业扩大进口。",
+    )
+    TargetNote.objects.create(
+        target=plan_2007.targets.get(code="import"), month=9, text="进口原油减少，正协调重点企业扩大进口。"
     )
     _make_user("office1", "staff", "office", name="办公室文秘")
     page.set_viewport_size({"width": 1366, "height": 900})

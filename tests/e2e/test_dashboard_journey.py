@@ -6,7 +6,7 @@ import pathlib
 import pytest
 from playwright.sync_api import expect
 
-from plan.models import Department, MonthlyReport
+from plan.models import Department, MonthlyReport, TargetNote
 from tests.conftest import PASSWORD
 from tests.plan.fakes import actuals, seed_2006_2007  # noqa: F401  (the fixture)
 
@@ -34,7 +34,9 @@ def test_leader_on_a_phone_follows_the_plan(page, live_server, leader, plan_2007
         month=9,
         state="submitted",
         on_time=False,
-        note="进口原油减少，正协调重点企业扩大进口。",
+    )
+    TargetNote.objects.create(
+        target=plan_2007.targets.get(code="import"), month=9, text="进口原油减少，正协调重点企业扩大进口。"
     )
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{live_server.url}/accounts/login/")

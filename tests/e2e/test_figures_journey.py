@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from plan.figures.services import figures_import
 from tests.conftest import PASSWORD
 from trade import demo
+from trade.models import TradeFigure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +44,7 @@ def test_a_month_from_entry_to_unlock(
     staff.get_by_label("机电产品出口", exact=True).fill("9858")
     staff.get_by_label("高新技术产品出口", exact=True).fill("3792")
     staff.get_by_label("高新技术和机电产品出口（去重）", exact=True).fill("11375")
-    staff.get_by_label("原因分析及措施").fill("出口受钢材退税调整影响，已走访重点企业。")
+    staff.get_by_label("出口 · 原因分析及措施", exact=True).fill("出口受钢材退税调整影响，已走访重点企业。")
     # Save and submit asks once; the staffer agrees.
     asked = []
     staff.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
@@ -67,7 +68,7 @@ def test_a_month_from_entry_to_unlock(
     boss.get_by_role("link", name="待审核").click()
     expect(boss.locator("#review-list")).to_contain_text("对外贸易科")
     boss.get_by_role("link", name="审核", exact=True).click()
-    expect(boss.locator(".month-note")).to_contain_text("钢材退税")
+    expect(boss.locator('[data-target="export"] .month-note')).to_contain_text("钢材退税")
     boss.get_by_role("button", name="审核通过").click()
     expect(boss.locator("#month-state")).to_have_text("已审核")
 
@@ -123,4 +124,8 @@ def test_amounts_typed_in_yi_are_stored_in_wan(browser, live_server, plan_2007, 
     assert all(len(cell.split(".")[-1]) <= 2 for cell in cells if cell[:1].isdigit()), cells
     staff.get_by_role("button", name="保存", exact=True).click()
     expect(staff.locator(".alert-success")).to_contain_text("已保存")
-    expect(staff.get_by_label("出口", exact=True)).to_have_value("37916.00")
+    # The page comes back in 亿, as it was typed (issue 17, item 10): the switch, the label and the box.
+    expect(staff.get_by_label("填报单位")).to_have_value("yi")
+    expect(staff.locator("#row-export [data-unit-label]")).to_have_text("亿美元")
+    expect(staff.get_by_label("出口", exact=True)).to_have_value("3.7916")
+    assert TradeFigure.objects.get(indicator="export", year=2007, month=9).cumulative == 37916

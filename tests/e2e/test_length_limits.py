@@ -18,9 +18,9 @@ def test_the_note_box_counts_warns_and_keeps_everything(browser, live_server, pl
     page.get_by_role("button", name="登录").click()
     page.goto(f"{live_server.url}/months/trade/2007/9/")
 
-    box = page.get_by_label("原因分析及措施")
-    counter = page.locator("#id_note + .char-counter")
-    expect(page.locator("#id_note_help")).to_have_text("最多 2,000 字。")
+    box = page.get_by_label("出口 · 原因分析及措施", exact=True)
+    counter = page.locator("#id_note__export + .char-counter")
+    expect(page.locator("#id_note__export_help")).to_have_text("最多 2,000 字。")
     expect(counter).to_have_text("0 / 2,000")
     box.fill("说明" * 1000 + "多")  # one character too many, as if pasted from a report
     expect(counter).to_have_text("2,001 / 2,000")
@@ -29,4 +29,4 @@ def test_the_note_box_counts_warns_and_keeps_everything(browser, live_server, pl
 
     page.get_by_role("button", name="保存", exact=True).click()
     expect(page.locator("#form-errors")).to_contain_text("原因分析及措施：最多 2,000 字，现有 2,001 字")
-    assert len(page.get_by_label("原因分析及措施").input_value()) == 2001
+    assert len(page.get_by_label("出口 · 原因分析及措施", exact=True).input_value()) == 2001

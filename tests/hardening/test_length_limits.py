@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from plan import cycle, measure_updates
-from plan.models import Department, Measure, MonthlyReport
+from plan.models import Department, Measure, MonthlyReport, TargetNote
 from registers import services as register_services
 from registers import spec as specs
 
@@ -21,7 +21,7 @@ MONTH_URL = "/months/trade/2007/9/"
 
 
 def _month_post(note):
-    return {"version": "0", "unit": "wan", "action": "save", "note": note}
+    return {"version": "0", "unit": "wan", "action": "save", "note__export": note}
 
 
 def test_a_2_4_million_character_note_is_refused_naming_the_field_and_kept_in_the_box(
@@ -37,7 +37,7 @@ def test_a_2_4_million_character_note_is_refused_naming_the_field_and_kept_in_th
     # Everything typed is back in the box, nothing cut off; the browser is not told to cut it either.
     assert page.count("x" * 1000) >= HUGE // 1000
     assert 'data-max-chars="2000"' in page and 'maxlength="2000"' not in page
-    assert not MonthlyReport.objects.filter(note__startswith="xxx").exists()
+    assert not TargetNote.objects.filter(text__startswith="xxx").exists()
 
     # The readers get nothing of it.
     reader = Client()
@@ -59,8 +59,7 @@ def test_a_note_at_the_limit_is_saved_whole_and_the_limit_is_shown_beside_the_bo
     assert len(note) == 2000
     assert client.post(MONTH_URL, _month_post(note)).status_code == 302
     # Stored whole; only the outer blanks go, as in every form.
-    report = MonthlyReport.objects.get(department__code="trade", year=2007, month=9)
-    assert report.note == note.strip()
+    assert TargetNote.objects.get(target__code="export", month=9).text == note.strip()
 
 
 def test_a_note_too_large_to_read_gets_a_chinese_page_not_a_crash(client, trade_staff, plan_2007):
@@ -71,20 +70,25 @@ def test_a_note_too_large_to_read_gets_a_chinese_page_not_a_crash(client, trade_
     response = client.post(MONTH_URL, _month_post("呼" * HUGE))
     assert response.status_code == 400
     assert "请求未被接受" in response.content.decode()
-    assert not MonthlyReport.objects.exclude(note="").exists()
+    assert not TargetNote.objects.exists()
 
 
 def test_services_refuse_what_the_forms_refuse(trade_staff, leader, admin_user, plan_2007):
     trade = Department.objects.get(code="trade")
     with pytest.raises(ValidationError) as refused:
-        cycle.report_save_note(
-            user=trade_staff, department=trade, year=2007, month=9, note="x" * 2001, expected_version=0
+        cycle.report_save_notes(
+            user=trade_staff,
+            department=trade,
+            year=2007,
+            month=9,
+            notes={"export": "x" * 2001},
+            expected_version=0,
         )
-    assert refused.value.message_dict["note"] == [
+    assert refused.value.message_dict["note__export"] == [
         "原因分析及措施：最多 2,000 字，现有 2,001 字，请删减后再保存。"
     ]
-    report = cycle.report_save_note(
-        user=trade_staff, department=trade, year=2007, month=9, note="ok", expected_version=0
+    report = cycle.report_save_notes(
+        user=trade_staff, department=trade, year=2007, month=9, notes={"export": "ok"}, expected_version=0
     )
     report = cycle.report_submit(user=trade_staff, report=report, expected_version=report.version)
     with pytest.raises(ValidationError) as refused:

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from markets.actuals import counties_with_counts, total_count, village_store_actuals
@@ -171,3 +172,23 @@ def test_the_page_the_dashboard_and_the_summary_count_the_same_stores(client, le
     actual = village_store_actuals(2007).values[12]
     in_summary = sum(n for _county, n in stores_by_county(2007, 12))
     assert counted_on_page == actual == in_summary == 3
+
+
+def test_the_register_s_counting_filter_judges_at_the_plan_year_not_today(client, stores, leader):
+    """Issue 17, item 10: seen in 2026, the 2007 register's "counts toward the target" filter offers 2007 (its
+    end, or the month chosen) and finds A, E and F; it offered 截至2026年1–12月, which counts nothing."""
+    client.force_login(leader)
+    url = reverse("registers:list", args=["village-stores"])
+
+    def offered(response):
+        (found,) = [f for f in response.context["filters"] if f.name == "counts"]
+        return found.options
+
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.UTC), tick=False):
+        assert offered(client.get(url)) == [("2007-12", "截至2007年1–12月计入目标的")]
+        rows = client.get(url, {"counts": "2007-12"}).context["rows"]
+        assert sorted(record.name for record, _cells in rows) == ["A店", "E农资店", "F店"]
+        # The month chosen (?month=3): A (accepted on March 31st) and F.
+        assert offered(client.get(url, {"month": 3})) == [("2007-03", "截至2007年1–3月计入目标的")]
+        rows = client.get(url, {"counts": "2007-03"}).context["rows"]
+        assert sorted(record.name for record, _cells in rows) == ["A店", "F店"]

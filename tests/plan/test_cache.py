@@ -184,12 +184,12 @@ def test_a_department_s_note_shows_at_once_on_the_card(client, leader, figures, 
     client.force_login(leader)
     html = client.get("/", {"year": 2007, "month": 9}).content.decode()
     assert "进口原油减少" not in html
-    cycle.report_save_note(
+    cycle.report_save_notes(
         user=trade_staff,
         department=Department.objects.get(code="trade"),
         year=2007,
         month=9,
-        note="进口原油减少，正协调重点企业扩大进口。",
+        notes={"import": "进口原油减少，正协调重点企业扩大进口。"},
         expected_version=cycle.report_get(
             department=Department.objects.get(code="trade"), year=2007, month=9
         ).version,
@@ -306,7 +306,7 @@ def test_two_writers_do_not_deadlock_over_the_token(plan_2007):
                 MonthlyReport.objects.select_for_update().get(pk=report.pk)
                 ready.wait()
                 time.sleep(0.3)  # the other writer is now waiting for this report
-                MonthlyReport.objects.filter(pk=report.pk).update(note="说明")
+                MonthlyReport.objects.filter(pk=report.pk).update(review_message="说明")
         except Exception as error:  # noqa: BLE001
             errors.append(error)
         finally:
@@ -338,25 +338,26 @@ def test_after_a_write_only_what_reads_the_written_table_is_computed_again(
         import_figures(("export", year, 9, 30000), ("import", year, 9, 20000))
     # 1 the session, 2 the user, 3 the plans, 4 the tables' tokens; the target cards again: 5 the targets with
     # their departments, 6 the trade figures of 2006 and 2007 (retail, stores and projects from the cache), 7
-    # the departments with their reports of the month (the notes); the submissions again, as an import also
-    # stamps its month's report: 8 the month's deadline; 9 the open 批示 beside the cards (plan.registry
-    # .badges_for); the measures and the register summaries from the cache.
+    # the departments with their reports of the month, 8 the targets' notes; the submissions again, as an
+    # import also stamps its month's report: 9 the month's deadline; 10 the open 批示 beside the cards
+    # (plan.registry.badges_for); the measures and the register summaries from the cache.
     with django_assert_num_queries(9):
         response = client.get("/", {"month": 9})
     assert "3.60 亿美元" in response.content.decode()
     import_figures(("export", 2007, 9, 36500))
     # 1 the session, 2 the user, 3 the plan, 4 the tables' tokens; the whole answer again: 5 the targets, 6 the
-    # trade figures, 7 the departments with their reports, 8 the measures, 9 the month's deadline (the API has
-    # no register summaries, so they are not run).
-    with django_assert_num_queries(9):
+    # trade figures, 7 the departments with their reports, 8 the targets' notes, 9 the measures, 10 the month's
+    # deadline (the API has no register summaries, so they are not run).
+    with django_assert_num_queries(10):
         response = client.get(API, {"as_of": "2007-09"})
     assert api_target_from(response.json(), "export")["actual"] == 36500.0
     assert "3.65 亿美元" in client.get("/", {"month": 9}).content.decode()
     # A measure's update: the measures' part alone is computed again.
     Measure.objects.filter(plan__year=2007).update(status="behind")
     # 1–4 as above, 5 the targets (the cards are cached under the default month; the month asked is part of
-    # the key), 6 the departments with their reports, 7 the measures, 8 the sections of the measures table.
-    with django_assert_num_queries(8):
+    # the key), 6 the departments with their reports, 7 the targets' notes, 8 the measures, 9 the sections of
+    # the measures table.
+    with django_assert_num_queries(9):
         html = client.get("/", {"month": 9}).content.decode()
     assert "3.65 亿美元" in html
 

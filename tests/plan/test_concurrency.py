@@ -52,7 +52,7 @@ def test_the_later_of_two_interleaved_saves_is_refused(trade_staff, admin_user, 
                 year=2007,
                 month=9,
                 entries={"export": FigureEntry(cumulative=D(value))},
-                note=f"by {user.username}",
+                notes={"export": f"by {user.username}"},
                 expected_version=loaded_version,
             )
             outcomes[threading.current_thread().name] = "saved"

@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from plan import cycle
-from plan.models import Department, MonthlyReport, ReportingDeadline
+from plan.models import Department, MonthlyReport, ReportingDeadline, TargetNote
 
 
 @pytest.fixture
@@ -113,30 +113,27 @@ def test_unlock_is_for_admins_with_a_reason_and_is_in_the_history(report, trade_
     ]
 
 
-def test_a_save_from_a_stale_page_is_refused(trade, trade_staff):
-    report = cycle.report_save_note(
-        user=trade_staff, department=trade, year=2007, month=9, note="first", expected_version=0
-    )
-    loaded_version = report.version
-    cycle.report_save_note(
-        user=trade_staff, department=trade, year=2007, month=9, note="second", expected_version=loaded_version
-    )
-    with pytest.raises(cycle.ConflictError):
-        cycle.report_save_note(
-            user=trade_staff,
-            department=trade,
-            year=2007,
-            month=9,
-            note="third",
-            expected_version=loaded_version,
+def test_a_save_from_a_stale_page_is_refused(trade, trade_staff, plan_2007):
+    def save(text, **version):
+        return cycle.report_save_notes(
+            user=trade_staff, department=trade, year=2007, month=9, notes={"export": text}, **version
         )
-    assert MonthlyReport.objects.get(pk=report.pk).note == "second"
+
+    def stored():
+        return TargetNote.objects.get(target__code="export", month=9).text
+
+    report = save("first", expected_version=0)
+    loaded_version = report.version
+    save("second", expected_version=loaded_version)
+    with pytest.raises(cycle.ConflictError):
+        save("third", expected_version=loaded_version)
+    assert stored() == "second"
     # A save that does not say which version it changes is refused too, not last-write-wins.
     with pytest.raises(cycle.ConflictError):
-        cycle.report_save_note(user=trade_staff, department=trade, year=2007, month=9, note="fourth")
+        save("fourth")
     with pytest.raises(cycle.ConflictError):
         cycle.report_submit(user=trade_staff, report=report)
-    assert MonthlyReport.objects.get(pk=report.pk).note == "second"
+    assert stored() == "second"
 
 
 @time_machine.travel(datetime.datetime(2007, 12, 1, 9, 0, tzinfo=datetime.UTC), tick=False)

@@ -1,6 +1,7 @@
 """importfigures / exportfigures and the web upload: formats, all-or-none, permissions, locks, round trips."""
 
 import io
+import re
 from decimal import Decimal as D
 
 import openpyxl
@@ -354,3 +355,33 @@ def test_the_upload_preview_asks_for_the_note_and_stores_with_it(client, trade_s
     assert response.status_code == 302
     figure = TradeFigure.objects.get(month=9)
     assert figure.history.latest().history_change_reason == "从 f.csv 导入；说明：海关调减了8月快报数"
+
+
+def test_the_preview_counts_each_refused_and_warned_row_once(client, trade_staff):
+    """Issue 17, item 10. Row 2 falls without a note (needs a note, not refused); row 3 falls with its note
+    (new, stored with it); row 4 is not a number and row 5 names no indicator (refused, though they cannot be
+    read as figures); row 6 is new. The summary: 2 new, 2 refused, 1 needs a note, 1 with a warning and its
+    note."""
+    TradeFigure.objects.create(indicator="export", year=2007, month=8, cumulative=33533)
+    TradeFigure.objects.create(indicator="import", year=2007, month=8, cumulative=22568)
+    client.force_login(trade_staff)
+    content = (
+        "indicator,year,month,cumulative,note\n"
+        "export,2007,9,33000,\n"
+        "import,2007,9,22000,海关口径调整\n"
+        "export,2007,10,abc,\n"
+        "nonsense,2007,9,100,\n"
+        "export_hitech,2007,9,5000,\n"
+    )
+    response = upload(client, content)
+    result = response.context["result"]
+    assert (result.count_new, result.count_refused, result.count_needs_note, result.count_warned) == (
+        2,
+        2,
+        1,
+        1,
+    )
+    html = response.content.decode()
+    assert re.search(r'id="count-refused">[^<]* 2<', html)
+    assert re.search(r'id="count-needs-note">[^<]* 1<', html)
+    assert re.search(r'id="count-warned">[^<]* 1<', html)

@@ -185,8 +185,9 @@ def test_department_month_lists_its_measures_updates(measure, markets_staff, dja
     with django_assert_num_queries(3):  # the department's measures, their May updates, the updates' files
         html = template.render(Context({"report": month}))
     assert "完成验收32家" in html
-    assert 'href="/plan/2007/measures/3.2.1/"' in html
-    assert 'href="/plan/2007/measures/3.2.2/"' in html  # the other markets measure, not reported yet
+    # Each opens on this month's progress (issue 17, item 4).
+    assert 'href="/plan/2007/measures/3.2.1/?month=5#update-card"' in html
+    assert 'href="/plan/2007/measures/3.2.2/?month=5#update-card"' in html  # the other, not reported yet
     assert "3.1.1" not in html
 
 
@@ -254,3 +255,33 @@ def test_measure_page_links_its_registers(client, plan_2007, leader):
     client.force_login(leader)
     html = client.get(plan_2007.measures.get(code="3.3.3").get_absolute_url()).content.decode()
     assert f'href="{reverse("registers:list", args=["liquor-filings"])}">酒类流通备案登记</a>' in html
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.UTC), tick=False)
+def test_progress_opened_from_a_month_page_is_saved_for_that_month(client, measure, markets_staff):
+    """Issue 17, item 4: from the markets department's May page, the measure's progress form opens on May
+    (not on December, the default outside the plan year) and the save is stored for May and comes back to it."""
+    import re
+
+    client.force_login(markets_staff)
+    page = client.get(reverse("plan:month", args=["markets", 2007, 5])).content.decode()
+    link = re.search(rf'href="({re.escape(measure.get_absolute_url())}[^"]*)"', page).group(1)
+    assert "month=5" in link
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert re.search(r'<option value="5" selected>', form)
+    assert not re.search(r'<option value="12" selected>', form)
+    version = re.search(r'name="version_5" value="(\d*)"', form).group(1)
+    response = client.post(
+        reverse("plan:measure_update", args=[2007, measure.code]),
+        {
+            "month": "5",
+            "text": "五月完成验收12家",
+            "progress_pct": "40",
+            "status": "in_progress",
+            "version_5": version,
+        },
+    )
+    assert response.status_code == 302 and "month=5" in response["Location"]
+    assert list(MeasureUpdate.objects.values_list("month", "text")) == [(5, "五月完成验收12家")]
+    again = client.get(response["Location"]).content.decode()
+    assert re.search(r'<option value="5" selected>', again)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from markets.models import RetailFigure
 from plan import cycle
-from plan.models import Department, MonthlyReport
+from plan.models import Department, MonthlyReport, TargetNote
 from trade.models import TradeFigure
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,8 @@ def month_url(code="trade", year=2007, month=9, name="plan:month"):
 
 
 def form_data(version=0, unit="wan", action="save", note="", **values):
-    data = {"version": str(version), "unit": unit, "action": action, "note": note}
+    """The month page's post; `note` goes into the box of the export target (one box per target)."""
+    data = {"version": str(version), "unit": unit, "action": action, "note__export": note}
     if action == "submit":
         data["submit_confirmed"] = "1"  # what the page's script sets when the staffer confirms
     for code, value in values.items():
@@ -150,7 +151,7 @@ def test_full_width_digits_separators_and_spaces_are_accepted(client, trade_staf
         ("1" * 20, "过大"),
     ],
 )
-def test_bad_input_is_refused_beside_the_field_and_kept(client, trade_staff, typed, message):
+def test_bad_input_is_refused_beside_the_field_and_kept(client, trade_staff, plan_2007, typed, message):
     client.force_login(trade_staff)
     response = client.post(month_url(), form_data(export=typed, **{"import": "25518"}, note="说明"))
     assert response.status_code == 200
@@ -159,7 +160,7 @@ def test_bad_input_is_refused_beside_the_field_and_kept(client, trade_staff, typ
     assert f'value="{typed}"' in html and 'value="25518"' in html  # what was typed stays
     assert "说明" in html
     assert not TradeFigure.objects.exists()
-    assert not MonthlyReport.objects.filter(note="说明").exists()
+    assert not TargetNote.objects.filter(text="说明").exists()
 
 
 def test_empty_stores_nothing(client, trade_staff):
@@ -182,7 +183,7 @@ def test_a_union_outside_its_bounds_is_refused(client, trade_staff):
     assert TradeFigure.objects.count() == 4
 
 
-def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff):
+def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff, plan_2007):
     seed(TradeFigure, "export", 2007, {8: 34800})
     client.force_login(trade_staff)
     version = cycle.report_get(department=Department.objects.get(code="trade"), year=2007, month=9).version
@@ -204,7 +205,7 @@ def test_a_warning_needs_a_confirmation_with_a_note(client, trade_staff):
     version = MonthlyReport.objects.get().version
     response = client.post(month_url(), form_data(version=version, export="34,000", note="补充说明"))
     assert response.status_code == 302
-    assert MonthlyReport.objects.get().note == "补充说明"
+    assert TargetNote.objects.get(target__code="export", month=9).text == "补充说明"
 
 
 def test_a_locked_month_refuses_every_change(client, trade_staff, leader):
@@ -352,11 +353,14 @@ def test_the_month_page_runs_a_fixed_number_of_queries(
         seed(TradeFigure, code, 2007, {m: 1100 * m for m in range(2, 10)})
     client.force_login(trade_staff)
     client.get(month_url())  # warm the plan-year lookup of the session
-    with django_assert_num_queries(11):
-        # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the figures of 2007 and
-        # 2006 (all indicators), 6 whether the year's months are reports (not a prior year's base), 7 the
-        # month's deadline, 8 the plan year of the menu, 9 the user's department in the menu, 10 the
-        # department's measures and 11 their updates of the month (the updates' evidence
+    with django_assert_num_queries(18):
+        # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the department's targets,
+        # 6 the figures of 2007 and 2006 (all indicators), 7 their notes of the month; each note box's light
+        # (plan.progress.compute): 8 the tables' tokens, 9 the plan's targets, 10 the figures from the cache,
+        # 11 the departments with their reports, 12 the targets' notes; 13 whether the year's months are
+        # reports (not a prior year's base), 14 the month's deadline, 15 the plan year of the menu, 16 the
+        # user's department in the menu, 17 the department's measures and 18 their updates of the month (the
+        # updates' evidence
         # only once there are updates); the session was refreshed by the request before, less than a
         # minute ago, so it is not written (config/sessions.py)
         response = client.get(month_url())
@@ -392,7 +396,6 @@ def test_sample_figures_are_marked(client, trade_staff, plan_2007):
         "version": str(version),
         "unit": "wan",
         "action": "save",
-        "note": "",
         "confirm": "on",
         "confirm_note": "核对海关数据",
     }
@@ -432,8 +435,9 @@ def test_the_other_cycle_pages_run_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         assert client.get(reverse("plan:months", args=["trade"]) + "?year=2007").status_code == 200
     # 1 session, 2 user, 3 department, 4 the month's report, 5 the figures' history with their users,
-    # 6 the month's history with its users, 7 the plan year
-    with django_assert_num_queries(7):
+    # 6 the month's history with its users, 7 the department's targets and 8 their notes' history with its
+    # users, 9 the plan year
+    with django_assert_num_queries(9):
         assert client.get(month_url(name="plan:month_history")).status_code == 200
 
 
@@ -480,3 +484,35 @@ def test_a_month_save_without_a_usable_version_is_refused_not_last_write_wins(cl
     submit = {} if version is None else {"version": version}
     client.post(month_url(name="plan:month_submit"), submit)
     assert not MonthlyReport.objects.filter(state="submitted").exists()
+
+
+def test_in_yi_the_unit_label_and_the_warnings_stay_in_yi_after_a_save(client, trade_staff):
+    """Issue 17, item 10: typed in 亿, a refused save (a warning) and a stored one both come back in 亿: the
+    unit switch, the label beside each indicator, the boxes and the warning's amounts."""
+    seed(TradeFigure, "export", 2007, {8: 34800})
+    client.force_login(trade_staff)
+    response = client.post(month_url(), form_data(unit="yi", export="3.4"))
+    html = response.content.decode()
+    assert '<option value="yi" selected>' in html
+    label = re.search(r'id="row-export".*?data-unit-label[^>]*>([^<]*)<', html, re.S).group(1)
+    assert label == "亿美元"
+    # 34,800 万 → 3.48 亿, 34,000 万 → 3.40 亿, as the page's columns show them in 亿.
+    assert "累计值由1–8月的 3.48 降至 3.40" in text(response)
+    assert 'value="3.4"' in html
+    version = 0  # the refused save stored nothing
+    response = client.post(
+        month_url(),
+        {**form_data(version=version, unit="yi", export="3.4"), "confirm": "on", "confirm_note": "海关调整"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?unit=yi")
+    assert TradeFigure.objects.get(month=9).cumulative == D(34000)
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="yi" selected>' in page
+    assert re.search(r'id="row-export".*?data-unit-label[^>]*>([^<]*)<', page, re.S).group(1) == "亿美元"
+    assert re.search(r'name="export__cumulative"[^>]*value="([^"]*)"', page).group(1) == "3.4"
+    # Saved again unchanged from that page, the figure stays 34,000 万 exactly.
+    version = MonthlyReport.objects.get().version
+    assert client.post(month_url(), form_data(version=version, unit="yi", export="3.4")).status_code == 302
+    assert TradeFigure.objects.get(month=9).cumulative == D(34000)
+    # In 万 (the default) the page stays as it was.
+    assert "?unit" not in client.post(month_url(), form_data(version=version + 1, export="34000"))["Location"]

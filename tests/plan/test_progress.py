@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from plan import progress
-from plan.models import MonthlyReport, Target
+from plan.models import MonthlyReport, Target, TargetNote
 from plan.progress import Status, TargetProgress, round2
 
 D = Decimal
@@ -348,9 +348,8 @@ def test_notes_and_late_departments(plan_2007, actuals):
     actuals.set("export", 2007, {9: 30000})  # 57.7 % < 67.5 % → red
     trade = Department.objects.get(code="trade")
     markets = Department.objects.get(code="markets")
-    MonthlyReport.objects.create(
-        department=trade, year=2007, month=9, note="海关数据延迟", state="submitted", on_time=False
-    )
+    MonthlyReport.objects.create(department=trade, year=2007, month=9, state="submitted", on_time=False)
+    TargetNote.objects.create(target=plan_2007.targets.get(code="export"), month=9, text="海关数据延迟")
     MonthlyReport.objects.create(department=markets, year=2007, month=9, state="approved", on_time=True)
     ReportingDeadline.objects.create(year=2007, month=9, due_on=datetime.date(2007, 10, 12))
 

@@ -175,10 +175,10 @@ def test_list_filters_and_query_count(client, plan_2007, markets_staff, django_a
         VillageStore.objects.create(name=f"店{i}", county=yuquan if i % 3 else wuchuan, category="general")
     client.force_login(markets_staff)
     url = reverse("registers:list", args=["village-stores"])
-    # session, user, the markets department, the county filter's options, the page's count and rows, the
-    # plans' years of the year filter; the page frame: current plan for the menu, the user's department; the
-    # session's idle timer: savepoint, update, release.
-    with django_assert_num_queries(12):
+    # session, user, the markets department, the county filter's options, the plan year the counting filter
+    # judges at, the page's count and rows, the plans' years of the year filter; the page frame: current plan
+    # for the menu, the user's department; the session's idle timer: savepoint, update, release.
+    with django_assert_num_queries(13):
         response = client.get(url, {"county": wuchuan.pk})
     assert response.context["page"].paginator.count == 10
     assert "店0" in response.content.decode()

@@ -72,7 +72,12 @@ VALID = {
     "manage:account_create": {"username": "newcomer", "display_name": "新同事", "role": "leader"},
     "manage:department_create": {"code": "newdept", "name": "新科室", "order": "9"},
     "manage:deadline": {"due_on": "2007-10-12", "reason": "国庆长假顺延"},
-    "plan:month": {"unit": "wan", "action": "save", "export__cumulative": "45,000", "note": "出口平稳"},
+    "plan:month": {
+        "unit": "wan",
+        "action": "save",
+        "export__cumulative": "45,000",
+        "note__export": "出口平稳",
+    },
     "plan:month_return": {"message": "请补充出口下降的原因"},
     "plan:month_unlock": {"reason": "海关修订了7月数据"},
     "plan:measure_update": {
@@ -409,7 +414,9 @@ def test_the_forms_are_found(client, world):
             assert persona == ADMIN and fields, (name, kind)
     # The month page's form holds every figure of the department's indicators.
     _persona, _url, fields, _valid = _find_form(client, world, "plan:month")
-    assert {"export__cumulative", "import__cumulative", "note", "version"} <= set(fields)
+    assert {"export__cumulative", "import__cumulative", "note__export", "note__import", "version"} <= set(
+        fields
+    )
 
 
 def test_the_pages_without_a_form_have_none(client, world):

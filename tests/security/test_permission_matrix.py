@@ -458,7 +458,12 @@ MATRIX: dict[str, Case | PerRegister] = {
         get=department_read(TRADE),
         more=lambda w: [_month(m)(w) for m in (SUBMITTED_MONTH, APPROVED_MONTH, RETURNED_MONTH)],
         post=department_edit(TRADE, REDIRECT),
-        data=lambda w: {"version": w.report.version, "unit": "wan", "note": "出口增长放缓", "action": "save"},
+        data=lambda w: {
+            "version": w.report.version,
+            "unit": "wan",
+            "note__export": "出口增长放缓",
+            "action": "save",
+        },
     ),
     "plan:month_submit": Case(
         args=_month(DRAFT_MONTH), get=everyone(NOT_ALLOWED), post=department_edit(TRADE, REDIRECT)
