@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from core import months
 from plan import cache, progress
 from plan.cycle import reports_due, submitted_on_time
+from plan.formatting import date_text
 from plan.models import Department, Measure, MonthlyReport, Plan, ReportingDeadline
 from supervision import deadlines
 from supervision.models import Instruction, State
@@ -223,7 +224,7 @@ def _report_lines(record: Record, upto: int, on: datetime.date) -> list[Line]:
                         kind=Kind.REPORT_MISSING,
                         points=scheme.report_missing,
                         reason=_("The %(period)s report was not submitted by %(date)s")
-                        % {"period": label, "date": next_due.isoformat()},
+                        % {"period": label, "date": date_text(next_due)},
                         link=link,
                         department_id=department.pk,
                     )
@@ -257,7 +258,7 @@ def _returned_lines(record: Record, upto: int, on: datetime.date) -> list[Line]:
                 kind=Kind.REPORT_RETURNED,
                 points=record.scheme.report_returned,
                 reason=_("The %(period)s report was returned on %(date)s")
-                % {"period": _month_text(year, month), "date": returned_on.isoformat()},
+                % {"period": _month_text(year, month), "date": date_text(returned_on)},
                 link=reverse(
                     "plan:month_history", args=[record.department_codes[row["department_id"]], year, month]
                 ),
@@ -325,7 +326,7 @@ def _measure_lines(record: Record, on: datetime.date) -> list[Line]:
         if closed_on is not None and closed_on > on:
             closed_on = None  # not yet closed at the date judged
         if closed_on is not None and closed_on <= measure.due:
-            facts = {"measure": f"{measure.code} {measure.title}", "date": closed_on.isoformat()}
+            facts = {"measure": f"{measure.code} {measure.title}", "date": date_text(closed_on)}
             lines.append(
                 Line(
                     key=f"measure_done:{measure.code}",
@@ -355,7 +356,7 @@ def _measure_lines(record: Record, on: datetime.date) -> list[Line]:
                     kind=Kind.MEASURE_OVERDUE,
                     points=scheme.measure_overdue,
                     reason=_("Measure %(measure)s overdue since %(date)s")
-                    % {"measure": f"{measure.code} {measure.title}", "date": measure.due.isoformat()},
+                    % {"measure": f"{measure.code} {measure.title}", "date": date_text(measure.due)},
                     link=link,
                     department_id=measure.lead_id,
                 )
@@ -373,7 +374,7 @@ def _instruction_lines(record: Record, on: datetime.date) -> list[Line]:
         facts = {
             "number": instruction.number,
             "summary": instruction.summary,
-            "due": instruction.due.isoformat(),
+            "due": date_text(instruction.due),
         }
         link = instruction.get_absolute_url()
         done = (

@@ -14,6 +14,7 @@ from simple_history.utils import update_change_reason
 
 from core import versions
 from core.validators import validate_reason, validate_texts
+from plan.formatting import date_text
 from plan.models import ReportingDeadline
 
 from .models import Objection, Scheme
@@ -96,7 +97,7 @@ def objection_raise(*, user, scores, department, line_key: str, reason: str, tod
     if today > last_day:
         raise ValidationError(
             _("Objections to the scores as of %(period)s closed on %(date)s.")
-            % {"period": scores.as_of, "date": last_day.isoformat()}
+            % {"period": scores.as_of, "date": date_text(last_day)}
         )
     row = scores.for_department(department.code)
     line = next((line for line in row.lines if line.key == line_key), None) if row else None

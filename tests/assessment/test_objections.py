@@ -97,7 +97,7 @@ def test_a_rejected_objection_keeps_the_line(late_march, trade_staff, admin_user
 @pytest.mark.django_db
 def test_the_window_closes_five_days_after_the_months_deadline(late_march, trade_staff):
     result = scores.compute(_plan(), 4, today=datetime.date(2007, 5, 16))
-    with pytest.raises(ValidationError, match="2007-05-15"):
+    with pytest.raises(ValidationError, match="2007年5月15日"):
         services.objection_raise(
             user=trade_staff,
             scores=result,
