@@ -10,6 +10,7 @@ from plan import demo as plan_demo
 from plan import registry
 from plan.models import Department
 from plan.plan_data import load_plan
+from supervision import demo as supervision_demo
 
 PASSWORD_FILE = settings.BASE_DIR / ".demo-password"
 
@@ -51,8 +52,22 @@ class Command(BaseCommand):
                 # The domain apps' figures and registers first: the measures' sample progress refers to them.
                 registry.load_demo(stdout=self.stdout)
                 plan_demo.load(stdout=self.stdout)
+                self._instructions()
         names = ", ".join(["admin", "leader", *Department.objects.values_list("code", flat=True)])
         self.stdout.write(f"Demo log-ins: {names}; password: {password} (from {origin})")
+
+    def _instructions(self):
+        User = get_user_model()
+        staff = {
+            user.department.code: user
+            for user in User.objects.filter(role=User.Role.STAFF).select_related("department")
+        }
+        supervision_demo.load(
+            leader=User.objects.get(username="leader"),
+            office=staff["office"],
+            staff_by_department=staff,
+            stdout=self.stdout,
+        )
 
     def _accounts(self, password):
         User = get_user_model()
