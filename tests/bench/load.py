@@ -6,7 +6,7 @@
     .venv/bin/python tests/bench/load.py --url http://127.0.0.1:8000 --api-token KEY   # and an API token
 
 Without --url it prepares DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bureau_load: migrate,
-createcachetable, demo --if-empty, an API token for the leader; never run it on a production database),
+demo --if-empty, an API token for the leader; never run it on a production database),
 collects the static files into a temporary folder and starts gunicorn with the repository's gunicorn.conf.py and
 production settings. Each simulated user logs in once (not measured), then repeats its scenario's requests with
 a random think time between them:
@@ -367,7 +367,6 @@ def main():
     _ensure_database(args.database_url)
     print(f"Preparing {args.database_url} ...", flush=True)
     manage("migrate", "--noinput", "-v0", database_url=args.database_url)
-    manage("createcachetable", database_url=args.database_url)
     manage("demo", "--if-empty", database_url=args.database_url)
     token = manage("shell", "-c", _ISSUE_TOKEN, database_url=args.database_url).split()[-1]
     extra = {"GUNICORN_WORKERS": str(args.workers)} if args.workers else {}
