@@ -15,7 +15,6 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed
 	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py createcachetable
 	$(DEV) $(PY) manage.py loadplan --year 2007
 	$(DEV) $(PY) manage.py demo --if-empty
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"

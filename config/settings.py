@@ -183,7 +183,8 @@ STORAGES = {
 
 # Several app servers share one database and nothing else: sessions (Django's default database engine),
 # axes' lock-outs (its database handler) and the cache all live in the database, never in one server's memory.
-# The cache table is made by `manage.py createcachetable` (docs/deploy.md).
+# The database cache's table is made by `manage.py migrate` (config/migrations/0001_cache_table.py); a cache
+# that fails never fails a page (plan.cache).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://bureau_cache")}
 

@@ -33,6 +33,7 @@ import hashlib
 import json
 import logging
 import secrets
+import time
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -52,6 +53,8 @@ from .models import (
     Target,
     TargetNote,
 )
+
+logger = logging.getLogger(__name__)
 
 # What plan.progress.compute and the dashboard read of the plan itself.
 PLAN_READS = (Plan, Target, TargetNote, Section, Measure, Department, MonthlyReport, ReportingDeadline)
@@ -243,13 +246,42 @@ def key(
 Part = tuple[str, frozenset[str] | None, tuple, Callable]
 
 
+# A cache that fails (its table dropped, Redis down) never fails a page: the page computes without it. The failure
+# is logged once; the cache is then left alone for RETRY_SECONDS (no failing round trip on every request) and
+# tried again, and its recovery is logged too. One flag per process: each server's log says it once.
+RETRY_SECONDS = 60
+_broken_since: float | None = None
+
+
+def _cache_call(method: str, *args):
+    """caches["default"].<method>(*args), or None when the cache fails or failed less than RETRY_SECONDS ago."""
+    global _broken_since
+    now = time.monotonic()
+    if _broken_since is not None and now - _broken_since < RETRY_SECONDS:
+        return None
+    try:
+        result = getattr(caches["default"], method)(*args)
+    except Exception:
+        if _broken_since is None:
+            logger.exception(
+                "The cache (CACHE_URL) failed; pages are computed without it until it works again "
+                "(tried again every %s s). A database cache's table is made by `manage.py migrate`.",
+                RETRY_SECONDS,
+            )
+        _broken_since = now
+        return None
+    if _broken_since is not None:
+        logger.warning("The cache (CACHE_URL) works again.")
+        _broken_since = None
+    return result
+
+
 def fetch(tokens: dict[str, str] | None, parts: list[Part]) -> list:
     """The value of every part: from the cache when it holds it for these tokens (one read for them all),
     else computed and stored."""
-    cache = caches["default"]
     keys = [key(tokens, kind, reads, extra) for kind, reads, extra, _compute in parts]
     wanted = [k[0] for k in keys if k is not None]
-    found = cache.get_many(wanted) if wanted else {}
+    found = (_cache_call("get_many", wanted) or {}) if wanted else {}
     values, new = [], {}
     for k, (_kind, _reads, _extra, compute) in zip(keys, parts, strict=True):
         entry = found.get(k[0]) if k is not None else None
@@ -261,7 +293,7 @@ def fetch(tokens: dict[str, str] | None, parts: list[Part]) -> list:
         if k is not None:
             new[k[0]] = (k[1], value)
     if new:
-        cache.set_many(new, TIMEOUT)
+        _cache_call("set_many", new, TIMEOUT)
     return values
 
 
@@ -326,7 +358,6 @@ def _watched() -> frozenset[str]:
 # Within a web request (config.middleware.WarmAfterResponseMiddleware) a list, holding warm once a write of the
 # request asked for it; it runs once the response has been sent. None outside a request: warm() runs at once.
 _deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar("plan_cache_deferred", default=None)
-logger = logging.getLogger(__name__)
 
 
 def after_write(using: str = "default") -> None:

@@ -431,7 +431,6 @@ def main() -> int:
     # Migrate first: the database may hold an older schema, which flushing would not change.
     call_command("migrate", verbosity=0)
     call_command("flush", interactive=False, verbosity=0) if os.environ.get("BENCH_DATABASE_URL") else None
-    call_command("createcachetable", verbosity=0)
     caches["default"].clear()
     load_plan(PLAN_YEAR)
     codes = set(Target.objects.filter(plan__year=PLAN_YEAR).values_list("code", flat=True))

@@ -29,7 +29,6 @@ def _fill(database_url):
     """A database as the bureau's would be: migrated, the 2007 plan, accounts and every app's sample data, a
     drafted 2008 plan (with the history of all of it)."""
     manage("migrate", "--noinput", "-v0", database_url=database_url)
-    manage("createcachetable", database_url=database_url)
     manage("demo", database_url=database_url)
     manage("newplan", "2008", "--from", "2007", database_url=database_url)
 

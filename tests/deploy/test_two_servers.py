@@ -50,7 +50,6 @@ STAFF = ["trade", "markets", "regulation", "outreach", "office"]
 def database():
     with scratch_database(scratch_name("two_servers")) as url:
         manage("migrate", "--noinput", "-v0", database_url=url)
-        manage("createcachetable", database_url=url)
         manage("demo", database_url=url)
         yield url
 
