@@ -20,6 +20,8 @@ def local_apps():
         for config in apps.get_app_configs()
         if Path(config.path).resolve().is_relative_to(ROOT)
         and not Path(config.path).resolve().is_relative_to(ROOT / "tests")
+        # (A virtualenv made in the project's folder, as `make` makes it, holds the libraries' apps.)
+        and not Path(config.path).resolve().is_relative_to(ROOT / ".venv")
     ]
 
 

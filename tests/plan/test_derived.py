@@ -211,7 +211,7 @@ def test_compute_gives_each_part_its_whole(plan_2007, actuals, monkeypatch):  # 
     assert (round2(exports.pull_points), round2(exports.contribution_pct)) == (D("11.05"), D("92.54"))
     assert result.target("retail_sales").whole is None
     # Without the plug-in's declaration, nothing is a part of anything.
-    monkeypatch.setattr(registry, "_parts", {})
+    monkeypatch.setattr(registry.parts, "_parts", {})
     result = compute(plan_2007, 9, today=datetime.date(2007, 10, 20))
     assert result.target("export").whole is None and result.target("export").pull_points is None
 
