@@ -20,6 +20,13 @@ def pytest_configure(config):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _pending_translations():
+    from tests import pending_catalogue
+
+    pending_catalogue.install()
+
+
 @pytest.fixture
 def plan_2007(db):
     from plan.loader import load_plan

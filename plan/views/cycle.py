@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from core import months, params
 from core.errors import report_errors
 
-from .. import cycle, formatting, registry
+from .. import cycle, formatting, progress, registry
 from ..cumulative import month_comparison, yoy_pct
 from ..figures.forms import MonthFiguresForm
 from ..figures.models import figures_by_month
@@ -275,27 +275,9 @@ def month_list(request, code):
     """A department's months of a year: state, deadline, on time."""
     department = _get_department_for_user(request.user, code)
     year = Plan.objects.year_for_request(request)
-    reports = {r.month: r for r in MonthlyReport.objects.filter(department=department, year=year)}
-    deadlines = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
     today = timezone.localdate()
     # A year without a plan holds prior-year figures entered as a base: not reports, never overdue.
-    reporting_year = cycle.reports_due(year)
-    rows = []
-    for month in range(1, 13):
-        reported_in = months.reporting_month(month)
-        due_on = deadlines.get(reported_in) or months.default_deadline(year, month)
-        report = reports.get(month)
-        # January is due with February (1–2月): its own months page is not overdue when it has no report.
-        may_be_overdue = reporting_year and not (month == 1 and report is None)
-        rows.append(
-            {
-                "month": month,
-                "period": months.period_label(month),
-                "report": report,
-                "due_on": due_on,
-                "overdue": may_be_overdue and (report is None or not report.submitted_at) and due_on < today,
-            }
-        )
+    rows = progress.department_year(department, year, today=today, reporting=cycle.reports_due(year))
     return render(
         request,
         "plan/month_list.html",

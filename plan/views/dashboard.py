@@ -174,7 +174,9 @@ def department_detail(request, code):
         )
     )
     measures = [m for m in result.measures if m.lead_id == department.pk or m.pk in supported]
-    reports = MonthlyReport.objects.filter(department=department, year=plan.year).order_by("month")
+    # Its months with a report, and those missing past their deadline, judged at today (the page says so).
+    months_of_year = progress.department_year(department, plan.year, today=result.today, reporting=True)
+    reports = [row for row in months_of_year if row.report is not None or row.overdue]
     return render(
         request,
         "plan/department_detail.html",
