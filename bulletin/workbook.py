@@ -16,7 +16,6 @@ from core.tables import safe_cell
 from plan.models import Target
 from plan.progress import Progress, shown
 
-
 DATE_FORMAT = "yyyy-mm-dd"  # the tables' date, as plan.formatting.date_cell writes it
 
 
