@@ -109,7 +109,9 @@ def test_edit_issue_and_nobody_edits_an_issued_bulletin(login_as, seeded, office
     # Every edit is in the history, with who made it.
     assert [h.history_user for h in draft.history.order_by("history_date")] == [office_staff, office_staff]
 
-    response = client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+    response = client.post(
+        reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"}
+    )
     issued = Bulletin.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "bulletin:issued", args=[issued.pk]
@@ -145,12 +147,12 @@ def test_issuing_the_month_again_corrects_the_earlier_issue(login_as, seeded, of
     client = login_as(office_staff)
     client.get(edit_url())
     first = Bulletin.objects.get()
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": first.version})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": first.version, "confirm": "1"})
     # Opening the month again drafts anew; the form says it will correct 第1期.
     html = client.get(edit_url()).content.decode()
     assert "2007年第1期" in re.search(r'id="corrects-note".*?</div>', html, re.S).group(0)
     second = Bulletin.objects.drafts().get()
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": second.version})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": second.version, "confirm": "1"})
     second.refresh_from_db()
     assert second.number == 2 and second.corrects_id == first.pk
     page = client.get(reverse("bulletin:issued", args=[first.pk])).content.decode()
@@ -224,7 +226,7 @@ def test_the_word_file_read_back(login_as, seeded, office_staff, leader):
     client = login_as(office_staff)
     client.get(edit_url())
     draft = Bulletin.objects.get()
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"})
     issued = Bulletin.objects.get()
     document = _docx(login_as(leader).get(reverse("bulletin:issued-docx", args=[issued.pk])).content)
     texts = [p.text for p in document.paragraphs]
@@ -367,7 +369,23 @@ def test_a_draft_saved_issued_or_redrafted_without_its_version_is_refused(login_
     draft = Bulletin.objects.get()
     data = {"title": "改过的标题", "body": draft.body, "distribution": draft.distribution}
     assert client.post(edit_url(), data).status_code == 400
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": "²"})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": "²", "confirm": "1"})
     client.post(reverse("bulletin:redraft", args=[2007, 9]), {})
     after = Bulletin.objects.get()
     assert (after.title, after.state, after.version) == (draft.title, "draft", draft.version)
+
+
+def test_issuing_asks_once_before_it_takes_a_number(login_as, seeded, office_staff):
+    client = login_as(office_staff)
+    client.get(edit_url())
+    draft = Bulletin.objects.get()
+    # The first post (the edit page's 印发 button) takes nothing: it asks, naming the number it would take.
+    response = client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="issue-confirm"' in html
+    assert "确认印发为2007年第1期" in html and "不可撤回" in html
+    assert Bulletin.objects.get().state == "draft" and not Bulletin.objects.issued().exists()
+    # The confirmation carries the version it was asked for; confirming issues.
+    assert f'name="version" value="{draft.version}"' in html and 'name="confirm" value="1"' in html
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"})
+    assert Bulletin.objects.get().number == 1
