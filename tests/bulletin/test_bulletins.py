@@ -389,3 +389,16 @@ def test_issuing_asks_once_before_it_takes_a_number(login_as, seeded, office_sta
     assert f'name="version" value="{draft.version}"' in html and 'name="confirm" value="1"' in html
     client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"})
     assert Bulletin.objects.get().number == 1
+
+
+def test_the_editor_never_shows_version_0(login_as, seeded, office_staff):
+    client = login_as(office_staff)
+    html = client.get(edit_url()).content.decode()
+    badge = re.search(r'id="draft-version">(.*?)</span>', html).group(1)
+    assert badge == "草稿（尚未保存）"
+    assert "第0版" not in html and "v0" not in html
+    draft = Bulletin.objects.get()
+    post_edit(client, draft, title="改过的标题")
+    html = client.get(edit_url()).content.decode()
+    assert re.search(r'id="draft-version">(.*?)</span>', html).group(1) == "草稿，第1版"
+    assert "第0版" not in html
