@@ -3,7 +3,10 @@
 A4 with the standard margins; the red heading of the issuing body (呼和浩特市商务局 + 工作进展通报); the issue
 number line; the red separator rule; the title in 方正小标宋简体; the body in 仿宋_GB2312 三号 with a first-line
 indent of two characters and the 一、二、… headings in 黑体; the table of the targets (the dashboard card's
-columns) and the table of the measures; page numbers (— 1 —); and the 版记 at the end (送：…, 印发日期).
+columns) and the table of the measures; page numbers (— 1 —) on the outer edge, odd pages right and even pages
+left, one character in; and the 版记 at the end (送：…, 印发日期). Headings stay with the text they head, and
+no number is broken across lines: a number and its unit are joined (a no-break space, word joiners inside
+the number), since LibreOffice otherwise breaks "12.8%" after the point in a justified Chinese line.
 
 The bureau's machines have the GB2312 fonts; other machines may not. So the document names them with
 East-Asian fallbacks in its font table (altName, the GB2312 character set), sets the East-Asian font of every
@@ -12,6 +15,8 @@ font, never a Latin one.
 """
 
 import io
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -97,10 +102,24 @@ def _first_line_indent(paragraph):
     ind.set(qn("w:firstLine"), str(int(BODY_SIZE.pt * 2 * 20)))
 
 
-def _page_number(section):
-    """— 1 — at the foot of every page (a PAGE field)."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _page_numbers(document, section):
+    """— 1 — at the foot of every page (a PAGE field), on the outer edge one character in (GB/T 9704: 单页码居右，
+    双页码居左): the odd pages' footer on the right, the even pages' on the left."""
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = Pt(14)
+        else:
+            paragraph.paragraph_format.left_indent = Pt(14)
+        _page_number(paragraph)
+
+
+def _page_number(paragraph):
     _fonts(paragraph.add_run("— "), "宋体", Pt(14))
     run = _fonts(paragraph.add_run(), "宋体", Pt(14))
     for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
@@ -169,8 +188,49 @@ def _defaults(document):
         font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# A number with its sign, separators, decimals and a % sign, or a range of months: 12.8%, 6.28, 4,300, +2.1,
+# 2007, 1–9.
+NUMBER = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?%?(?:–\d+)?")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def _add_text(paragraph, text: str, font: str, size, **style):
+    """`text` as runs: each number a Latin run (marked en-US, no East-Asian hint), so that a line never breaks
+    inside it — LibreOffice breaks anywhere between characters it takes as Chinese, "12.｜8%" included — and
+    the Chinese between them in the East-Asian font. A space between a number and its unit does not break."""
+    text = text.replace(" ", NO_BREAK_SPACE)
+    start = 0
+    for match in NUMBER.finditer(text):
+        if match.start() > start:
+            _fonts(paragraph.add_run(text[start : match.start()]), font, size, **style)
+        _latin(_fonts(paragraph.add_run(match.group(0)), font, size, **style))
+        start = match.end()
+    if start < len(text):
+        _fonts(paragraph.add_run(text[start:]), font, size, **style)
+
+
+def _latin(run):
+    """A run of digits read as Latin text: no East-Asian hint, the language en-US."""
+    r_pr = run._element.get_or_add_rPr()
+    r_pr.rFonts.attrib.pop(qn("w:hint"), None)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "en-US")
+    r_pr.append(lang)
+    return run
+
+
 def _paragraph(
-    document, text, *, font=BODY_FONT, size=BODY_SIZE, align=None, indent=True, bold=False, color=None
+    document,
+    text,
+    *,
+    font=BODY_FONT,
+    size=BODY_SIZE,
+    align=None,
+    indent=True,
+    bold=False,
+    color=None,
+    keep_with_next=False,
 ):
     paragraph = document.add_paragraph()
     if align is not None:
@@ -178,7 +238,8 @@ def _paragraph(
     _spacing(paragraph, line=Pt(28))
     if indent:
         _first_line_indent(paragraph)
-    _fonts(paragraph.add_run(text), font, size, bold=bold, color=color)
+    paragraph.paragraph_format.keep_with_next = keep_with_next
+    _add_text(paragraph, text, font, size, bold=bold, color=color)
     return paragraph
 
 
@@ -186,7 +247,30 @@ def _cell(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     _spacing(paragraph)
-    _fonts(paragraph.add_run(text), BODY_FONT, TABLE_SIZE, bold=bold)
+    _add_text(paragraph, text, BODY_FONT, TABLE_SIZE, bold=bold)
+
+
+def _repeat_header(table):
+    """The header row repeats on every page the table runs to."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+
+
+def _cell_margins(table, mm: float):
+    """Narrow left and right cell margins, so that the nine columns of the targets fit 8.70 亿美元 on a line."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(int(Mm(mm).twips)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)  # the schema's order: tblCellMar before tblLook
+    else:
+        tbl_pr.append(margins)
 
 
 def _table(document, header, rows, widths, *, numeric=True):
@@ -201,6 +285,8 @@ def _table(document, header, rows, widths, *, numeric=True):
             _cell(
                 cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric and index else WD_ALIGN_PARAGRAPH.LEFT
             )
+    _cell_margins(table, 1)
+    _repeat_header(table)
     # Fixed widths, in the grid too (LibreOffice reads the grid, Word the cells).
     table.autofit = False
     grid = table._tbl.tblGrid
@@ -229,14 +315,24 @@ def target_rows(result: Progress) -> list[list[str]]:
                 goal,
                 formatting.target_amount(target, item.actual),
                 "—" if share else formatting.percent(item.completion_pct),
-                formatting.points(item.gap_points),
-                formatting.points(item.threshold_points),
+                _points(item.gap_points),
+                _points(item.threshold_points),
                 formatting.points(item.yoy_points) if share else formatting.growth(item.yoy_growth_pct),
                 "—" if share else formatting.target_amount(target, item.projected),
                 str(item.status_label),
             ]
         )
     return rows
+
+
+def _points(value) -> str:
+    """A difference in 个百分点 in a column whose header names the unit: +1.5, −2.8, —."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        return "0.0"
+    return ("+" if rounded > 0 else "") + formatting.number(rounded, 1)
 
 
 def measure_rows(result: Progress) -> list[list[str]]:
@@ -267,7 +363,7 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(20)
-    _page_number(section)
+    _page_numbers(document, section)
 
     # 版头: the issuing body in red, the issue number, the red rule.
     for text in (wording.issuing_body_name(), wording.bulletin_name()):
@@ -307,38 +403,42 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
     _spacing(title, before=12, after=18, line=Pt(36))
     for text in bulletin.paragraphs:
         if wording.is_heading(text):
-            _paragraph(document, text, font=HEADING_FONT)
+            _paragraph(document, text, font=HEADING_FONT, keep_with_next=True)
         else:
             _paragraph(document, text)
 
-    # The tables.
-    _paragraph(
+    # The tables, from a new page.
+    annex = _paragraph(
         document,
         _("Annex 1: the targets, %(year)s %(period)s") % {"year": result.year, "period": result.period_label},
         font=HEADING_FONT,
         indent=False,
+        keep_with_next=True,
     )
+    annex.paragraph_format.page_break_before = True
     _table(
         document,
         [
             _("Target"),
             _("Annual target"),
-            _("Year to date"),
+            _("%(period)s cumulative") % {"period": result.period_label},
             _("Completion"),
-            _("Against time progress"),
-            _("Against the threshold"),
+            _("Against time progress (points)"),
+            _("Against the threshold (points)"),
             _("Year on year"),
             _("Projected year end"),
             _("Status"),
         ],
         target_rows(result),
-        [24, 20, 18, 14, 18, 16, 18, 16, 12],
+        # 156 mm, the text's width: 8.70 亿美元, 增长 11.9%, −2.8 and 略有滞后 each on one line.
+        [21, 21, 20, 12, 15, 14, 18, 20, 15],
     )
     _paragraph(
         document,
         _("Annex 2: the measures, overdue judged at %(date)s") % {"date": formatting.date_text(result.on)},
         font=HEADING_FONT,
         indent=False,
+        keep_with_next=True,
     )
     _table(
         document,
