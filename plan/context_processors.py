@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import SimpleLazyObject
 
 from . import registry
+from .figures.services import may_import
 from .models import Plan
 
 
@@ -51,4 +52,6 @@ def navigation(request):
             lambda: bool(user.department_id) and user.department.code not in figure_departments
         ),
         "nav_registers": SimpleLazyObject(_registers_menu),
+        # Only what the person may do: the import is for the staff who enter figures and for admins.
+        "nav_may_import": SimpleLazyObject(lambda: may_import(user)),
     }

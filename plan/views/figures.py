@@ -16,13 +16,13 @@ from ..figures import files
 from ..figures.files import ImportRow
 from ..figures.forms import UploadForm
 from ..figures.pending import pending_keep, pending_take
-from ..figures.services import figures_import
+from ..figures.services import figures_import, may_import
 
 SESSION_KEY = "figures_upload"
 
 
 def _ensure_can_import(user):
-    if not (user.is_admin or (user.department_id and user.can_edit_department(user.department))):
+    if not may_import(user):
         raise PermissionDenied(_("Only staff and administrators import figures."))
 
 
