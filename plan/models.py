@@ -381,6 +381,11 @@ class MonthlyReport(models.Model):
     def period(self):
         return f"{self.year}-{self.month:02d}"
 
+    @property
+    def period_text(self) -> str:
+        """2007年1–10月, as notices and sentences name the month's report."""
+        return months.period_text(self.year, self.month)
+
 
 # ---- Measure progress: monthly updates, evidence files, milestones (written through plan/measure_updates.py) ----
 
