@@ -381,6 +381,21 @@ class MonthlyReport(models.Model):
     def period(self):
         return f"{self.year}-{self.month:02d}"
 
+    def last_unlock(self):
+        """The history row of the unlock that reopened this month (its history_user and history_date), while
+        the month is open again after an unlock; None otherwise. Two queries."""
+        if not self.unlock_reason or self.state == self.State.APPROVED:
+            return None
+        approved = self.history.filter(state=self.State.APPROVED).order_by("-history_date").first()
+        if approved is None:
+            return None
+        return (
+            self.history.filter(history_date__gt=approved.history_date, state=self.State.DRAFT)
+            .select_related("history_user")
+            .order_by("history_date")
+            .first()
+        )
+
     @property
     def period_text(self) -> str:
         """2007年1–10月, as notices and sentences name the month's report."""

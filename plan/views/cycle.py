@@ -185,6 +185,7 @@ def month_detail(request, code, year, month, review_forms=None):
         "can_review": can_review,
         "warned": warned,
         "can_unlock": user.is_admin and report.state == MonthlyReport.State.APPROVED,
+        "unlock": report.last_unlock() if report.pk else None,
         "due_on": ReportingDeadline.due_for(year, month) if cycle.reports_due(year) else None,
         "growth_words": {
             "up": _("up %(pct)s%%") % {"pct": "%s"},
