@@ -89,7 +89,8 @@ def _initial(report, indicators, stored, year, month):
     for ind in indicators:
         figure = stored.get((ind.code, year), {}).get(month)
         if figure:
-            initial[f"{ind.code}__cumulative"] = _fmt(figure.cumulative)
+            # As the bureau writes amounts: 37,916.00 (the page reads separators back).
+            initial[f"{ind.code}__cumulative"] = formatting.number(figure.cumulative, 2)
             initial[f"{ind.code}__source"] = figure.source
             initial[f"{ind.code}__release"] = figure.release
             initial[f"{ind.code}__released_on"] = figure.released_on

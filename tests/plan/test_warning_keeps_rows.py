@@ -48,3 +48,23 @@ def test_a_save_refused_for_a_warning_keeps_every_typed_row(client, trade_staff)
         chosen = re.search(rf'<select[^>]*name="{code}__release".*?</select>', html, re.S).group(0)
         assert re.search(rf'<option value="{release}"[^>]*selected', chosen), f"{code}__release"
     assert "原油进口减少" in html
+
+
+def test_a_stored_amount_shows_in_its_box_with_thousands_separators_and_saves_unchanged(client, trade_staff):
+    TradeFigure.objects.create(indicator="export", year=2007, month=9, cumulative=D("37916"))
+    client.force_login(trade_staff)
+    html = client.get("/months/trade/2007/9/").content.decode()
+    box = re.search(r'<input[^>]*name="export__cumulative"[^>]*>', html).group(0)
+    assert 'value="37,916.00"' in box
+    # Saving the page as shown stores the same figure (the separators are read back).
+    version = re.search(r'name="version" value="(\d+)"', html).group(1)
+    data = {
+        "version": version,
+        "unit": "wan",
+        "action": "save",
+        "note": "",
+        "export__cumulative": "37,916.00",
+    }
+    data["export__release"] = "final"
+    assert client.post("/months/trade/2007/9/", data).status_code == 302
+    assert TradeFigure.objects.get(month=9).cumulative == D("37916")
