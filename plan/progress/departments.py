@@ -17,7 +17,7 @@ TIMELINESS_LABELS = {
     "overdue": _("Not submitted, overdue"),
     "pending": _("Not yet due"),
     "with_february": _("Reported with 1–2月"),
-    "not_a_report": _("Prior-year base, not a report"),
+    "not_a_report": _("Not a report: the year has no plan"),
 }
 
 

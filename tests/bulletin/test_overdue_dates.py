@@ -100,4 +100,11 @@ def test_a_year_without_a_plan_has_no_overdue_months(login_as, trade_staff, plan
     with time_machine.travel(TODAY, tick=False):
         html = login_as(trade_staff).get("/months/trade/", {"year": 2006}).content.decode()
     assert "逾期未报" not in plain(html)
-    assert "上年基数，不属月报" in plain(html)
+    assert "非月报（该年无工作要点）" in plain(html)
+
+
+def test_a_later_year_without_a_plan_has_no_overdue_months(login_as, trade_staff, plan_2007):
+    # 2008 has no plan (nor 2009): nothing to report against, so nothing is 逾期未报 there either.
+    with time_machine.travel(datetime.datetime(2009, 6, 1, 10, 0), tick=False):
+        html = plain(login_as(trade_staff).get("/months/trade/", {"year": 2008}).content.decode())
+    assert "逾期未报" not in html and "非月报（该年无工作要点）" in html
