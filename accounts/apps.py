@@ -1,13 +1,5 @@
-from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-
-
-class AxesConfig(AxesAppConfig):
-    """django-axes under a Chinese name in the admin (its own catalogue has no Chinese; the project's
-    catalogue translates its model and field names)."""
-
-    verbose_name = _("Log-in protection")
 
 
 class AccountsConfig(AppConfig):

@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "accounts.apps.AxesConfig",  # django-axes, under a Chinese name in the admin
+    "accounts.login_protection.AxesConfig",  # django-axes, under a Chinese name in the admin
     "csp",
     # The project's own commands (demo, backupdb): config/management/.
     "config",
