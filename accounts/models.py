@@ -117,6 +117,13 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.username
 
+    def get_short_name(self):
+        """How a page greets the person (the admin's 欢迎，…): the name they are known by, once."""
+        return str(self)
+
+    def get_full_name(self):
+        return str(self)
+
     def save(self, *args, **kwargs):
         # The role is the one source of truth: Django admin access follows it.
         self.is_staff = self.is_superuser = self.role == self.Role.ADMIN

@@ -88,7 +88,8 @@ def plan_notices(today: datetime.date):
         if days_left > near_days:
             continue
         departments = _unsubmitted_departments(year, month)
-        period = f"{year}-{month:02d}"
+        period = f"{year}-{month:02d}"  # in the notices' keys; their text says 2007年1–10月
+        named = months.period_text(year, month)
         if 0 <= days_left <= near_days:
             members = _members([d.pk for d in departments])
             for department in departments:
@@ -98,14 +99,14 @@ def plan_notices(today: datetime.date):
                         f"report-due:{department.code}:{period}",
                         Notice.Level.INFO,
                         _("%(department)s: submit %(period)s by %(date)s")
-                        % {"department": department, "period": period, "date": date_text(due)},
+                        % {"department": department, "period": named, "date": date_text(due)},
                         _(
                             "The monthly report of %(department)s for %(period)s is not submitted yet. "
                             "The deadline is %(date)s (%(days)d days left)."
                         )
                         % {
                             "department": department,
-                            "period": period,
+                            "period": named,
                             "date": date_text(due),
                             "days": days_left,
                         },
@@ -119,7 +120,7 @@ def plan_notices(today: datetime.date):
                     f"report-late:{period}",
                     Notice.Level.INFO,
                     _("%(count)d departments have not submitted %(period)s")
-                    % {"count": len(departments), "period": period},
+                    % {"count": len(departments), "period": named},
                     _("Deadline %(date)s passed. Not submitted: %(names)s.")
                     % {"date": date_text(due), "names": names},
                     "",

@@ -46,7 +46,7 @@ def _send(recipients, *, key: str, subject: str, body: str, link: str) -> None:
 
 
 def report_reviewed(sender, *, report, action, by, message="", **kwargs) -> None:
-    facts = {"department": report.department, "period": report.period, "by": by}
+    facts = {"department": report.department, "period": report.period_text, "by": by}
     # Notices are written in the bureau's language, whatever the language of the reviewer's page.
     with override(settings.LANGUAGE_CODE):
         if action == "returned":

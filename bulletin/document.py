@@ -1,37 +1,26 @@
-"""The bulletin as a Word document, in the official layout in the spirit of GB/T 9704 (党政机关公文格式), written
-with the layout's helpers in core.officedoc (shared with supervision's 办理情况报告).
+"""The bulletin as a Word document, in the official layout in the spirit of GB/T 9704 (党政机关公文格式).
 
 A4 with the standard margins; the red heading of the issuing body (呼和浩特市商务局 + 工作进展通报); the issue
 number line; the red separator rule; the title in 方正小标宋简体; the body in 仿宋_GB2312 三号 with a first-line
 indent of two characters and the 一、二、… headings in 黑体; the table of the targets (the dashboard card's
-columns) and the table of the measures; page numbers (— 1 —); and the 版记 at the end (送：…, 印发日期).
+columns) and the table of the measures; page numbers (— 1 —) on the outer edge, odd pages right and even pages
+left, one character in; and the 版记 at the end (送：…, 印发日期). Headings stay with the text they head, and
+no number is broken across lines: a number and its unit are joined (a no-break space, word joiners inside
+the number), since LibreOffice otherwise breaks "12.8%" after the point in a justified Chinese line.
 
-The bureau's machines have the GB2312 fonts; other machines may not. So the document names them with
-East-Asian fallbacks in its font table (altName, the GB2312 character set), sets the East-Asian font of every
-run and of the defaults, and marks the text zh-CN: a machine without 仿宋_GB2312 uses 仿宋 or another Chinese
-font, never a Latin one.
+The layout's helpers are core.officedoc's, shared with supervision's 办理情况报告.
 """
 
 import io
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Mm, Pt
 
 from core import officedoc
-from core.officedoc import (
-    BODY_FONT,
-    BODY_SIZE,
-    HEAD_SIZE,
-    HEADING_FONT,
-    RED,
-    TITLE_FONT,
-    TITLE_SIZE,
-)
 from plan import formatting
 from plan.models import Target
 from plan.progress import Progress
@@ -39,12 +28,17 @@ from plan.progress import Progress
 from . import wording
 
 # The layout's helpers (core.officedoc), under this module's names.
-_fonts, _spacing, _rule, _page_number, _defaults, _paragraph, _table = (
+BODY_FONT, TITLE_FONT, HEADING_FONT = officedoc.BODY_FONT, officedoc.TITLE_FONT, officedoc.HEADING_FONT
+BODY_SIZE, TITLE_SIZE, HEAD_SIZE, RED = (
+    officedoc.BODY_SIZE,
+    officedoc.TITLE_SIZE,
+    officedoc.HEAD_SIZE,
+    officedoc.RED,
+)
+_fonts, _spacing, _rule, _paragraph, _table = (
     officedoc.fonts,
     officedoc.spacing,
     officedoc.rule,
-    officedoc.page_number,
-    officedoc.defaults,
     officedoc.paragraph,
     officedoc.table,
 )
@@ -67,8 +61,8 @@ def target_rows(result: Progress) -> list[list[str]]:
                 goal,
                 formatting.target_amount(target, item.actual),
                 "—" if share else formatting.percent(item.completion_pct),
-                formatting.points(item.gap_points),
-                formatting.points(item.threshold_points),
+                _points(item.gap_points),
+                _points(item.threshold_points),
                 formatting.points(item.yoy_points) if share else formatting.growth(item.yoy_growth_pct),
                 "—" if share else formatting.target_amount(target, item.projected),
                 str(item.status_label),
@@ -77,12 +71,22 @@ def target_rows(result: Progress) -> list[list[str]]:
     return rows
 
 
+def _points(value) -> str:
+    """A difference in 个百分点 in a column whose header names the unit: +1.5, −2.8, —."""
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        return "0.0"
+    return ("+" if rounded > 0 else "") + formatting.number(rounded, 1)
+
+
 def measure_rows(result: Progress) -> list[list[str]]:
     return [
         [
             f"{measure.code} {measure.title}",
             measure.lead.name,
-            measure.due.isoformat(),
+            formatting.date_cell(measure.due),
             str(measure.get_status_display()) + (f"（{_('Overdue')}）" if measure.overdue else ""),
         ]
         for measure in result.measures
@@ -97,15 +101,7 @@ def docx_bytes(bulletin, result: Progress) -> bytes:
 
 
 def _docx_bytes(bulletin, result: Progress) -> bytes:
-    document = Document()
-    _defaults(document)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(20)
-    _page_number(section)
+    document = officedoc.new_document()
 
     # 版头: the issuing body in red, the issue number, the red rule.
     for text in (wording.issuing_body_name(), wording.bulletin_name()):
@@ -145,38 +141,42 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
     _spacing(title, before=12, after=18, line=Pt(36))
     for text in bulletin.paragraphs:
         if wording.is_heading(text):
-            _paragraph(document, text, font=HEADING_FONT)
+            _paragraph(document, text, font=HEADING_FONT, keep_with_next=True)
         else:
             _paragraph(document, text)
 
-    # The tables.
-    _paragraph(
+    # The tables, from a new page.
+    annex = _paragraph(
         document,
         _("Annex 1: the targets, %(year)s %(period)s") % {"year": result.year, "period": result.period_label},
         font=HEADING_FONT,
         indent=False,
+        keep_with_next=True,
     )
+    annex.paragraph_format.page_break_before = True
     _table(
         document,
         [
             _("Target"),
             _("Annual target"),
-            _("Year to date"),
+            _("%(period)s cumulative") % {"period": result.period_label},
             _("Completion"),
-            _("Against time progress"),
-            _("Against the threshold"),
+            _("Against time progress (points)"),
+            _("Against the threshold (points)"),
             _("Year on year"),
             _("Projected year end"),
             _("Status"),
         ],
         target_rows(result),
-        [24, 20, 18, 14, 18, 16, 18, 16, 12],
+        # 156 mm, the text's width: 8.70 亿美元, 增长 11.9%, −2.8 and 略有滞后 each on one line.
+        [21, 21, 20, 12, 15, 14, 18, 20, 15],
     )
     _paragraph(
         document,
         _("Annex 2: the measures, overdue judged at %(date)s") % {"date": formatting.date_text(result.on)},
         font=HEADING_FONT,
         indent=False,
+        keep_with_next=True,
     )
     _table(
         document,

@@ -128,6 +128,11 @@ def bulletin_redraft(*, user, bulletin: Bulletin, expected_version: int | None) 
     return _save(bulletin, user=user, reason=_("Drafted again from the figures"))
 
 
+def next_number(plan: Plan) -> int:
+    """The number the plan year's next issue takes (the confirmation names it; issuing takes it, locked)."""
+    return (Bulletin.objects.filter(plan=plan).aggregate(last=Max("number"))["last"] or 0) + 1
+
+
 @transaction.atomic
 def bulletin_issue(*, user, bulletin: Bulletin, expected_version: int | None) -> Bulletin:
     """Issue the draft: the plan year's next number, the issuer, the time, the Word file as issued; from then on
@@ -138,9 +143,8 @@ def bulletin_issue(*, user, bulletin: Bulletin, expected_version: int | None) ->
     _check(bulletin, expected_version)
     if not bulletin.paragraphs:
         raise ValidationError(_("The bulletin has no text."))
-    last = Bulletin.objects.filter(plan=bulletin.plan).aggregate(last=Max("number"))["last"] or 0
     bulletin.corrects = latest_issued(bulletin.plan, bulletin.month)
-    bulletin.number = last + 1
+    bulletin.number = next_number(bulletin.plan)
     bulletin.state = Bulletin.State.ISSUED
     bulletin.issued_by = user
     bulletin.issued_at = timezone.now()

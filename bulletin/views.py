@@ -173,6 +173,21 @@ def bulletin_issue(request, year, month):
     if bulletin is None:
         messages.error(request, _("There is no draft of this month to issue."))
         return redirect("bulletin:edit", plan.year, month)
+    if request.POST.get("confirm") != "1":
+        # Issuing takes a number for good: the first post only asks, naming the number it would take.
+        return render(
+            request,
+            "bulletin/issue_confirm.html",
+            {
+                "plan": plan,
+                "nav_plan_year": plan.year,
+                "bulletin": bulletin,
+                "version": _version(request),
+                "number": _("%(year)s issue %(number)s")
+                % {"year": plan.year, "number": services.next_number(plan)},
+                "corrects": services.latest_issued(plan, month),
+            },
+        )
     try:
         issued = services.bulletin_issue(
             user=request.user, bulletin=bulletin, expected_version=_version(request)

@@ -9,7 +9,9 @@ dashboard. The phrasing is the bureau's, as its 工作进展通报 state each fi
 - 同比 is 增长 X% or 下降 X% (one decimal), 与上年同期持平 at 0.0, and left out when last year is missing;
 - completion is against the year's target; the gap to 序时进度 is in 个百分点: 高于 / 低于 / 持平, as rounded on
   screen (one decimal);
-- amounts are in the plan's units with two decimals and thousands separators (285.00亿元), counts whole;
+- amounts are in the plan's units with two decimals and thousands separators (285.00亿元), under one 亿 in
+  万 whole (高新技术产品出口4,300万美元); counts whole;
+- a target met is 已完成全年目标, and no longer measured against 序时进度;
 - a target without a figure says so; a count of 0 is a figure (尚无…, completion 0.0%).
 
 The sentences are English in the source and Chinese in the zh-Hans catalogue, as everything on screen; the
@@ -72,12 +74,26 @@ def rate(value) -> str:
 
 
 def amount(target: Target, value) -> str:
-    """A base-unit value in the plan's unit, as the text writes it: 62800 万美元 → "6.28亿美元", 160 → "160家"."""
+    """A base-unit value in the plan's unit, as the text writes it: 62800 万美元 → "6.28亿美元", 160 → "160家";
+    an amount under one display unit stays in the base unit, whole: 4300 万美元 → "4,300万美元" (not 0.43亿)."""
     if target.kind == Target.Kind.COUNT:
         return f"{number(value, 0)}{target.display_unit}"
     if target.kind == Target.Kind.SHARE:
         return f"{rate(value)}%"
+    if target.display_factor > 1 and abs(Decimal(value)) < target.display_factor:
+        return f"{number(value, 0)}{target.unit}"
     return f"{number(target.to_display(value), 2)}{target.display_unit}"
+
+
+def goal_rate(value) -> str:
+    """A threshold as the plan states it: 30 → "30", 27.5 → "27.5"."""
+    shown = _one(value)
+    return number(shown, 0 if shown == shown.to_integral_value() else 1)
+
+
+def met(completion: Decimal | None) -> bool:
+    """The year's target is met: completion shown at 100.0 % or more."""
+    return completion is not None and _one(completion) >= 100
 
 
 def growth_clause(yoy: Decimal | None) -> str:
@@ -93,9 +109,19 @@ def growth_clause(yoy: Decimal | None) -> str:
 
 
 def completion_clause(completion: Decimal | None) -> str:
+    """完成年度目标的X%; 已完成全年目标 once met (with the rate when above 100.0 %)."""
     if completion is None:
         return ""
+    if met(completion):
+        if _one(completion) == 100:
+            return _("the year's target met")
+        return _("the year's target met (%(pct)s%% of it)") % {"pct": rate(completion)}
     return _("%(pct)s%% of the year's target") % {"pct": rate(completion)}
+
+
+def time_clause(completion: Decimal | None, gap: Decimal | None) -> str:
+    """The gap to 序时进度, said only while the year's target is not yet met."""
+    return "" if met(completion) else gap_clause(gap)
 
 
 def gap_clause(gap: Decimal | None) -> str:
@@ -158,7 +184,7 @@ def amount_clauses(item: TargetProgress, *, period: str = "", lead: bool = True)
         head % values,
         growth_clause(item.yoy_growth_pct),
         completion_clause(item.completion_pct),
-        gap_clause(item.gap_points),
+        time_clause(item.completion_pct, item.gap_points),
     ]
 
 
@@ -179,15 +205,44 @@ def parts_sentence(items: list[TargetProgress], period: str) -> str:
     return _("Of which: %(parts)s") % {"parts": semicolon().join(parts)} + stop()
 
 
+# What a share target measures, as a sentence says it; another share target is "its name 为 X%".
+SHARE_OF = {
+    "export_hitech_mech_share": lambda: _(
+        "%(period)s, high-tech and mechanical and electrical products made up %(share)s%% of exports"
+    ),
+}
+
+
+def goal_clause(gap: Decimal | None, goal: Decimal) -> str:
+    """A share against the plan's threshold, in the text's words: 超过30%的目标要求X个百分点 / 距30%的目标要求还差X
+    个百分点 / 达到30%的目标要求."""
+    if gap is None:
+        return ""
+    shown, goal_text = _one(gap), goal_rate(goal)
+    if shown > ZERO:
+        return _("%(points)s points above the %(goal)s%% required") % {
+            "points": rate(shown),
+            "goal": goal_text,
+        }
+    if shown < ZERO:
+        return _("%(points)s points short of the %(goal)s%% required") % {
+            "points": rate(-shown),
+            "goal": goal_text,
+        }
+    return _("meeting the %(goal)s%% required") % {"goal": goal_text}
+
+
 def share_sentence(item: TargetProgress, period: str) -> str:
+    """1–9月，高新技术和机电产品出口占出口总额的28.5%，比上年同期提高1.4个百分点，距30%的目标要求还差1.5个百分点。"""
     if item.actual is None:
         return no_figure(item, period)
     target = item.target
+    values = {"period": period, "name": target.name, "share": rate(item.actual)}
+    head = SHARE_OF[target.code]() if target.code in SHARE_OF else _("%(period)s, %(name)s was %(share)s%%")
     return sentence(
-        _("%(period)s, %(name)s was %(share)s%%")
-        % {"period": period, "name": target.name, "share": rate(item.actual)},
-        threshold_clause(item.threshold_points, target.value) if target.value is not None else "",
+        head % values,
         share_change_clause(item.yoy_points),
+        goal_clause(item.threshold_points, target.value) if target.value is not None else "",
     )
 
 
@@ -205,7 +260,9 @@ def count_sentence(item: TargetProgress, month: int) -> str:
             "what": what,
             "count": amount(target, item.actual),
         }
-    return sentence(head, completion_clause(item.completion_pct), gap_clause(item.gap_points))
+    return sentence(
+        head, completion_clause(item.completion_pct), time_clause(item.completion_pct, item.gap_points)
+    )
 
 
 def village_store_facts(facts: dict, unit: str) -> str:
@@ -391,7 +448,7 @@ def needed_sentence(items: list[TargetProgress]) -> str:
 
 
 def opening_paragraph(result: Progress) -> str:
-    """截至2007年1–9月，《…》确定的7项主要目标中，3项进度正常，2项略有滞后，2项滞后；序时进度为75.0%。"""
+    """截至9月底，《…》确定的7项主要目标中，3项进度正常，2项略有滞后，2项滞后；序时进度为75.0%。"""
     counts = dict.fromkeys(Status.LABELS, 0)
     for item in result.targets:
         counts[item.status] += 1
@@ -403,9 +460,8 @@ def opening_paragraph(result: Progress) -> str:
     ):
         if counts[status]:
             parts.append(text % {"count": counts[status]})
-    head = _("As of %(year)s %(period)s, of the %(total)s main targets of %(title)s") % {
-        "year": result.year,
-        "period": result.period_label,
+    head = _("By the end of month %(month)s, of the %(total)s main targets of %(title)s") % {
+        "month": result.month,
         "total": len(result.targets),
         "title": result.plan.title,
     }
@@ -454,23 +510,28 @@ def measures_paragraph(result: Progress) -> str:
 
 
 def submissions_paragraph(result: Progress) -> str:
+    """截至2007年10月20日，未按时报送1–9月数据的科室：对外贸易科（逾期未报）。 The reports are judged at the date the
+    sentence names (plan.progress.departments, the one rule; January is reported with February)."""
+    values = {"date": date_text(result.today), "period": result.period_label}
     late = result.late_departments
-    if not late:
-        return _("Every department has reported its %(period)s figures on time.") % {
-            "period": result.period_label
-        }
-    names = listing().join(
-        _("%(department)s (%(state)s)") % {"department": row.department.name, "state": row.timeliness_label}
-        for row in late
-    )
-    return (
-        _("Departments late with their %(period)s report: %(list)s")
-        % {
-            "period": result.period_label,
-            "list": names,
-        }
-        + stop()
-    )
+    if late:
+        values["list"] = listing().join(
+            _("%(department)s (%(state)s)")
+            % {"department": row.department.name, "state": row.timeliness_label}
+            for row in late
+        )
+        return _("As of %(date)s, departments late with their %(period)s report: %(list)s") % values + stop()
+    waiting = [row for row in result.departments if row.timeliness in ("pending", "with_february")]
+    if waiting and all(row.timeliness == "with_february" for row in waiting):
+        return _("January's figures are reported with February's, as 1–2月.")
+    if waiting:
+        values["due"] = date_text(waiting[0].due)
+        values["list"] = listing().join(row.department.name for row in waiting)
+        return (
+            _("As of %(date)s, the %(period)s reports of %(list)s are not yet due (deadline %(due)s).")
+            % values
+        )
+    return _("As of %(date)s, every department has reported its %(period)s figures on time.") % values
 
 
 def note_paragraphs(result: Progress) -> list[str]:

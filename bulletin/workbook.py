@@ -16,6 +16,8 @@ from core.tables import safe_cell
 from plan.models import Target
 from plan.progress import Progress, shown
 
+DATE_FORMAT = "yyyy-mm-dd"  # the tables' date, as plan.formatting.date_cell writes it
+
 
 def _pct(value):
     """A percentage or a difference in 个百分点 as the screens show it: one decimal."""
@@ -44,7 +46,11 @@ def workbook_bytes(result: Progress) -> bytes:
     _append(sheet, [_("%(title)s: monthly progress bulletin, %(period)s") % _title_args(result)])
     sheet["A1"].font = Font(bold=True, size=14)
     _append(sheet, [_("Time progress %"), _pct(result.time_pct)])
-    _append(sheet, [_("Overdue judged at"), result.on])
+    # Each flag says the date it is judged at: the measures at the as-of date, the reports today.
+    _append(sheet, [_("Measures overdue judged at"), result.on])
+    _append(sheet, [_("Reports judged at"), result.today])
+    for row in (3, 4):
+        sheet.cell(row=row, column=2).number_format = DATE_FORMAT
     if result.sample:
         _append(sheet, [_("Sample data")])
     _append(sheet, [])
@@ -96,9 +102,12 @@ def workbook_bytes(result: Progress) -> bytes:
         row[-1].alignment = Alignment(wrap_text=True, vertical="top")
 
     cycle = book.create_sheet(_("Submissions"))
+    _append(cycle, [_("Reports judged at"), result.today])
+    cycle["B1"].number_format = DATE_FORMAT
     _append(cycle, [_("Department"), _("State"), _("Deadline"), _("Timeliness")])
     for row in result.departments:
         _append(cycle, [row.department.name, str(row.state_label), row.due, str(row.timeliness_label)])
+        cycle.cell(row=cycle.max_row, column=3).number_format = DATE_FORMAT
     cycle.column_dimensions["A"].width = 18
     cycle.column_dimensions["C"].width = 12
 
@@ -109,6 +118,7 @@ def workbook_bytes(result: Progress) -> bytes:
             measures,
             [measure.code, measure.title, measure.lead.name, measure.due, str(measure.get_status_display())],
         )
+        measures.cell(row=measures.max_row, column=4).number_format = DATE_FORMAT
     measures.column_dimensions["B"].width = 40
 
     buffer = io.BytesIO()

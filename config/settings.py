@@ -42,7 +42,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
-    "axes",
+    "accounts.login_protection.AxesConfig",  # django-axes, under a Chinese name in the admin
     "csp",
     # The API's documentation page from its own vendored Swagger UI (no CDN): api.endpoints.
     "ninja",

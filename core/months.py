@@ -35,6 +35,11 @@ def period_label(month: int) -> str:
     return "1月" if month == 1 else f"1–{month}月"
 
 
+def period_text(year: int, month: int) -> str:
+    """A year's 1–N月 period as a sentence or a notice names it: 2007年1–10月 (never 2007-10)."""
+    return f"{year}年{period_label(month)}"
+
+
 def parse_year_month(value: str) -> tuple[int, int]:
     """Parse "YYYY-MM" strictly; raises ValueError on anything else."""
     year_text, sep, month_text = (value or "").partition("-")

@@ -1,6 +1,7 @@
 """The bureau's official layout for Word documents, in the spirit of GB/T 9704 (党政机关公文格式): A4 with the
 standard margins, the body in 仿宋_GB2312 三号 with a first-line indent of two characters, headings in 黑体, titles
-in 方正小标宋简体, the red rule of the 版头, tables, and page numbers (— 1 —). The monthly bulletin
+in 方正小标宋简体, the red rule of the 版头, tables, page numbers (— 1 —) on the outer edge (odd pages right, even left), headings kept with what
+follows, and numbers never broken across lines. The monthly bulletin
 (bulletin/document.py) and the 督办 办理情况报告 (supervision/document.py) are both written with it.
 
 The bureau's machines have the GB2312 fonts; other machines may not. So the document names them with
@@ -10,6 +11,7 @@ font, never a Latin one.
 """
 
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -86,10 +88,24 @@ def first_line_indent(paragraph):
     ind.set(qn("w:firstLine"), str(int(BODY_SIZE.pt * 2 * 20)))
 
 
-def page_number(section):
-    """— 1 — at the foot of every page (a PAGE field)."""
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+def page_numbers(document, section):
+    """— 1 — at the foot of every page (a PAGE field), on the outer edge one character in (GB/T 9704: 单页码居右，
+    双页码居左): the odd pages' footer on the right, the even pages' on the left."""
+    document.settings.odd_and_even_pages_header_footer = True
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = Pt(14)
+        else:
+            paragraph.paragraph_format.left_indent = Pt(14)
+        _page_number(paragraph)
+
+
+def _page_number(paragraph):
     fonts(paragraph.add_run("— "), "宋体", Pt(14))
     run = fonts(paragraph.add_run(), "宋体", Pt(14))
     for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
@@ -158,8 +174,49 @@ def defaults(document):
         font_table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# A number with its sign, separators, decimals and a % sign, or a range of months: 12.8%, 6.28, 4,300, +2.1,
+# 2007, 1–9.
+NUMBER = re.compile(r"[+\-−]?\d[\d,]*(?:\.\d+)?%?(?:–\d+)?")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def add_text(paragraph, text: str, font: str, size, **style):
+    """`text` as runs: each number a Latin run (marked en-US, no East-Asian hint), so that a line never breaks
+    inside it — LibreOffice breaks anywhere between characters it takes as Chinese, "12.｜8%" included — and
+    the Chinese between them in the East-Asian font. A space between a number and its unit does not break."""
+    text = text.replace(" ", NO_BREAK_SPACE)
+    start = 0
+    for match in NUMBER.finditer(text):
+        if match.start() > start:
+            fonts(paragraph.add_run(text[start : match.start()]), font, size, **style)
+        latin(fonts(paragraph.add_run(match.group(0)), font, size, **style))
+        start = match.end()
+    if start < len(text):
+        fonts(paragraph.add_run(text[start:]), font, size, **style)
+
+
+def latin(run):
+    """A run of digits read as Latin text: no East-Asian hint, the language en-US."""
+    r_pr = run._element.get_or_add_rPr()
+    r_pr.rFonts.attrib.pop(qn("w:hint"), None)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "en-US")
+    r_pr.append(lang)
+    return run
+
+
 def paragraph(
-    document, text, *, font=BODY_FONT, size=BODY_SIZE, align=None, indent=True, bold=False, color=None
+    document,
+    text,
+    *,
+    font=BODY_FONT,
+    size=BODY_SIZE,
+    align=None,
+    indent=True,
+    bold=False,
+    color=None,
+    keep_with_next=False,
 ):
     paragraph = document.add_paragraph()
     if align is not None:
@@ -167,7 +224,8 @@ def paragraph(
     spacing(paragraph, line=Pt(28))
     if indent:
         first_line_indent(paragraph)
-    fonts(paragraph.add_run(text), font, size, bold=bold, color=color)
+    paragraph.paragraph_format.keep_with_next = keep_with_next
+    add_text(paragraph, text, font, size, bold=bold, color=color)
     return paragraph
 
 
@@ -175,7 +233,30 @@ def cell_text(cell, text, *, bold=False, align=WD_ALIGN_PARAGRAPH.LEFT):
     paragraph = cell.paragraphs[0]
     paragraph.alignment = align
     spacing(paragraph)
-    fonts(paragraph.add_run(text), BODY_FONT, TABLE_SIZE, bold=bold)
+    add_text(paragraph, text, BODY_FONT, TABLE_SIZE, bold=bold)
+
+
+def repeat_header(table):
+    """The header row repeats on every page the table runs to."""
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
+
+
+def cell_margins(table, mm: float):
+    """Narrow left and right cell margins, so that the nine columns of the targets fit 8.70 亿美元 on a line."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(int(Mm(mm).twips)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)  # the schema's order: tblCellMar before tblLook
+    else:
+        tbl_pr.append(margins)
 
 
 def table(document, header, rows, widths, *, numeric=True):
@@ -190,6 +271,8 @@ def table(document, header, rows, widths, *, numeric=True):
             cell_text(
                 cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if numeric and index else WD_ALIGN_PARAGRAPH.LEFT
             )
+    cell_margins(table, 1)
+    repeat_header(table)
     # Fixed widths, in the grid too (LibreOffice reads the grid, Word the cells).
     table.autofit = False
     grid = table._tbl.tblGrid
@@ -211,7 +294,7 @@ def new_document():
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(20)
-    page_number(section)
+    page_numbers(document, section)
     return document
 
 

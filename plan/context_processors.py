@@ -3,6 +3,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import SimpleLazyObject
 
 from . import registry
+from .figures.services import may_import
 from .models import Plan
 
 
@@ -57,4 +58,6 @@ def navigation(request):
         "nav_registers_active": SimpleLazyObject(
             lambda: any(request.path.startswith(entry.url) for entry in registry.nav_entries("registers"))
         ),
+        # Only what the person may do: the import is for the staff who enter figures and for admins.
+        "nav_may_import": SimpleLazyObject(lambda: may_import(user)),
     }

@@ -2,8 +2,10 @@
 percentages with one (增长 16.0%), differences of rates in 个百分点; a date in a sentence as 2007年10月20日 (tables
 write 2007-10-20, the templates' date:"Y-m-d")."""
 
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -23,8 +25,25 @@ def number(value, places: int = 2) -> str:
 
 
 def date_text(day) -> str:
-    """A date in a sentence, a message or a notice: 2007年10月20日 (10/20/2007 in English)."""
+    """A date in a sentence, a message or a notice: 2007年10月20日 (10/20/2007 in English); a time: its local
+    date."""
+    day = _day(day)
     return _("%(month)s/%(day)s/%(year)s") % {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _day(value):
+    """A date, or a time's local date."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+def date_cell(value) -> str:
+    """A date in a table cell, a list or a form's header: 2007-10-20 (a time: its local date); "—" when
+    unknown. Sentences use `date_text`."""
+    if value is None or value == "":
+        return "—"
+    return _day(value).isoformat()
 
 
 def target_amount(target, base_value) -> str:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from core import months, params, tables, uploads
 from core.versions import BOOKKEEPING, ConflictError
-from plan.formatting import number
+from plan.formatting import date_cell, number
 from plan.models import Plan
 
 from . import spec as specs
@@ -53,8 +53,8 @@ def display(record, name: str) -> str:
         return getattr(record, f"get_{name}_display")()
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
+    if isinstance(value, datetime.date):  # a date as every table writes it (a time: its local date)
+        return date_cell(value)
     if isinstance(value, Decimal):  # an amount (万元, 万美元): as every screen writes it, 1,200.00
         return number(value)
     if isinstance(model_field, models.FileField):

@@ -1,5 +1,6 @@
 """The figures file (interface.md): CSV or XLSX, one row per figure, English or Chinese headers."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ REQUIRED = ["indicator", "year", "month", "cumulative"]
 _HEADERS = {name: name for name, _zh in COLUMNS} | {zh: name for name, zh in COLUMNS}
 _CHINESE = dict(COLUMNS)
 _NUMERIC = {"year", "month", "cumulative", "published_growth_pct", "年份", "月份", "累计值", "公布增速"}
+_DATES = {"released_on", "发布日期"}
 
 
 @dataclass
@@ -109,12 +111,16 @@ def indicator_word(code: str, *, chinese: bool) -> str:
         return str(registered.indicator(code).label)
 
 
-def figure_table(*, year: int | None = None, chinese: bool = False) -> list[list[str]]:
-    """The stored figures (of `year`, or all) as rows of the figures file, the header first. `chinese`: the
-    Chinese headers, indicator names and release words."""
+def figure_table(
+    *, year: int | None = None, chinese: bool = False, departments: list[str] | None = None
+) -> list[list[str]]:
+    """The stored figures (of `year`, or all; of the `departments` codes, or all) as rows of the figures file,
+    the header first. `chinese`: the Chinese headers, indicator names and release words."""
     header = [zh if chinese else name for name, zh in COLUMNS]
     table = [header]
-    indicators = registered.all_indicators()
+    indicators = [
+        ind for ind in registered.all_indicators() if departments is None or ind.department in departments
+    ]
     by_model: dict[type, list[str]] = {}
     for ind in indicators:
         by_model.setdefault(ind.model, []).append(ind.code)
@@ -143,19 +149,26 @@ def figure_table(*, year: int | None = None, chinese: bool = False) -> list[list
     return table
 
 
-def figure_sheet(table: list[list[str]], *, title: str = "figures") -> Sheet:
-    """The rows of the figures file as a sheet: the numbers as numbers, so that Excel sums them."""
+def _typed(name: str, value: str):
+    """A cell of the figures file as a sheet holds it: numbers as numbers, dates as dates, the rest as text."""
+    if value == "":
+        return value
+    if name in _NUMERIC:
+        return Decimal(value) if "." in value else int(value)
+    if name in _DATES:
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+def figure_sheet(table: list[list[str]], *, title: str | None = None) -> Sheet:
+    """The rows of the figures file as a sheet: the numbers as numbers, so that Excel sums them, and the dates
+    as dates; the sheet named in the headers' language (月度数据 or figures)."""
     header = table[0] if table else []
+    if title is None:
+        title = "月度数据" if header and header[0] == _CHINESE["indicator"] else "figures"
     rows = [header]
     for row in table[1:]:
-        rows.append(
-            [
-                (Decimal(value) if "." in value else int(value))
-                if name in _NUMERIC and value != ""
-                else value
-                for name, value in zip(header, row, strict=False)
-            ]
-        )
+        rows.append([_typed(name, value) for name, value in zip(header, row, strict=False)])
     return Sheet(rows=rows, title=title, widths=[28, 8, 8, 16, 12, 12, 12, 12, 30])
 
 

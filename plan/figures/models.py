@@ -88,6 +88,7 @@ class PendingImport(models.Model):
 
     class Meta:
         verbose_name = gettext_lazy("figures file awaiting confirmation")
+        verbose_name_plural = gettext_lazy("figures files awaiting confirmation")
         indexes = [models.Index(fields=["created_at"], name="pending_import_created_at")]
 
     def __str__(self):

@@ -47,6 +47,15 @@ class FigureCheckError(ValidationError):
         super().__init__(_("Some figures need attention; see the messages beside them."))
 
 
+def may_import(user) -> bool:
+    """Who may import figures from a file: an admin, or staff who may enter their own department's figures. The
+    upload pages refuse everyone else, and the menu offers the import only to these."""
+    return bool(
+        user.is_authenticated
+        and (user.is_admin or (user.department_id and user.can_edit_department(user.department)))
+    )
+
+
 def stored_cumulatives(indicators, year: int) -> dict[str, dict[int, Decimal]]:
     """{code: {month: cumulative}} of the year as stored now: one query per model."""
     stored = figures_by_month(indicators, years=[year])

@@ -26,7 +26,7 @@ The actuals come from the functions the domain apps register in plan.registry; e
 year and once for last year, so the cost does not grow with the years of data stored.
 """
 
-from .departments import DepartmentMonth
+from .departments import DepartmentMonth, department_year
 from .measures import MeasureRow, SectionMeasures
 from .overview import MonthReason, Progress, compute, latest_month
 from .status import Status, amount_status, count_projection, round2, share_status, shown, time_pct
@@ -34,6 +34,7 @@ from .targets import MonthRow, TargetProgress, monthly_rows
 
 __all__ = [
     "DepartmentMonth",
+    "department_year",
     "MeasureRow",
     "MonthReason",
     "MonthRow",

@@ -88,7 +88,8 @@ def _figure_rows(form, indicators, stored, year: int, month: int, *, errors=None
 def _in_unit(value, factor: int) -> str:
     """A stored amount (万) in the unit typed: as stored in 万; in 亿 exactly, without trailing zeros."""
     if factor == 1:
-        return _fmt(value)
+        # As the bureau writes amounts: 37,916.00 (the page reads separators back).
+        return formatting.number(value, 2)
     return format((Decimal(value) / factor).normalize(), "f")
 
 
@@ -220,6 +221,7 @@ def month_detail(request, code, year, month, review_forms=None):
         "can_review": can_review,
         "warned": warned,
         "can_unlock": user.is_admin and report.state == MonthlyReport.State.APPROVED,
+        "unlock": report.last_unlock() if report.pk else None,
         "due_on": ReportingDeadline.due_for(year, month) if cycle.reports_due(year) else None,
         "growth_words": {
             "up": _("up %(pct)s%%") % {"pct": "%s"},
@@ -313,27 +315,9 @@ def month_list(request, code):
     """A department's months of a year: state, deadline, on time."""
     department = _get_department_for_user(request.user, code)
     year = Plan.objects.year_for_request(request)
-    reports = {r.month: r for r in MonthlyReport.objects.filter(department=department, year=year)}
-    deadlines = {d.month: d.due_on for d in ReportingDeadline.objects.filter(year=year)}
     today = timezone.localdate()
     # A year without a plan holds prior-year figures entered as a base: not reports, never overdue.
-    reporting_year = cycle.reports_due(year)
-    rows = []
-    for month in range(1, 13):
-        reported_in = months.reporting_month(month)
-        due_on = deadlines.get(reported_in) or months.default_deadline(year, month)
-        report = reports.get(month)
-        # January is due with February (1–2月): its own months page is not overdue when it has no report.
-        may_be_overdue = reporting_year and not (month == 1 and report is None)
-        rows.append(
-            {
-                "month": month,
-                "period": months.period_label(month),
-                "report": report,
-                "due_on": due_on,
-                "overdue": may_be_overdue and (report is None or not report.submitted_at) and due_on < today,
-            }
-        )
+    rows = progress.department_year(department, year, today=today, reporting=cycle.reports_due(year))
     return render(
         request,
         "plan/month_list.html",

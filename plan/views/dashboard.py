@@ -188,7 +188,9 @@ def department_detail(request, code):
         )
     )
     measures = [m for m in result.measures if m.lead_id == department.pk or m.pk in supported]
-    reports = list(MonthlyReport.objects.filter(department=department, year=plan.year).order_by("month"))
+    # Its months with a report, and those missing past their deadline, judged at today (the page says so).
+    months_of_year = progress.department_year(department, plan.year, today=result.today, reporting=True)
+    reports = [row for row in months_of_year if row.report is not None or row.overdue]
     # Each month's notes, each named by its target (a note belongs to a target, not to the department).
     notes = {}
     for note in (
@@ -198,8 +200,8 @@ def department_detail(request, code):
         .order_by("month", "target__order")
     ):
         notes.setdefault(note.month, []).append(note)
-    for report in reports:
-        report.target_notes = notes.get(report.month, [])
+    for row in reports:
+        row.target_notes = notes.get(row.month, [])
     return render(
         request,
         "plan/department_detail.html",

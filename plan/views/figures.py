@@ -16,13 +16,13 @@ from ..figures import files
 from ..figures.files import ImportRow
 from ..figures.forms import UploadForm
 from ..figures.pending import pending_keep, pending_take
-from ..figures.services import figures_import
+from ..figures.services import figures_import, may_import
 
 SESSION_KEY = "figures_upload"
 
 
 def _ensure_can_import(user):
-    if not (user.is_admin or (user.department_id and user.can_edit_department(user.department))):
+    if not may_import(user):
         raise PermissionDenied(_("Only staff and administrators import figures."))
 
 
@@ -128,11 +128,15 @@ def figures_template(request):
 
 @login_required
 def figures_export(request):
-    """A year's figures (every department's: figures are not secret within the bureau) as XLSX or CSV."""
+    """A year's figures as XLSX or CSV, in the format of `exportfigures --chinese-headers` (Chinese headers,
+    indicator names and release words; the import reads it back): every department's for leaders and admins,
+    the staff's own department's for staff."""
     year = params.year_param(request.GET)
     kind = request.GET.get("format", "xlsx")
     if year is None or kind not in tables.CONTENT_TYPES:
         raise Http404
-    table = files.figure_table(year=year, chinese=request.GET.get("headers") == "zh")
+    user = request.user
+    departments = None if user.sees_everything else [getattr(user.department, "code", "")]
+    table = files.figure_table(year=year, chinese=True, departments=departments)
     filename = f"figures-{year}.{kind}"
     return _attachment(files.write(table, filename), filename)

@@ -36,6 +36,11 @@
     return shown.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   }
 
+  // A typed amount written back with thousands separators, its decimals as typed: 37916.5 → 37,916.5.
+  function grouped(value) {
+    return value.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  }
+
   // The amount in a box, in base units. A value converted by the unit switch is shown with two decimals but
   // kept exact (data-exact, in 万) until the staffer types over it, so switching units never changes a figure.
   function boxValue(input) {
@@ -105,7 +110,15 @@
   var rows = form.querySelectorAll(".figure-row");
   rows.forEach(function (row) {
     var input = row.querySelector("[data-cumulative]");
-    if (input) { input.addEventListener("input", function () { forgetExact(input); update(row); }); }
+    if (input) {
+      input.addEventListener("input", function () { forgetExact(input); update(row); });
+      // Leaving the box shows what was typed with thousands separators (full-width digits made plain).
+      input.addEventListener("change", function () {
+        if (input.dataset.exact !== undefined && input.value === input.dataset.shown) { return; }
+        var typed = parseTyped(input.value);
+        if (typed !== null && !isNaN(typed)) { input.value = grouped(typed); }
+      });
+    }
     // Also from what is in the box already: typed before this script ran on a slow connection, or restored
     // by the browser on going back, a value fires no input event.
     update(row);
@@ -126,9 +139,9 @@
           if (exact !== null && !isNaN(exact)) {
             // Base units have two decimals; in 亿 at most two are shown, the rest kept in data-exact.
             exact = Math.round(exact * 100) / 100;
-            var shown = String(Math.round(exact / factor() * 100) / 100);
+            var shown = grouped(Math.round(exact / factor() * 100) / 100);
             forgetExact(input);
-            if (Math.abs(parseFloat(shown) * factor() - exact) > 1e-6) {
+            if (Math.abs(parseTyped(shown) * factor() - exact) > 1e-6) {
               input.dataset.exact = String(exact);
               input.dataset.shown = shown;
             }

@@ -58,7 +58,7 @@ def test_three_days_before_the_deadline_staff_of_unsubmitted_departments_are_rem
 ):
     _run("2007-10-08")  # September's figures are due on 10 October
     markets = _notices(markets_staff)
-    assert ("info", "市场体系建设科：请于 2007年10月10日 前提交 2007-09 月报") in markets
+    assert ("info", "市场体系建设科：请于 2007年10月10日 前提交 2007年1–9月 月报") in markets
     overdue = bureau["overdue"]
     assert ("red", f"逾期督办：{overdue}") in markets
 
@@ -134,7 +134,7 @@ def test_the_notices_page_lists_them_and_marks_them_read(client, bureau, markets
     page = client.get(reverse("plan:dashboard")).content.decode()
     assert 'data-unread="2"' in page
     page = client.get(reverse("notices")).content.decode()
-    assert "请于 2007年10月10日 前提交 2007-09 月报" in page and "逾期督办" in page
+    assert "请于 2007年10月10日 前提交 2007年1–9月 月报" in page and "逾期督办" in page
     client.post(reverse("notices_read"))
     assert "data-unread" not in client.get(reverse("plan:dashboard")).content.decode()
     assert not Notice.objects.filter(recipient=markets_staff, read_at__isnull=True).exists()
@@ -167,5 +167,5 @@ def test_january_is_reminded_of_with_february_only(bureau, markets_staff):
     # 1–2月 is due on 10 March: the reminder names February, never a January report of its own.
     _run("2007-03-08")
     subjects = {subject for _level, subject in _notices(markets_staff)}
-    assert "市场体系建设科：请于 2007年3月10日 前提交 2007-02 月报" in subjects
-    assert not any("2007-01 月报" in subject for subject in subjects)
+    assert "市场体系建设科：请于 2007年3月10日 前提交 2007年1–2月 月报" in subjects
+    assert not any("2007年1月 月报" in subject for subject in subjects)

@@ -56,7 +56,11 @@ def test_a_returned_month_reaches_every_staffer_of_the_department_at_once(
 
     for person in (trade_staff, second_trade_staff):
         notice = Notice.objects.get(recipient=person)
-        assert "出口数据与海关快报不符" in notice.body and "2007-09" in notice.subject
+        assert (
+            "出口数据与海关快报不符" in notice.body
+            and "2007年1–9月" in notice.subject
+            and "2007-09" not in notice.subject
+        )
         assert notice.link == reverse("plan:month", args=["trade", 2007, 9])
         person.refresh_from_db()
         assert person.unread_notices == 1
@@ -175,6 +179,6 @@ def test_the_notice_is_in_the_bureau_s_language_whatever_the_reviewer_reads(
 
         expected = gettext("Returned: %(department)s %(period)s") % {
             "department": trade_month.department,
-            "period": "2007-09",
+            "period": "2007年1–9月",
         }
     assert Notice.objects.get(recipient=trade_staff).subject == expected

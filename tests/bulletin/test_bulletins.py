@@ -111,7 +111,9 @@ def test_edit_issue_and_nobody_edits_an_issued_bulletin(login_as, seeded, office
     # Every edit is in the history, with who made it.
     assert [h.history_user for h in draft.history.order_by("history_date")] == [office_staff, office_staff]
 
-    response = client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+    response = client.post(
+        reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"}
+    )
     issued = Bulletin.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "bulletin:issued", args=[issued.pk]
@@ -147,12 +149,12 @@ def test_issuing_the_month_again_corrects_the_earlier_issue(login_as, seeded, of
     client = login_as(office_staff)
     client.get(edit_url())
     first = Bulletin.objects.get()
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": first.version})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": first.version, "confirm": "1"})
     # Opening the month again drafts anew; the form says it will correct 第1期.
     html = client.get(edit_url()).content.decode()
     assert "2007年第1期" in re.search(r'id="corrects-note".*?</div>', html, re.S).group(0)
     second = Bulletin.objects.drafts().get()
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": second.version})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": second.version, "confirm": "1"})
     second.refresh_from_db()
     assert second.number == 2 and second.corrects_id == first.pk
     page = client.get(reverse("bulletin:issued", args=[first.pk])).content.decode()
@@ -226,10 +228,10 @@ def test_the_word_file_read_back(login_as, seeded, office_staff, leader):
     client = login_as(office_staff)
     client.get(edit_url())
     draft = Bulletin.objects.get()
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"})
     issued = Bulletin.objects.get()
     document = _docx(login_as(leader).get(reverse("bulletin:issued-docx", args=[issued.pk])).content)
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text.replace("\xa0", " ") for p in document.paragraphs]
     # The red heading of the issuing body, the issue number, the issuer's line with its red rule, the title.
     assert texts[:3] == ["呼和浩特市商务局", "工作进展通报", "2007年第1期"]
     heading_run = document.paragraphs[0].runs[0]
@@ -260,7 +262,8 @@ def test_the_word_file_read_back(login_as, seeded, office_staff, leader):
     # The targets table: the API's numbers, formatted as on screen.
     api = login_as(leader).get("/api/v1/progress/2007/", {"as_of": "2007-09"}).json()
     targets, measures = document.tables
-    rows = {row.cells[0].text: [c.text for c in row.cells] for row in targets.rows[1:]}
+    # (A number and its unit are joined by a no-break space, so a line never parts them.)
+    rows = {row.cells[0].text: [c.text.replace("\xa0", " ") for c in row.cells] for row in targets.rows[1:]}
     for item in api["targets"]:
         target = Target.objects.get(plan__year=2007, code=item["code"])
         row = rows[target.name]
@@ -374,7 +377,62 @@ def test_a_draft_saved_issued_or_redrafted_without_its_version_is_refused(login_
     draft = Bulletin.objects.get()
     data = {"title": "改过的标题", "body": draft.body, "distribution": draft.distribution}
     assert client.post(edit_url(), data).status_code == 400
-    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": "²"})
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": "²", "confirm": "1"})
     client.post(reverse("bulletin:redraft", args=[2007, 9]), {})
     after = Bulletin.objects.get()
     assert (after.title, after.state, after.version) == (draft.title, "draft", draft.version)
+
+
+def test_issuing_asks_once_before_it_takes_a_number(login_as, seeded, office_staff):
+    client = login_as(office_staff)
+    client.get(edit_url())
+    draft = Bulletin.objects.get()
+    # The first post (the edit page's 印发 button) takes nothing: it asks, naming the number it would take.
+    response = client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="issue-confirm"' in html
+    assert "确认印发为2007年第1期" in html and "不可撤回" in html
+    assert Bulletin.objects.get().state == "draft" and not Bulletin.objects.issued().exists()
+    # The confirmation carries the version it was asked for; confirming issues.
+    assert f'name="version" value="{draft.version}"' in html and 'name="confirm" value="1"' in html
+    client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"})
+    assert Bulletin.objects.get().number == 1
+
+
+def test_the_editor_never_shows_version_0(login_as, seeded, office_staff):
+    client = login_as(office_staff)
+    html = client.get(edit_url()).content.decode()
+    badge = re.search(r'id="draft-version">(.*?)</span>', html).group(1)
+    assert badge == "草稿（尚未保存）"
+    assert "第0版" not in html and "v0" not in html
+    draft = Bulletin.objects.get()
+    post_edit(client, draft, title="改过的标题")
+    html = client.get(edit_url()).content.decode()
+    assert re.search(r'id="draft-version">(.*?)</span>', html).group(1) == "草稿，第1版"
+    assert "第0版" not in html
+
+
+def test_the_word_file_as_a_bureau_prints_it(login_as, seeded, leader):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = _docx(login_as(leader).get("/plan/2007/bulletin.docx", {"month": 9}).content)
+    # Page numbers on the outer edge: odd pages on the right, even pages on the left (different footers).
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT and "PAGE" in odd._p.xml
+    assert even.alignment == WD_ALIGN_PARAGRAPH.LEFT and "PAGE" in even._p.xml
+    # The headings stay with what follows them: the text's 一、二、… and the two annexes.
+    headings = [p for p in document.paragraphs if re.match(r"^[一二三四]、|^附表", p.text)]
+    assert len(headings) >= 5 and all(p.paragraph_format.keep_with_next for p in headings)
+    # No number is broken across lines: each is a Latin run of its own (LibreOffice breaks anywhere inside
+    # a run it takes as Chinese), with its decimals and % sign.
+    share = next(p for p in document.paragraphs if "高新技术和机电产品出口占出口总额的" in p.text)
+    assert "28.5%" in [run.text for run in share.runs]
+    run = next(run for run in share.runs if run.text == "28.5%")
+    assert 'w:val="en-US"' in run._r.xml and "w:hint" not in run._r.xml
+    # The 附表's header names the period; the targets table fills the text's width (156 mm).
+    targets = document.tables[0]
+    assert [c.text for c in targets.rows[0].cells][2] == "1–9月累计"
+    assert round(sum(cell.width.mm for cell in targets.rows[0].cells)) == 156
+    assert targets.rows[0].cells[4].text == "与序时进度比（个百分点）"

@@ -135,24 +135,45 @@ def test_a_count_with_its_counties_and_the_stores_awaiting_acceptance():
     assert wording.village_store_facts({"by_county": [("新城区", 0)], "awaiting": 0}, "家") == ""
 
 
-def test_thousands_separators():
-    # 1200 / 200 = 600.0 %
+def test_thousands_separators_and_a_target_met():
+    # 1200 / 200 = 600.0 %: met, so no comparison with 序时进度
     item = progress(STORES, 12, now=1200)
     assert wording.count_sentence(item, 12) == (
-        "截至12月底，年内验收合格的农家店1,200家，完成年度目标的600.0%，高于序时进度500.0个百分点。"
+        "截至12月底，年内验收合格的农家店1,200家，已完成全年目标（完成年度目标的600.0%）。"
     )
+
+
+def test_a_target_met_exactly_and_early():
+    # 87000 / 87000 = 100.0 % in October: 已完成全年目标, nothing about 序时进度 (83.3 %)
+    item = progress(TRADE_TOTAL, 10, now=87000)
+    assert wording.amount_sentence(item, "1–10月") == "1–10月，全市外贸进出口总额8.70亿美元，已完成全年目标。"
+    # 99.96 % shows as 100.0: met as shown
+    assert wording.completion_clause(Decimal("99.96")) == "已完成全年目标"
+    assert wording.completion_clause(Decimal("99.94")) == "完成年度目标的99.9%"
+
+
+def test_amounts_under_one_yi_are_written_in_wan():
+    # 4300 万美元 is 0.43 亿: the text says 4,300万美元; 9999.6 万 → 10,000万 (whole, half up); 10000 → 1.00亿
+    assert wording.amount(EXPORT, Decimal(4300)) == "4,300万美元"
+    assert wording.amount(EXPORT, Decimal("9999.4")) == "9,999万美元"
+    assert wording.amount(EXPORT, Decimal(10000)) == "1.00亿美元"
+    assert wording.amount(RETAIL, Decimal(2850000)) == "285.00亿元"
 
 
 def test_the_share_against_its_threshold():
     # 28.5 − 30 = 1.5 below; 28.5 − 27.1 = 1.4 up on last year
     item = progress(SHARE, 9, now="28.5", last="27.1")
     assert wording.share_sentence(item, "1–9月") == (
-        "1–9月，高新技术和机电产品出口比重为28.5%，低于30.0%的目标1.5个百分点，比上年同期提高1.4个百分点。"
+        "1–9月，高新技术和机电产品出口占出口总额的28.5%，比上年同期提高1.4个百分点，距30%的目标要求还差1.5个百分点。"
     )
     at = progress(SHARE, 9, now="30")
     assert (
-        wording.share_sentence(at, "1–9月") == "1–9月，高新技术和机电产品出口比重为30.0%，达到30.0%的目标。"
+        wording.share_sentence(at, "1–9月")
+        == "1–9月，高新技术和机电产品出口占出口总额的30.0%，达到30%的目标要求。"
     )
+    # 32.14 − 30 = 2.14 → 2.1 above
+    above = progress(SHARE, 9, now="32.14")
+    assert wording.share_sentence(above, "1–9月").endswith("32.1%，超过30%的目标要求2.1个百分点。")
 
 
 def test_the_export_categories_with_their_shares_and_growth():
@@ -160,7 +181,7 @@ def test_the_export_categories_with_their_shares_and_growth():
     exports = progress(EXPORT, 9, now=39800, last=33600)
     facts = {"export_mech_elec": (Decimal(12000), Decimal(10000)), "export_hitech": (Decimal(4000), None)}
     assert wording.export_facts(facts, exports) == (
-        "出口商品中，机电产品出口1.20亿美元，同比增长20.0%，占出口总额的30.2%；高新技术产品出口0.40亿美元，占出口总额的10.1%。"
+        "出口商品中，机电产品出口1.20亿美元，同比增长20.0%，占出口总额的30.2%；高新技术产品出口4,000万美元，占出口总额的10.1%。"
     )
     assert wording.export_facts({"export_mech_elec": (None, None)}, exports) == ""
 
@@ -207,7 +228,7 @@ def test_the_draft_of_the_seeded_september(seeded, plan_2007):
     assert text[0] == "一、主要目标完成情况"
     # green: export, village stores; yellow: share, retail; red: trade total, import, overseas projects
     assert text[1] == (
-        "截至2007年1–9月，《呼和浩特市商务局2007年工作要点》确定的7项主要目标中，2项进度正常，2项略有滞后，3项滞后；序时进度为75.0%。"
+        "截至9月底，《呼和浩特市商务局2007年工作要点》确定的7项主要目标中，2项进度正常，2项略有滞后，3项滞后；序时进度为75.0%。"
     )
     # 62800 / 87000 = 72.18 → 72.2, −2.8; 62800 / 56100 − 1 = 11.94 → 11.9;
     # import 23000 / 35000 = 65.71 → 65.7, −9.3; 23000 / 22500 − 1 = 2.22 → 2.2
@@ -215,7 +236,7 @@ def test_the_draft_of_the_seeded_september(seeded, plan_2007):
         "1–9月，全市外贸进出口总额6.28亿美元，同比增长11.9%，完成年度目标的72.2%，低于序时进度2.8个百分点。"
         "其中，出口3.98亿美元，同比增长18.5%，完成年度目标的76.5%，高于序时进度1.5个百分点；"
         "进口2.30亿美元，同比增长2.2%，完成年度目标的65.7%，低于序时进度9.3个百分点。"
-        "1–9月，高新技术和机电产品出口比重为28.5%，低于30.0%的目标1.5个百分点，比上年同期提高1.4个百分点。"
+        "1–9月，高新技术和机电产品出口占出口总额的28.5%，比上年同期提高1.4个百分点，距30%的目标要求还差1.5个百分点。"
     )
     assert "全市社会消费品零售总额285.00亿元，同比增长14.0%" in text[3]
     assert "年内验收合格的农家店160家" in text[3]
@@ -229,7 +250,9 @@ def test_the_draft_of_the_seeded_september(seeded, plan_2007):
     )
     assert second.title not in text[6]
     assert text[7] == "三、数据报送情况"
-    assert text[8].startswith("未按时报送1–9月数据的科室：对外贸易科（迟报）")
+    # Judged at 2007-10-20, the date the sentence names: the deadline 2007-10-10 has passed.
+    assert text[8].startswith("截至2007年10月20日，未按时报送1–9月数据的科室：对外贸易科（迟报）、")
+    assert "（逾期未报）" in text[8]
     assert text[9] == "四、滞后目标原因分析及措施"
     notes = text[10:]
     # The note is the import target's, quoted once beside it; the total of the same department has none.
@@ -246,5 +269,19 @@ def test_nothing_behind_and_everyone_on_time(seeded, plan_2007):
     result = compute(plan_2007, 9, today=datetime.date(2007, 10, 5))
     MonthlyReport.objects.all().delete()
     result = compute(plan_2007, 9, today=datetime.date(2007, 10, 5))
-    assert wording.submissions_paragraph(result) == "各科室均按时报送了1–9月数据。"
+    # Judged at 2007-10-05, before the deadline of 2007-10-10: nobody is late, nobody has reported yet.
+    departments = "、".join(row.department.name for row in result.departments)
+    assert wording.submissions_paragraph(result) == (
+        f"截至2007年10月5日，{departments}的1–9月数据尚未到报送截止日期（2007年10月10日）。"
+    )
     assert wording.measures_paragraph(result).endswith("无滞后或逾期的工作措施。")
+
+
+def test_january_drafts_are_reported_with_february(seeded, plan_2007):
+    # A January draft (made by an import) is not late: January is due with February, by 2007-03-10.
+    trade = Department.objects.get(code="trade")
+    MonthlyReport.objects.create(department=trade, year=2007, month=1, state="draft")
+    result = compute(plan_2007, 1, today=datetime.date(2026, 12, 5))
+    assert result.late_departments == []
+    assert {row.timeliness for row in result.departments} == {"with_february"}
+    assert wording.submissions_paragraph(result) == "1月数据随2月一并报送（1–2月）。"

@@ -76,7 +76,7 @@ def test_administration_pages_fit_and_keep_the_policy(page, live_server, admin_u
         ("red", "逾期督办：3.2.1 做好农家店验收和“回头看”工作"),
         ("yellow", "进度滞后：3.1.2"),
         ("blue", "临近期限：3.1.1"),
-        ("info", "5 个科室未按期提交 2007-08 月报"),
+        ("info", "5 个科室未按期提交 2007年1–8月 月报"),
     ):
         notice_send(
             recipient=admin_user,

@@ -84,6 +84,9 @@ def test_office_issues_the_september_bulletin_and_a_leader_reads_it(
 
     # 印发: the number, the issuer, read-only.
     page.locator("#issue-button").click()
+    # It asks once, naming the number it takes.
+    expect(page.locator("#issue-confirm")).to_contain_text("2007年第1期")
+    page.locator("#confirm-issue-button").click()
     expect(page.locator("#issued-meta")).to_contain_text("2007年第1期")
     expect(page.locator("#issued-meta")).to_contain_text("办公室文秘")
     expect(page.locator("#bulletin-text")).to_contain_text("全市外贸进出口总额累计实现6.28亿美元")

@@ -54,7 +54,7 @@ def test_a_month_from_entry_to_unlock(
     expect(staff.locator("#row-export .field-warning")).to_contain_text(
         "累计值由1–8月的 33,533.00 降至 33,000.00"
     )
-    expect(staff.get_by_label("出口", exact=True)).to_have_value("３３，０００")
+    expect(staff.get_by_label("出口", exact=True)).to_have_value("33,000")
     staff.get_by_label("已核实带提示的数据，确认无误").check()
     staff.get_by_label("核实说明（数据变动原因）").fill("海关调减了8月快报数")
     staff.get_by_role("button", name="保存并提交").click()
@@ -84,7 +84,7 @@ def test_a_month_from_entry_to_unlock(
     expect(admin.locator("#month-state")).to_have_text("草稿")
 
     staff.reload()
-    expect(staff.get_by_label("出口", exact=True)).to_have_value("33000.00")
+    expect(staff.get_by_label("出口", exact=True)).to_have_value("33,000.00")
     staff.get_by_role("link", name="历史记录").first.click()
     steps = staff.locator("#cycle-steps")
     for shown in ["外贸填报员", "已提交", "王局长", "已审核", "管理员", "解锁：海关发布正式数据，需要更正"]:
@@ -116,7 +116,7 @@ def test_amounts_typed_in_yi_are_stored_in_wan(browser, live_server, plan_2007, 
     expect(staff.locator('#row-export [data-cell="alone"]')).to_contain_text("0.44")
     # Switching back converts what was typed.
     staff.get_by_label("填报单位").select_option("wan")
-    expect(staff.get_by_label("出口", exact=True)).to_have_value("37916")
+    expect(staff.get_by_label("出口", exact=True)).to_have_value("37,916")
     # Into 亿 again: the box shows two decimals, and the figure stays exact.
     staff.get_by_label("填报单位").select_option("yi")
     expect(staff.get_by_label("出口", exact=True)).to_have_value("3.79")

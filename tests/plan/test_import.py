@@ -280,10 +280,10 @@ def test_template_and_export_downloads(client, trade_staff):
     assert (sheet["A2"].value, sheet["F2"].value) == ("出口", "正式")
     response = client.get(reverse("plan:figures_export"), {"year": 2007, "format": "csv"})
     assert response["Content-Disposition"] == 'attachment; filename="figures-2007.csv"'
-    assert "export,2007,9,37916" in response.content.decode("utf-8-sig")
+    assert "出口,2007,9,37916" in response.content.decode("utf-8-sig")
     response = client.get(reverse("plan:figures_export"), {"year": 2007, "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[2]][:4] == ["export", 2007, 9, 37916]
+    assert [c.value for c in sheet[2]][:4] == ["出口", 2007, 9, 37916]
     assert client.get(reverse("plan:figures_export"), {"year": "x"}).status_code == 404
 
 
@@ -385,3 +385,40 @@ def test_the_preview_counts_each_refused_and_warned_row_once(client, trade_staff
     assert re.search(r'id="count-refused">[^<]* 2<', html)
     assert re.search(r'id="count-needs-note">[^<]* 1<', html)
     assert re.search(r'id="count-warned">[^<]* 1<', html)
+
+
+def test_the_web_export_is_the_command_s_chinese_format_with_the_staff_s_own_rows(
+    client, trade_staff, markets_staff, leader, tmp_path
+):
+    import datetime
+
+    from django.core.management import call_command
+
+    from markets.models import RetailFigure
+
+    TradeFigure.objects.create(
+        indicator="export", year=2007, month=9, cumulative=37916, released_on=datetime.date(2007, 10, 18)
+    )
+    RetailFigure.objects.create(indicator="retail_sales", year=2007, month=9, cumulative=2850000)
+    client.force_login(leader)
+    web = client.get(reverse("plan:figures_export"), {"year": 2007, "format": "xlsx"}).content
+    path = tmp_path / "figures.xlsx"
+    call_command("exportfigures", str(path), "--year", "2007", "--chinese-headers", stdout=io.StringIO())
+    book, command = openpyxl.load_workbook(io.BytesIO(web)), openpyxl.load_workbook(path)
+    sheet = book.active
+    # The same sheet as the command writes: its name, its Chinese headers and words, typed dates.
+    assert sheet.title == command.active.title == "月度数据"
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows == [[c.value for c in row] for row in command.active.iter_rows()]
+    assert rows[0] == ["指标", "年份", "月份", "累计值", "来源", "版本", "公布增速", "发布日期", "说明"]
+    export = next(row for row in rows if row[0] == "出口")
+    assert export[5] == "正式" and export[7] == datetime.datetime(2007, 10, 18)
+    assert sheet.cell(row=rows.index(export) + 1, column=8).number_format == "yyyy-mm-dd"
+    assert {row[0] for row in rows[1:]} == {"出口", "社会消费品零售总额"}
+    # Staff get their department's rows only.
+    for staff, name in ((trade_staff, "出口"), (markets_staff, "社会消费品零售总额")):
+        client.force_login(staff)
+        own = openpyxl.load_workbook(
+            io.BytesIO(client.get(reverse("plan:figures_export"), {"year": 2007, "format": "xlsx"}).content)
+        ).active
+        assert [row[0].value for row in own.iter_rows(min_row=2)] == [name]

@@ -39,7 +39,7 @@ POST_ONLY = {
     "plan:month_unlock": {"reason": TEXT},
     "plan:figures_upload_confirm": {},
     # the bulletin's draft: issued or drafted again from its edit page
-    "bulletin:issue": {"version": {"0", "1"}},
+    "bulletin:issue": {"version": {"0", "1"}, "confirm": {"1", ""}},
     "bulletin:redraft": {"version": {"0", "1"}},
     # a measure's page: progress with evidence, milestones, 销号
     "plan:measure_update": {

@@ -369,7 +369,7 @@ MATRIX: dict[str, Case | PerRegister] = {
         args=lambda w: [_draft(w).plan.year, _draft(w).month],
         get=everyone(NOT_ALLOWED),
         post=bulletin_editors(REDIRECT),
-        data=lambda w: {"version": _draft(w).version},
+        data=lambda w: {"version": _draft(w).version, "confirm": "1"},
     ),
     # A program cannot follow a redirect to the password form: an account with a temporary password gets
     # a JSON 403 from the API (issue 13).
