@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plan", "0012_versions"),
+        ("plan", "0014_drop_department_note"),
     ]
 
     operations = [
