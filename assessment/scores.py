@@ -177,7 +177,11 @@ class Record:
             plan=plan,
             scheme=scheme_for(year),
             departments=list(Department.objects.order_by("order", "pk")),
-            deadlines=ReportingDeadline.due_dates([year, year + 1]),
+            deadlines={
+                (deadline_year, month): due
+                for deadline_year in (year, year + 1)
+                for month, due in ReportingDeadline.due_dates(deadline_year).items()
+            },
             reports_due=reports_due(year),
             first_submitted=first_submitted,
             returns=returns,

@@ -292,23 +292,7 @@ class ReportingDeadline(models.Model):
     @classmethod
     def due_for(cls, year: int, month: int) -> datetime.date:
         """Month N's deadline: the admin's, else the default; January's is February's (1–2月)."""
-        return cls.due_dates([year])[year, month]
-
-    @classmethod
-    def due_dates(cls, years) -> dict[tuple[int, int], datetime.date]:
-        """The deadline of every month of `years`, {(year, month): date}, in one query (the rule of due_for)."""
-        set_by_admin = {
-            (row.year, row.month): row.due_on
-            for row in cls.objects.filter(year__in=years, due_on__isnull=False)
-        }
-        due = {}
-        for year in years:
-            for month in range(1, 13):
-                reported = months.reporting_month(month)
-                due[year, month] = set_by_admin.get((year, reported)) or months.default_deadline(
-                    year, reported
-                )
-        return due
+        return cls.due_dates(year)[month]
 
     @classmethod
     def due_dates(cls, year: int) -> dict[int, datetime.date]:
