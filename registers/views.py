@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import months, params, tables, uploads
-from core.versions import BOOKKEEPING, ConflictError
+from core.versions import BOOKKEEPING, save_or_refuse
 from plan.formatting import number
 from plan.models import Plan
 
@@ -214,21 +214,19 @@ def _edit(request, spec, record):
         form = Form(request.POST, request.FILES, instance=record, reason_required=reason_required)
         version = params.version_param(request.POST)
         if form.is_valid():
-            try:
-                record = record_save(
+            saved, version = save_or_refuse(
+                form,
+                lambda version: record_save(
                     user=request.user,
                     spec=spec,
                     record=form.save(commit=False),
                     reason=form.cleaned_data.get("reason", ""),
                     expected_version=version,
-                )
-            except ConflictError as error:
-                form.add_error(None, error)
-                # The page now carries the other person's version: saving again overwrites knowingly.
-                version = spec.model.objects.get(pk=record.pk).version
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+                version=version,
+                stored_version=lambda: spec.model.objects.get(pk=record.pk).version,
+            )
+            if saved:
                 messages.success(request, _("Saved: %(record)s") % {"record": record})
                 return redirect("registers:detail", spec.key, record.pk)
     else:
