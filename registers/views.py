@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import months, params, tables, uploads
+from core.error_lines import report_errors
 from core.versions import BOOKKEEPING, save_or_refuse
 from plan.formatting import number
 from plan.models import Plan
@@ -236,6 +237,19 @@ def _edit(request, spec, record):
         "registers/form.html",
         {"spec": spec, "form": form, "record": record, "creating": creating, "version": version},
     )
+
+
+def create_from_post(request, create, *, names, model, done: str, back: str):
+    """(The small form on a record's page: a store's follow-up inspection, an event's preparation task) Call
+    `create(user=, **the posted values of names)`; its refusal is said field by field (core.error_lines), its
+    success with `done`; then back to the page at `back`."""
+    try:
+        create(user=request.user, **{name: request.POST.get(name, "") for name in names})
+    except ValidationError as error:
+        report_errors(request, error, model)
+    else:
+        messages.success(request, done)
+    return redirect(back)
 
 
 @login_required
