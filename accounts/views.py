@@ -233,8 +233,10 @@ def deadline_edit(request, year, month):
     version = cycle.deadline_version(year=year, month=month)
     if request.method == "POST":
         version = params.version_param(request.POST)
-        try:
-            if "reset" in request.POST:
+        resetting = "reset" in request.POST
+
+        def save(version):
+            if resetting:
                 cycle.deadline_reset(
                     user=request.user,
                     year=year,
@@ -242,25 +244,28 @@ def deadline_edit(request, year, month):
                     reason=_("Back to the default"),
                     expected_version=version,
                 )
-                messages.success(request, _("The deadline is the default again."))
-                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
-            if form.is_valid():
+            else:
                 cycle.deadline_set(
                     user=request.user, year=year, month=month, expected_version=version, **form.cleaned_data
                 )
-                messages.success(
-                    request,
-                    _("The deadline of %(year)s-%(month)02d is now %(date)s.")
-                    % {"year": year, "month": month, "date": date_text(form.cleaned_data["due_on"])},
-                )
-                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
-        except ConflictError as error:
-            form.add_error(None, error)
-            # The page now carries the other administrator's version: saving again overwrites knowingly.
-            version = cycle.deadline_version(year=year, month=month)
+
+        def stored_version():
+            nonlocal current  # the page shows the deadline the other administrator set
             current = ReportingDeadline.due_for(year, month)
-        except ValidationError as error:
-            form.add_error(None, error)
+            return cycle.deadline_version(year=year, month=month)
+
+        if resetting or form.is_valid():
+            saved, version = save_or_refuse(form, save, version=version, stored_version=stored_version)
+            if saved:
+                if resetting:
+                    messages.success(request, _("The deadline is the default again."))
+                else:
+                    messages.success(
+                        request,
+                        _("The deadline of %(year)s-%(month)02d is now %(date)s.")
+                        % {"year": year, "month": month, "date": date_text(form.cleaned_data["due_on"])},
+                    )
+                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
     history = ReportingDeadline.history.filter(year=year, month=month).select_related("history_user")[:20]
     return render(
         request,
