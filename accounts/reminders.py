@@ -79,10 +79,36 @@ def late_reports(today: datetime.date) -> list[tuple[int, int, datetime.date, li
 late_listeners: list[Callable[..., None]] = []
 
 
-def plan_notices(today: datetime.date):
-    """(recipient, key, level, subject, body, link) for every notice due on `today`."""
+def _due_notices(department, members, *, period: str, named: str, due: datetime.date, days_left: int):
+    """To the staff of `department`: its month `period` (in words, `named`: 2007年1–10月) is not submitted and
+    is due in `days_left` days."""
+    facts = {"department": department, "period": named, "date": date_text(due)}
+    subject = _("%(department)s: submit %(period)s by %(date)s") % facts
+    body = _(
+        "The monthly report of %(department)s for %(period)s is not submitted yet. "
+        "The deadline is %(date)s (%(days)d days left)."
+    ) % {**facts, "days": days_left}
+    link = reverse("plan:department", args=[department.code])
+    for user in members.get(department.pk, []):
+        yield user, f"report-due:{department.code}:{period}", Notice.Level.INFO, subject, body, link
+
+
+def _late_notices(departments, leaders, *, period: str, named: str, due: datetime.date):
+    """To the leaders: the departments that have not submitted `period` (`named` in words), whose deadline has
+    passed."""
+    names = "、".join(str(d) for d in departments)
+    subject = _("%(count)d departments have not submitted %(period)s") % {
+        "count": len(departments),
+        "period": named,
+    }
+    body = _("Deadline %(date)s passed. Not submitted: %(names)s.") % {"date": date_text(due), "names": names}
+    for user in leaders:
+        yield user, f"report-late:{period}", Notice.Level.INFO, subject, body, ""
+
+
+def _report_notices(today: datetime.date, leaders):
+    """The monthly reports: due soon (to the departments' staff) or late (to the leaders)."""
     near_days = settings.REMINDER_DAYS_BEFORE
-    leaders = _leaders()
     for year, month, due in _reporting_months(today):
         days_left = (due - today).days
         if days_left > near_days:
@@ -93,39 +119,37 @@ def plan_notices(today: datetime.date):
         if 0 <= days_left <= near_days:
             members = _members([d.pk for d in departments])
             for department in departments:
-                for user in members.get(department.pk, []):
-                    yield (
-                        user,
-                        f"report-due:{department.code}:{period}",
-                        Notice.Level.INFO,
-                        _("%(department)s: submit %(period)s by %(date)s")
-                        % {"department": department, "period": named, "date": date_text(due)},
-                        _(
-                            "The monthly report of %(department)s for %(period)s is not submitted yet. "
-                            "The deadline is %(date)s (%(days)d days left)."
-                        )
-                        % {
-                            "department": department,
-                            "period": named,
-                            "date": date_text(due),
-                            "days": days_left,
-                        },
-                        reverse("plan:department", args=[department.code]),
-                    )
-        elif departments:
-            names = "、".join(str(d) for d in departments)
-            for user in leaders:
-                yield (
-                    user,
-                    f"report-late:{period}",
-                    Notice.Level.INFO,
-                    _("%(count)d departments have not submitted %(period)s")
-                    % {"count": len(departments), "period": named},
-                    _("Deadline %(date)s passed. Not submitted: %(names)s.")
-                    % {"date": date_text(due), "names": names},
-                    "",
+                yield from _due_notices(
+                    department, members, period=period, named=named, due=due, days_left=days_left
                 )
+        elif departments:
+            yield from _late_notices(departments, leaders, period=period, named=named, due=due)
 
+
+def _measure_colour(measure, today: datetime.date, members, leaders):
+    """(level, recipients, subject, body) of the 督办单 `measure` gets today, or None."""
+    lead_staff = members.get(measure.lead_id, [])
+    facts = {"measure": measure, "department": measure.lead, "date": date_text(measure.due)}
+    if measure.is_overdue(today):
+        body = _(
+            "The measure %(measure)s led by %(department)s was due on %(date)s and is not closed. "
+            "Report its progress and the reason for the delay."
+        )
+        return Notice.Level.RED, [*lead_staff, *leaders], _("Overdue: %(measure)s") % facts, body % facts
+    if measure.status == Measure.Status.BEHIND:
+        body = _(
+            "The measure %(measure)s led by %(department)s is behind schedule; its deadline is %(date)s. "
+            "Say what will be done to catch up."
+        )
+        return Notice.Level.YELLOW, lead_staff, _("Behind schedule: %(measure)s") % facts, body % facts
+    if measure.status not in (Measure.Status.DONE, Measure.Status.CLOSED) and measure.due >= today:
+        body = _("The measure %(measure)s led by %(department)s is due on %(date)s.")
+        return Notice.Level.BLUE, lead_staff, _("Deadline near: %(measure)s") % facts, body % facts
+    return None
+
+
+def _measure_notices(today: datetime.date, leaders):
+    """The 三色督办单 of the measures near their deadline, behind schedule or overdue."""
     near = today + datetime.timedelta(days=settings.MEASURE_NEAR_DAYS)
     measures = list(
         Measure.objects.filter(plan__status=Plan.Status.ACTIVE, due__lte=near)
@@ -137,36 +161,20 @@ def plan_notices(today: datetime.date):
     )
     members = _members({m.lead_id for m in measures})
     for measure in sorted(set(measures), key=lambda m: (m.plan.year, m.order)):
-        link = measure.get_absolute_url()
-        facts = {"measure": measure, "department": measure.lead, "date": date_text(measure.due)}
-        if measure.is_overdue(today):
-            level, recipients = Notice.Level.RED, [*members.get(measure.lead_id, []), *leaders]
-            subject = _("Overdue: %(measure)s") % facts
-            body = (
-                _(
-                    "The measure %(measure)s led by %(department)s was due on %(date)s and is not closed. "
-                    "Report its progress and the reason for the delay."
-                )
-                % facts
-            )
-        elif measure.status == Measure.Status.BEHIND:
-            level, recipients = Notice.Level.YELLOW, members.get(measure.lead_id, [])
-            subject = _("Behind schedule: %(measure)s") % facts
-            body = (
-                _(
-                    "The measure %(measure)s led by %(department)s is behind schedule; its deadline is %(date)s. "
-                    "Say what will be done to catch up."
-                )
-                % facts
-            )
-        elif measure.status not in (Measure.Status.DONE, Measure.Status.CLOSED) and measure.due >= today:
-            level, recipients = Notice.Level.BLUE, members.get(measure.lead_id, [])
-            subject = _("Deadline near: %(measure)s") % facts
-            body = _("The measure %(measure)s led by %(department)s is due on %(date)s.") % facts
-        else:
+        colour = _measure_colour(measure, today, members, leaders)
+        if colour is None:
             continue
+        level, recipients, subject, body = colour
+        link = measure.get_absolute_url()
         for user in recipients:
             yield user, f"measure-{level}:{measure.pk}:{measure.due.isoformat()}", level, subject, body, link
+
+
+def plan_notices(today: datetime.date):
+    """(recipient, key, level, subject, body, link) for every notice due on `today`."""
+    leaders = _leaders()
+    yield from _report_notices(today, leaders)
+    yield from _measure_notices(today, leaders)
 
 
 # The notices apps above accounts add to the day (supervision's 批示 即将逾期/逾期), registered in their

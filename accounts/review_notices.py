@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from . import services
 from .models import Notice, User
@@ -45,40 +45,53 @@ def _send(recipients, *, key: str, subject: str, body: str, link: str) -> None:
             transaction.on_commit(lambda notice=notice: services.notice_email(notice), robust=True)
 
 
+def _report_staff(report) -> list[User]:
+    return _department_staff(report.department_id)
+
+
+# What a review of a month tells, by its action: who receives it, the subject, the body, and whether the
+# reviewer's reason follows the body.
+_REVIEW_NOTICES = {
+    "returned": (
+        _report_staff,
+        gettext_lazy("Returned: %(department)s %(period)s"),
+        gettext_lazy(
+            "%(by)s returned the monthly report of %(department)s for %(period)s. Correct it and submit it again."
+        ),
+        True,
+    ),
+    "unlocked": (
+        _report_staff,
+        gettext_lazy("Unlocked: %(department)s %(period)s"),
+        gettext_lazy(
+            "%(by)s unlocked the approved month %(period)s of %(department)s. Make the changes and submit it again."
+        ),
+        True,
+    ),
+    "approved": (
+        _approval_recipients,
+        gettext_lazy("Approved: %(department)s %(period)s"),
+        gettext_lazy(
+            "%(by)s approved the monthly report of %(department)s for %(period)s; the month is locked."
+        ),
+        False,
+    ),
+}
+
+
 def report_reviewed(sender, *, report, action, by, message="", **kwargs) -> None:
+    if action not in _REVIEW_NOTICES:
+        return
+    recipients, subject, body, with_reason = _REVIEW_NOTICES[action]
     facts = {"department": report.department, "period": report.period_text, "by": by}
     # Notices are written in the bureau's language, whatever the language of the reviewer's page.
     with override(settings.LANGUAGE_CODE):
-        if action == "returned":
-            recipients = _department_staff(report.department_id)
-            subject = _("Returned: %(department)s %(period)s") % facts
-            body = _(
-                "%(by)s returned the monthly report of %(department)s for %(period)s. "
-                "Correct it and submit it again."
-            ) % facts + _reason(message)
-        elif action == "unlocked":
-            recipients = _department_staff(report.department_id)
-            subject = _("Unlocked: %(department)s %(period)s") % facts
-            body = _(
-                "%(by)s unlocked the approved month %(period)s of %(department)s. "
-                "Make the changes and submit it again."
-            ) % facts + _reason(message)
-        elif action == "approved":
-            recipients = _approval_recipients(report)
-            subject = _("Approved: %(department)s %(period)s") % facts
-            body = (
-                _("%(by)s approved the monthly report of %(department)s for %(period)s; the month is locked.")
-                % facts
-            )
-        else:
-            return
-        link = reverse("plan:month", args=[report.department.code, report.year, report.month])
         _send(
-            recipients,
+            recipients(report),
             key=f"report-{action}:{report.pk}:{report.version}",
-            subject=subject,
-            body=body,
-            link=link,
+            subject=str(subject) % facts,
+            body=str(body) % facts + (_reason(message) if with_reason else ""),
+            link=reverse("plan:month", args=[report.department.code, report.year, report.month]),
         )
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core import months, params
-from core.versions import ConflictError
+from core.versions import ConflictError, save_or_refuse
 from plan import cycle
 from plan.formatting import date_text
 from plan.models import Department, Plan, ReportingDeadline
@@ -99,19 +99,22 @@ def account_edit(request, pk):
     version = account.version
     if request.method == "POST":
         version = params.version_param(request.POST)
+
+        def stored_version():
+            nonlocal account  # the page shows the account as the other administrator left it
+            account = _get_account_page(pk)
+            return account.version
+
         if form.is_valid():
-            try:
-                services.user_update(
+            saved, version = save_or_refuse(
+                form,
+                lambda version: services.user_update(
                     by=request.user, account=form.save(commit=False), expected_version=version
-                )
-            except ConflictError as error:
-                form.add_error(None, error)
-                # The page now carries the other administrator's version: saving again overwrites knowingly.
-                account = _get_account_page(pk)
-                version = account.version
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+                version=version,
+                stored_version=stored_version,
+            )
+            if saved:
                 messages.success(request, _("The account %(name)s was saved.") % {"name": account})
                 return redirect("manage:accounts")
     history = account.history.select_related("history_user").order_by("-history_date")[:20]
@@ -120,6 +123,12 @@ def account_edit(request, pk):
         "accounts/account_form.html",
         {"form": form, "account": account, "history": history, "version": version},
     )
+
+
+def _refused(request, account, error):
+    """Back to the account's page, saying why the change was refused (a conflict, or not allowed)."""
+    messages.error(request, error.message if isinstance(error, ValidationError) else str(error))
+    return redirect("manage:account", pk=account.pk)
 
 
 @admin_required
@@ -134,12 +143,8 @@ def account_set_active(request, pk):
             active=active,
             expected_version=params.version_param(request.POST),
         )
-    except ConflictError as error:
-        messages.error(request, error.message)
-        return redirect("manage:account", pk=account.pk)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-        return redirect("manage:account", pk=account.pk)
+    except (ConflictError, PermissionDenied) as error:
+        return _refused(request, account, error)
     if active:
         messages.success(request, _("The account %(name)s is active again.") % {"name": account})
     else:
@@ -157,8 +162,7 @@ def account_reset_password(request, pk):
             by=request.user, account=account, expected_version=params.version_param(request.POST)
         )
     except ConflictError as error:
-        messages.error(request, error.message)
-        return redirect("manage:account", pk=account.pk)
+        return _refused(request, account, error)
     return render(request, "accounts/temporary_password.html", {"account": account, "password": password})
 
 
@@ -184,15 +188,15 @@ def department_edit(request, code=None):
     if request.method == "POST":
         version = params.version_param(request.POST)
         if form.is_valid():
-            try:
-                services.department_save(
+            saved, version = save_or_refuse(
+                form,
+                lambda version: services.department_save(
                     by=request.user, department=form.save(commit=False), expected_version=version
-                )
-            except ConflictError as error:
-                form.add_error(None, error)
-                # The page now carries the other administrator's version: saving again overwrites knowingly.
-                version = Department.objects.get(pk=department.pk).version
-            else:
+                ),
+                version=version,
+                stored_version=lambda: Department.objects.get(pk=department.pk).version,
+            )
+            if saved:
                 messages.success(request, _("The department %(name)s was saved.") % {"name": form.instance})
                 return redirect("manage:departments")
     return render(
@@ -229,8 +233,10 @@ def deadline_edit(request, year, month):
     version = cycle.deadline_version(year=year, month=month)
     if request.method == "POST":
         version = params.version_param(request.POST)
-        try:
-            if "reset" in request.POST:
+        resetting = "reset" in request.POST
+
+        def save(version):
+            if resetting:
                 cycle.deadline_reset(
                     user=request.user,
                     year=year,
@@ -238,25 +244,28 @@ def deadline_edit(request, year, month):
                     reason=_("Back to the default"),
                     expected_version=version,
                 )
-                messages.success(request, _("The deadline is the default again."))
-                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
-            if form.is_valid():
+            else:
                 cycle.deadline_set(
                     user=request.user, year=year, month=month, expected_version=version, **form.cleaned_data
                 )
-                messages.success(
-                    request,
-                    _("The deadline of %(year)s-%(month)02d is now %(date)s.")
-                    % {"year": year, "month": month, "date": date_text(form.cleaned_data["due_on"])},
-                )
-                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
-        except ConflictError as error:
-            form.add_error(None, error)
-            # The page now carries the other administrator's version: saving again overwrites knowingly.
-            version = cycle.deadline_version(year=year, month=month)
+
+        def stored_version():
+            nonlocal current  # the page shows the deadline the other administrator set
             current = ReportingDeadline.due_for(year, month)
-        except ValidationError as error:
-            form.add_error(None, error)
+            return cycle.deadline_version(year=year, month=month)
+
+        if resetting or form.is_valid():
+            saved, version = save_or_refuse(form, save, version=version, stored_version=stored_version)
+            if saved:
+                if resetting:
+                    messages.success(request, _("The deadline is the default again."))
+                else:
+                    messages.success(
+                        request,
+                        _("The deadline of %(year)s-%(month)02d is now %(date)s.")
+                        % {"year": year, "month": month, "date": date_text(form.cleaned_data["due_on"])},
+                    )
+                return redirect(f"{reverse_lazy('manage:deadlines')}?year={year}")
     history = ReportingDeadline.history.filter(year=year, month=month).select_related("history_user")[:20]
     return render(
         request,

@@ -9,7 +9,7 @@
   up wrong (DingTalk 310000, a bad WeCom key) is tried CONFIG_TRIES times and then failed; anything else
   (timeouts, server errors) is retried with exponential backoff, at most MAX_TRIES times.
 - Nothing is posted inside a web request: the commands call send_due, and a request that announced something
-  sends it after its response (broadcast.after_response).
+  sends it after its response (core.after_response).
 
 The log says which robot and delivery and the answer, never the webhook or the secret.
 """
@@ -207,7 +207,7 @@ def send_due(
 
 
 def send_soon() -> None:
-    """After a response (broadcast.after_response): what a request announced, within a few seconds."""
+    """After a response (core.after_response): what a request announced, within a few seconds."""
     try:
         send_due(max_seconds=0)
     except Exception:

@@ -21,11 +21,11 @@ from simple_history.utils import update_change_reason
 
 from accounts.models import User
 from accounts.services import ensure_admin
-from core import versions
+from core import after_response, versions
 from core.validators import TITLE_MAX_LENGTH
 from plan.formatting import date_text
 
-from . import after_response, digest, sending
+from . import digest, sending
 from .models import MESSAGE_MAX_LENGTH, Delivery, Digest, Robot, Topic
 
 logger = logging.getLogger("bureau.broadcast")

@@ -13,6 +13,8 @@ import uuid
 
 from django.utils.functional import empty
 
+from core import after_response
+
 logger = logging.getLogger("bureau.request")
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -83,25 +85,20 @@ class PrivateCacheMiddleware:
         return response
 
 
-class WarmAfterResponseMiddleware:
-    """What a request's writes changed on the dashboard and in the API is computed again once the response has
-    been sent (plan.cache.warm): the person who saved gets their page at once, the leader who looks next finds
-    the dashboard ready. Django runs a response's closers as the server finishes with it (WSGI close())."""
+class AfterResponseMiddleware:
+    """The jobs a request asks for that must not hold up its response (core.after_response: the dashboard computed
+    again after a write, the robots' messages) run once the response has been sent: Django runs a response's
+    closers as the server finishes with it (WSGI close())."""
 
     def __init__(self, get_response):
-        # Imported here: this module is also read by the logging configuration, before the apps are loaded.
-        from plan import cache
-
-        self.cache = cache
         self.get_response = get_response
 
     def __call__(self, request):
-        cache = self.cache
-        token = cache.defer_warming()
+        token = after_response.start()
         try:
             response = self.get_response(request)
         finally:
-            pending = cache.deferred_warming(token)
-        if pending is not None:
-            response._resource_closers.append(pending)
+            jobs = after_response.finish(token)
+        if jobs is not None:
+            response._resource_closers.append(jobs)
         return response

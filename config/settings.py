@@ -71,10 +71,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise (static files stay cacheable): every page and API answer is private, no-store.
     "config.middleware.PrivateCacheMiddleware",
-    # What the request's writes changed on the dashboard is computed after its response is sent (plan.cache).
-    "config.middleware.WarmAfterResponseMiddleware",
-    # What the request announced to the group robots is posted after its response is sent (broadcast).
-    "broadcast.after_response.SendAfterResponseMiddleware",
+    # What the request's writes changed on the dashboard is computed, and what it announced to the group robots
+    # is posted, after its response is sent (core.after_response).
+    "config.middleware.AfterResponseMiddleware",
     # Django's, saving the session at most once a minute when nothing in it changed (config/sessions.py).
     "config.sessions.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -4,8 +4,13 @@ version is still that one, and then bumps it. A save sent without its version is
 last-write-wins. The caller locks the stored row (select_for_update) before it checks, so two saves of the
 same version cannot both pass."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+V = TypeVar("V")
 
 
 class ConflictError(ValidationError):
@@ -83,3 +88,30 @@ def stale_message(stored, expected_version: int | None, *, fields=()) -> str:
         "%(who)s saved this after you opened the page, so your save was refused and nothing of it was stored. "
         "Now: %(changes)s. What you entered is still on the page: check it and save again."
     ) % {"who": who, "changes": changes or _("see the history")}
+
+
+def add_refusal(form, error: ValidationError) -> None:
+    """Put a refused save on `form`: the problems of each of its fields beside the field, the rest above it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+def save_or_refuse(
+    form, save: Callable[[V], object], *, version: V, stored_version: Callable[[], V]
+) -> tuple[bool, V]:
+    """Run `save(version)` for a valid `form`, at the version the page was loaded at. A refusal goes onto the form,
+    beside what was typed: after a conflict the page carries the stored version (`stored_version()`), so that
+    saving again overwrites knowingly; after another refusal it keeps `version`. Returns whether it saved and the
+    version the page carries next."""
+    try:
+        save(version)
+    except ConflictError as error:
+        add_refusal(form, error)
+        return False, stored_version()
+    except ValidationError as error:
+        add_refusal(form, error)
+        return False, version
+    return True, version

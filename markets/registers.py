@@ -27,6 +27,19 @@ def county(header="旗县区"):
     return Column("county", header, lookup=county_named)
 
 
+def regulation_register(*, columns: tuple[Column, ...], filters: tuple[str, ...] = (), **spec) -> Register:
+    """A register of the market-regulation department: its columns end with the record's status and notes, its
+    list is filtered by status as well, and the county is read with the records when it has one."""
+    has_county = any(column.field == "county" for column in columns)
+    return Register(
+        department="regulation",
+        columns=(*columns, Column("status", "状态"), Column("notes", "备注")),
+        filters=(*filters, "status"),
+        select_related=("county",) if has_county else (),
+        **spec,
+    )
+
+
 VILLAGE_STORES = Register(
     key="village-stores",
     model=VillageStore,
@@ -88,10 +101,9 @@ VILLAGE_STORES = Register(
     counts=lambda year, month: VillageStore.objects.counting(year, month),
 )
 
-LIQUOR_FILINGS = Register(
+LIQUOR_FILINGS = regulation_register(
     key="liquor-filings",
     model=LiquorFiling,
-    department="regulation",
     title=_("Liquor distribution filings"),
     columns=(
         Column("name", "企业名称"),
@@ -100,21 +112,17 @@ LIQUOR_FILINGS = Register(
         county(),
         Column("address", "地址"),
         Column("filed_on", "备案日期"),
-        Column("status", "状态"),
-        Column("notes", "备注"),
     ),
     list_display=("name", "filing_no", "kind", "county", "filed_on", "status"),
-    filters=("kind", "county", "status"),
+    filters=("kind", "county"),
     year_field="filed_on",
     search_fields=("name", "filing_no", "address"),
-    select_related=("county",),
     measure_code="3.3.3",
 )
 
-SLAUGHTERHOUSES = Register(
+SLAUGHTERHOUSES = regulation_register(
     key="slaughterhouses",
     model=Slaughterhouse,
-    department="regulation",
     title=_("Designated slaughterhouses"),
     columns=(
         Column("name", "屠宰厂名称"),
@@ -123,21 +131,17 @@ SLAUGHTERHOUSES = Register(
         Column("livestock", "屠宰畜种"),
         Column("designated_on", "定点日期"),
         Column("daily_capacity", "日屠宰能力(头)"),
-        Column("status", "状态"),
-        Column("notes", "备注"),
     ),
     list_display=("name", "licence_no", "county", "livestock", "daily_capacity", "status"),
-    filters=("county", "status"),
+    filters=("county",),
     search_fields=("name", "licence_no"),
     match=("name", "county"),
-    select_related=("county",),
     measure_code="3.3.4",
 )
 
-SLAUGHTER_CASES = Register(
+SLAUGHTER_CASES = regulation_register(
     key="slaughter-cases",
     model=SlaughterCase,
-    department="regulation",
     title=_("Illegal slaughter cases"),
     columns=(
         Column("name", "案件名称"),
@@ -146,22 +150,18 @@ SLAUGHTER_CASES = Register(
         Column("place", "地点"),
         Column("meat_seized_kg", "查没肉品(公斤)"),
         Column("penalty", "罚款(万元)"),
-        Column("status", "状态"),
-        Column("notes", "备注"),
     ),
     list_display=("name", "county", "found_on", "meat_seized_kg", "penalty", "status"),
-    filters=("county", "status"),
+    filters=("county",),
     year_field="found_on",
     search_fields=("name", "place"),
     match=("name", "county"),
-    select_related=("county",),
     measure_code="3.3.4",
 )
 
-USED_CAR_MARKETS = Register(
+USED_CAR_MARKETS = regulation_register(
     key="used-car-markets",
     model=UsedCarMarket,
-    department="regulation",
     title=_("Used-car market filings"),
     columns=(
         Column("name", "市场名称"),
@@ -169,21 +169,17 @@ USED_CAR_MARKETS = Register(
         county(),
         Column("address", "地址"),
         Column("filed_on", "备案日期"),
-        Column("status", "状态"),
-        Column("notes", "备注"),
     ),
     list_display=("name", "operator", "county", "filed_on", "status"),
-    filters=("county", "status"),
+    filters=("county",),
     year_field="filed_on",
     search_fields=("name", "operator", "address"),
-    select_related=("county",),
     measure_code="3.3.5",
 )
 
-PAWN_AUCTION_FIRMS = Register(
+PAWN_AUCTION_FIRMS = regulation_register(
     key="pawn-auction-firms",
     model=PawnAuctionFirm,
-    department="regulation",
     title=_("Pawn and auction firms"),
     columns=(
         Column("name", "企业名称"),
@@ -191,20 +187,17 @@ PAWN_AUCTION_FIRMS = Register(
         Column("licence_no", "许可证号"),
         Column("registered_capital", "注册资本(万元)"),
         Column("approved_on", "批准日期"),
-        Column("status", "状态"),
-        Column("notes", "备注"),
     ),
     list_display=("name", "kind", "licence_no", "registered_capital", "approved_on", "status"),
-    filters=("kind", "status"),
+    filters=("kind",),
     year_field="approved_on",
     search_fields=("name", "licence_no"),
     measure_code="3.3.6",
 )
 
-FUEL_OUTLETS = Register(
+FUEL_OUTLETS = regulation_register(
     key="fuel-outlets",
     model=FuelOutlet,
-    department="regulation",
     title=_("Fuel outlets"),
     columns=(
         Column("name", "网点名称"),
@@ -213,15 +206,12 @@ FUEL_OUTLETS = Register(
         county(),
         Column("address", "地址"),
         Column("approved_on", "批准日期"),
-        Column("status", "状态"),
-        Column("notes", "备注"),
     ),
     list_display=("name", "operator", "kind", "county", "approved_on", "status"),
-    filters=("kind", "county", "status"),
+    filters=("kind", "county"),
     year_field="approved_on",
     search_fields=("name", "operator", "address"),
     match=("name", "county"),
-    select_related=("county",),
     measure_code="3.3.7",
 )
 

@@ -1,14 +1,14 @@
-from django.contrib import messages
+import functools
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import params
-from core.error_lines import report_errors
 from plan.models import Plan
+from registers.views import create_from_post
 
 from . import services
 from .actuals import counties_with_counts, total_count
@@ -53,17 +53,11 @@ def village_stores(request):
 @require_POST
 def inspection_add(request, pk):
     store = get_object_or_404(VillageStore, pk=pk)
-    try:
-        services.inspection_create(
-            user=request.user,
-            store=store,
-            inspected_on=request.POST.get("inspected_on", ""),
-            result=request.POST.get("result", ""),
-            problems=request.POST.get("problems", ""),
-            inspector=request.POST.get("inspector", ""),
-        )
-    except ValidationError as error:
-        report_errors(request, error, StoreInspection)
-    else:
-        messages.success(request, _("The follow-up inspection is recorded."))
-    return redirect(store.get_absolute_url())
+    return create_from_post(
+        request,
+        functools.partial(services.inspection_create, store=store),
+        names=("inspected_on", "result", "problems", "inspector"),
+        model=StoreInspection,
+        done=_("The follow-up inspection is recorded."),
+        back=store.get_absolute_url(),
+    )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from registers.spec import Column, Register
+from registers.spec import Column, Register, event_register
 
 from .models import REALISED_STAGES, FundApplication, OutreachEvent, OverseasProject
 
@@ -61,40 +61,15 @@ OVERSEAS_PROJECTS = Register(
     counts=lambda year, month: OverseasProject.objects.realised(year, month),
 )
 
-OUTREACH_EVENTS = Register(
+OUTREACH_EVENTS = event_register(
     key="outreach-events",
     model=OutreachEvent,
     department="outreach",
     title=_("Outreach events"),
-    columns=(
-        Column("name", "活动名称"),
-        Column("country", "国家"),
-        Column("city", "城市"),
-        Column("starts_on", "开始日期"),
-        Column("ends_on", "结束日期"),
-        Column("status", "状态"),
-        Column("enterprises", "参加企业数"),
-        Column("deals", "签约金额(万美元)"),
-        Column("outcome", "成果"),
-    ),
-    form_fields=(
-        "name",
-        "country",
-        "city",
-        "starts_on",
-        "ends_on",
-        "status",
-        "enterprises",
-        "deals",
-        "outcome",
-        "measure",
-        "notes",
-    ),
+    where=(Column("country", "国家"), Column("city", "城市")),
+    attendance=Column("enterprises", "参加企业数"),
     list_display=("name", "country", "city", "starts_on", "status", "deals"),
-    filters=("status",),
-    year_field="starts_on",
     search_fields=("name", "country", "city"),
-    select_related=("measure",),
     detail_extra="outreach/_event_tasks.html",
     measure_code="3.4.2",
 )

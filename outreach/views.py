@@ -1,14 +1,16 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import params
-from core.error_lines import report_errors
 from core.versions import ConflictError
+from registers.views import create_from_post
 
 from . import services
 from .models import EventTask, OutreachEvent
@@ -18,19 +20,14 @@ from .models import EventTask, OutreachEvent
 @require_POST
 def task_add(request, pk):
     event = get_object_or_404(OutreachEvent, pk=pk)
-    try:
-        services.task_create(
-            user=request.user,
-            event=event,
-            title=request.POST.get("title", ""),
-            owner=request.POST.get("owner", ""),
-            due_on=request.POST.get("due_on", ""),
-        )
-    except ValidationError as error:
-        report_errors(request, error, EventTask)
-    else:
-        messages.success(request, _("The preparation task is added."))
-    return redirect("registers:detail", "outreach-events", event.pk)
+    return create_from_post(
+        request,
+        functools.partial(services.task_create, event=event),
+        names=("title", "owner", "due_on"),
+        model=EventTask,
+        done=_("The preparation task is added."),
+        back=reverse("registers:detail", args=["outreach-events", event.pk]),
+    )
 
 
 @login_required

@@ -27,7 +27,6 @@ Because each part has its own tables, a write recomputes only what reads the tab
 redraws the target cards, not the 300 measures or the register summaries.
 """
 
-import contextvars
 import functools
 import hashlib
 import json
@@ -40,6 +39,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connections, transaction
 from django.utils import timezone, translation
+
+from core import after_response
 
 from . import registry
 from .models import (
@@ -355,14 +356,9 @@ def _watched() -> frozenset[str]:
     return watched_tables()
 
 
-# Within a web request (config.middleware.WarmAfterResponseMiddleware) a list, holding warm once a write of the
-# request asked for it; it runs once the response has been sent. None outside a request: warm() runs at once.
-_deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar("plan_cache_deferred", default=None)
-
-
 def after_write(using: str = "default") -> None:
     """warm() once the current transaction commits (at once outside one); once per transaction however many
-    writes it makes. In a web request, after its response is sent."""
+    writes it makes. In a web request, after its response is sent (core.after_response)."""
     connection = connections[using]
     # Django keeps a transaction's callbacks as (savepoints, func, robust); one of ours is enough.
     if any(func is _committed for _savepoints, func, _robust in connection.run_on_commit):
@@ -371,32 +367,7 @@ def after_write(using: str = "default") -> None:
 
 
 def _committed() -> None:
-    deferred = _deferred.get()
-    if deferred is None:
-        warm()
-    elif not deferred:
-        deferred.append(warm)
-
-
-def defer_warming() -> contextvars.Token:
-    """(The middleware, as a request starts) Hold what the request's writes ask for until its response is sent."""
-    return _deferred.set([])
-
-
-def deferred_warming(token: contextvars.Token) -> Callable[[], None] | None:
-    """(The middleware, as the response leaves the view) What to run once the response is sent, or None."""
-    pending = _deferred.get()
-    _deferred.reset(token)
-    if not pending:
-        return None
-
-    def run() -> None:
-        try:
-            warm()
-        except Exception:
-            logger.exception("Computing the dashboard again after a write failed; its next reader will.")
-
-    return run
+    after_response.run_after_response(warm)
 
 
 def written(sender, using="default", **kwargs) -> None:

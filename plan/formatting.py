@@ -61,16 +61,21 @@ def percent(value, places: int = 1) -> str:
     return "—" if value is None else f"{number(value, places)}%"
 
 
-def growth(value) -> str:
-    """同比 in words: 增长 16.0% / 下降 3.2% / 持平."""
+def _compared(value, higher: str, lower: str, same: str) -> str:
+    """`value` rounded to one decimal (half up) in the words of its sign: `higher`/`lower` take %(pct)s."""
     if value is None:
         return "—"
     rounded = _quantize(value, 1)
     if rounded > 0:
-        return _("up %(pct)s%%") % {"pct": number(rounded, 1)}
+        return higher % {"pct": number(rounded, 1)}
     if rounded < 0:
-        return _("down %(pct)s%%") % {"pct": number(-rounded, 1)}
-    return _("flat")
+        return lower % {"pct": number(-rounded, 1)}
+    return same
+
+
+def growth(value) -> str:
+    """同比 in words: 增长 16.0% / 下降 3.2% / 持平."""
+    return _compared(value, _("up %(pct)s%%"), _("down %(pct)s%%"), _("flat"))
 
 
 def points(value) -> str:
@@ -84,11 +89,4 @@ def points(value) -> str:
 
 def above_below(value) -> str:
     """A rate against another, as 高 / 低 X% (one decimal, half up), 持平 at 0.0: 比上年同期月均高 18.5%."""
-    if value is None:
-        return "—"
-    rounded = _quantize(value, 1)
-    if rounded > 0:
-        return _("%(pct)s%% higher") % {"pct": number(rounded, 1)}
-    if rounded < 0:
-        return _("%(pct)s%% lower") % {"pct": number(-rounded, 1)}
-    return _("the same")
+    return _compared(value, _("%(pct)s%% higher"), _("%(pct)s%% lower"), _("the same"))

@@ -170,22 +170,35 @@ def _ensure_leader(user) -> None:
         raise PermissionDenied(_("Only a leader closes a measure or sends it back."))
 
 
+def _leave_done(*, user, measure: Measure, expected_version, to, refusal: str, change_reason: str) -> Measure:
+    """A leader's step from 已完成 to `to` (销号, or sent back), as the page showed the measure; refused with
+    `refusal` when it is not done, with ConflictError when it changed since."""
+    measure = _locked_measure(measure)
+    _check_measure_version(measure, expected_version)
+    if measure.status != Measure.Status.DONE:
+        raise ValidationError(refusal)
+    measure.status = to
+    measure.version += 1
+    measure._history_user = user
+    measure.save(update_fields=["status", "version"])
+    update_change_reason(measure, change_reason)
+    return measure
+
+
 @transaction.atomic
 def measure_close(*, user, measure: Measure, expected_version: int | None, note: str = "") -> Measure:
     """销号: a leader closes a measure its lead department marked done, as the page showed it
     (`expected_version`: refused when it changed since, or when no version is given)."""
     _ensure_leader(user)
     ensure_one_line(note, "note")
-    measure = _locked_measure(measure)
-    _check_measure_version(measure, expected_version)
-    if measure.status != Measure.Status.DONE:
-        raise ValidationError(_("Only a measure its department marked done can be closed."))
-    measure.status = Measure.Status.CLOSED
-    measure.version += 1
-    measure._history_user = user
-    measure.save(update_fields=["status", "version"])
-    update_change_reason(measure, _("Closed (销号)") + (f": {note.strip()}" if note.strip() else ""))
-    return measure
+    return _leave_done(
+        user=user,
+        measure=measure,
+        expected_version=expected_version,
+        to=Measure.Status.CLOSED,
+        refusal=_("Only a measure its department marked done can be closed."),
+        change_reason=_("Closed (销号)") + (f": {note.strip()}" if note.strip() else ""),
+    )
 
 
 @transaction.atomic
@@ -196,15 +209,14 @@ def measure_send_back(*, user, measure: Measure, reason: str, expected_version: 
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the measure is sent back.")})
     ensure_one_line(reason, "reason")
-    measure = _locked_measure(measure)
-    _check_measure_version(measure, expected_version)
-    if measure.status != Measure.Status.DONE:
-        raise ValidationError(_("Only a measure its department marked done can be sent back."))
-    measure.status = Measure.Status.IN_PROGRESS
-    measure.version += 1
-    measure._history_user = user
-    measure.save(update_fields=["status", "version"])
-    update_change_reason(measure, _("Sent back: %(reason)s") % {"reason": reason.strip()})
+    measure = _leave_done(
+        user=user,
+        measure=measure,
+        expected_version=expected_version,
+        to=Measure.Status.IN_PROGRESS,
+        refusal=_("Only a measure its department marked done can be sent back."),
+        change_reason=_("Sent back: %(reason)s") % {"reason": reason.strip()},
+    )
     signals.measure_sent_back.send(Measure, measure=measure, by=user, reason=reason.strip())
     return measure
 

@@ -91,6 +91,46 @@ class Register:
         return f"{reverse('registers:list', args=[self.key])}?counts={year}-{month:02d}"
 
 
+def event_register(
+    *, where: tuple[Column, ...], attendance: Column, extra_form_fields: tuple[str, ...] = (), **spec
+) -> Register:
+    """The spec of an event register (registers.models.EventRecord: trade events, outreach events): the columns,
+    form, filter and year every event shares, with the columns of where it is held and of who attended (placed
+    where events keep them); `extra_form_fields` are asked on the form before the attendance."""
+    held = tuple(column.field for column in where)
+    columns = (
+        Column("name", "活动名称"),
+        *where,
+        Column("starts_on", "开始日期"),
+        Column("ends_on", "结束日期"),
+        Column("status", "状态"),
+        attendance,
+        Column("deals", "签约金额(万美元)"),
+        Column("outcome", "成果"),
+    )
+    form_fields = (
+        "name",
+        *held,
+        "starts_on",
+        "ends_on",
+        "status",
+        *extra_form_fields,
+        attendance.field,
+        "deals",
+        "outcome",
+        "measure",
+        "notes",
+    )
+    return Register(
+        columns=columns,
+        form_fields=form_fields,
+        filters=("status",),
+        year_field="starts_on",
+        select_related=("measure",),
+        **spec,
+    )
+
+
 def all_registers() -> list[Register]:
     return registry.registers()
 

@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import months, params, tables, uploads
-from core.versions import BOOKKEEPING, ConflictError
+from core.error_lines import report_errors
+from core.versions import BOOKKEEPING, save_or_refuse
 from plan.formatting import date_cell, number
 from plan.models import Plan
 
@@ -223,21 +224,19 @@ def _edit(request, spec, record):
         form = Form(request.POST, request.FILES, instance=record, reason_required=reason_required)
         version = params.version_param(request.POST)
         if form.is_valid():
-            try:
-                record = record_save(
+            saved, version = save_or_refuse(
+                form,
+                lambda version: record_save(
                     user=request.user,
                     spec=spec,
                     record=form.save(commit=False),
                     reason=form.cleaned_data.get("reason", ""),
                     expected_version=version,
-                )
-            except ConflictError as error:
-                form.add_error(None, error)
-                # The page now carries the other person's version: saving again overwrites knowingly.
-                version = spec.model.objects.get(pk=record.pk).version
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+                ),
+                version=version,
+                stored_version=lambda: spec.model.objects.get(pk=record.pk).version,
+            )
+            if saved:
                 messages.success(request, _("Saved: %(record)s") % {"record": record})
                 return redirect("registers:detail", spec.key, record.pk)
     else:
@@ -247,6 +246,19 @@ def _edit(request, spec, record):
         "registers/form.html",
         {"spec": spec, "form": form, "record": record, "creating": creating, "version": version},
     )
+
+
+def create_from_post(request, create, *, names, model, done: str, back: str):
+    """(The small form on a record's page: a store's follow-up inspection, an event's preparation task) Call
+    `create(user=, **the posted values of names)`; its refusal is said field by field (core.error_lines), its
+    success with `done`; then back to the page at `back`."""
+    try:
+        create(user=request.user, **{name: request.POST.get(name, "") for name in names})
+    except ValidationError as error:
+        report_errors(request, error, model)
+    else:
+        messages.success(request, done)
+    return redirect(back)
 
 
 @login_required

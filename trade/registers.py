@@ -2,43 +2,20 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from registers.spec import Column, Register
+from registers.spec import Column, Register, event_register
 
 from .models import FrictionCase, TradeEvent
 
-TRADE_EVENTS = Register(
+TRADE_EVENTS = event_register(
     key="trade-events",
     model=TradeEvent,
     department="trade",
     title=_("Trade events"),
-    columns=(
-        Column("name", "活动名称"),
-        Column("place", "地点"),
-        Column("starts_on", "开始日期"),
-        Column("ends_on", "结束日期"),
-        Column("status", "状态"),
-        Column("enterprise_count", "参加企业数"),
-        Column("deals", "签约金额(万美元)"),
-        Column("outcome", "成果"),
-    ),
-    form_fields=(
-        "name",
-        "place",
-        "starts_on",
-        "ends_on",
-        "status",
-        "enterprises",
-        "enterprise_count",
-        "deals",
-        "outcome",
-        "measure",
-        "notes",
-    ),
+    where=(Column("place", "地点"),),
+    attendance=Column("enterprise_count", "参加企业数"),
+    extra_form_fields=("enterprises",),
     list_display=("name", "place", "starts_on", "status", "enterprise_count", "deals"),
-    filters=("status",),
-    year_field="starts_on",
     search_fields=("name", "place", "enterprises"),
-    select_related=("measure",),
     measure_code="3.1.5",
 )
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core import params, uploads
 from core.error_lines import report_errors
-from core.versions import ConflictError
+from core.versions import ConflictError, save_or_refuse
 
 from .. import measure_updates
 from ..forms import MeasureUpdateForm, MilestoneForm
@@ -43,33 +43,38 @@ def update_save(request, year, code):
     update_versions = posted_update_versions(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        month = data["month"]
+
+        def save(version):
             measure_updates.measure_update_save(
                 user=request.user,
                 measure=measure,
                 year=year,
-                month=data["month"],
+                month=month,
                 text=data["text"],
                 progress_pct=data["progress_pct"],
                 status=data["status"],
-                expected_version=update_versions[data["month"]],
+                expected_version=version,
                 evidence=[data["evidence"]] if data.get("evidence") else [],
             )
-        except ConflictError as error:
-            form.add_error(None, error)
-            # The page now carries the other person's version: saving again overwrites knowingly.
-            stored = measure_updates.update_versions(measure=measure, department=department, year=year)
-            update_versions[data["month"]] = stored[data["month"]]
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+
+        try:
+            saved, update_versions[month] = save_or_refuse(
+                form,
+                save,
+                version=update_versions[month],
+                stored_version=lambda: measure_updates.update_versions(
+                    measure=measure, department=department, year=year
+                )[month],
+            )
         except PermissionDenied as refusal:
             # The department's month is submitted or approved: say so beside what was typed.
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, _("Progress for %(month)s月 is saved.") % {"month": data["month"]})
-            # Back to the month just saved, not to the page's default month.
-            return redirect(f"{measure.get_absolute_url()}?month={data['month']}#update-card")
+            if saved:
+                messages.success(request, _("Progress for %(month)s月 is saved.") % {"month": month})
+                # Back to the month just saved, not to the page's default month.
+                return redirect(f"{measure.get_absolute_url()}?month={month}#update-card")
     response = measure_detail(request, year, code, update_form=form, update_versions=update_versions)
     response.status_code = 400
     return response

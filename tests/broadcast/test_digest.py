@@ -22,8 +22,10 @@ from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from broadcast import after_response, digest, services
+from broadcast import digest, services
 from broadcast.models import Delivery, Digest
+from config.middleware import AfterResponseMiddleware
+from core import after_response
 from plan.models import Department, Measure, MonthlyReport
 from tests.plan.fakes import actuals, seed_2006_2007  # noqa: F401  (the fixture)
 
@@ -252,7 +254,7 @@ def test_a_job_asked_for_in_a_request_runs_after_its_response(db, django_capture
         ran.append("view done")
         return HttpResponse("ok")
 
-    response = after_response.SendAfterResponseMiddleware(view)(RequestFactory().get("/"))
+    response = AfterResponseMiddleware(view)(RequestFactory().get("/"))
     assert ran == ["view done"]
     response.close()  # the server is done with the response
     assert ran == ["view done", "job"]

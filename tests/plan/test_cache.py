@@ -494,7 +494,7 @@ def test_a_page_s_write_is_computed_after_its_response_is_sent(plan_2007, monkey
     it (WSGI close()), before the leader who looks next."""
     from django.http import HttpResponse
 
-    from config.middleware import WarmAfterResponseMiddleware
+    from config.middleware import AfterResponseMiddleware
 
     calls = []
     monkeypatch.setattr(cache, "_warmers", [calls.append])
@@ -507,12 +507,12 @@ def test_a_page_s_write_is_computed_after_its_response_is_sent(plan_2007, monkey
     def read(request):
         return HttpResponse(str(TradeFigure.objects.count()))
 
-    middleware = WarmAfterResponseMiddleware(save)
+    middleware = AfterResponseMiddleware(save)
     response = middleware(rf.post("/"))
     assert calls == []  # the response is ready and nothing was computed for it
     response.close()
     assert len(calls) == 1
-    response = WarmAfterResponseMiddleware(read)(rf.get("/"))
+    response = AfterResponseMiddleware(read)(rf.get("/"))
     response.close()
     assert len(calls) == 1  # a request that wrote nothing computes nothing
 
