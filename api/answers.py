@@ -16,6 +16,7 @@ AS_OF = re.compile(r"[0-9]{4}-[0-9]{2}")
 def progress_answer(plan: Plan, month: int | None, tokens: dict | None = None) -> bytes:
     """The JSON answer for `plan` as of `month`, from the cache under the data's current tokens."""
     tokens = tokens if tokens is not None else cache.current_tokens()
+
     def body() -> bytes:
         data = progress.compute(plan, month, tokens=tokens).as_api()
         return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).encode()

@@ -150,9 +150,7 @@ def progress_answer(request, year: int, as_of: str | None = None):
         month = _month_of(as_of, year)
     except ValueError as error:
         return _bad(str(error))
-    return HttpResponse(
-        answers.progress_answer(plan, month), content_type="application/json"
-    )
+    return HttpResponse(answers.progress_answer(plan, month), content_type="application/json")
 
 
 @api.get(
