@@ -123,20 +123,34 @@ def instruction_new(request):
     if not services.may_write(user):
         raise PermissionDenied(_("Only a leader writes an instruction (or the office on a leader's behalf)."))
     source = request.POST if request.method == "POST" else request.GET
-    plan = Plan.objects.for_request(request, params.year_param(source))
+    year = params.year_param(source)
+    plan = Plan.objects.filter(year=year).first() if year is not None else Plan.objects.current()
+    unknown_year = plan is None and year is not None and request.method == "POST"
+    if unknown_year:
+        # A form posted for a year without a plan comes back with what was typed, not as a missing page.
+        plan = Plan.objects.current()
     if plan is None:
         raise Http404(_("No plan is loaded yet."))
-    subject = _subject(
-        {
-            "target": params.search_param(source, "target"),
-            "measure": params.search_param(source, "measure"),
-            "report": params.int_param(source, "report", low=1, high=2**31 - 1),
-            "bulletin": params.search_param(source, "bulletin"),
-        },
-        plan.year,
-    )
+    named = {
+        "target": params.search_param(source, "target"),
+        "measure": params.search_param(source, "measure"),
+        "report": params.int_param(source, "report", low=1, high=2**31 - 1),
+        "bulletin": params.search_param(source, "bulletin"),
+    }
+    try:
+        subject = _subject(named, plan.year)
+    except Http404:
+        if request.method != "POST":
+            raise
+        subject, unknown_subject = {}, True
+    else:
+        unknown_subject = False
     if request.method == "POST":
         form = InstructionForm(request.POST, for_leader=user.is_leader)
+        if unknown_year:
+            form.add_error(None, _("There is no plan for %(year)s.") % {"year": year})
+        if unknown_subject:
+            form.add_error(None, _("What the instruction was to be written on is not in the plan."))
         if form.is_valid():
             data = form.cleaned_data
             try:

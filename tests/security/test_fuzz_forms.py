@@ -28,6 +28,11 @@ FILE = "file"  # marks a file field in place of the values a page offers
 TEXT: set = set()  # a field that offers no values of its own
 # Endpoints that take a POST without a page of their own: their fields and the values the page offers.
 POST_ONLY = {
+    # 考核: an objection to a line, and its decision
+    "assessment:object": {"line": {"report_late:2007-08"}, "month": {"9"}, "reason": TEXT},
+    "assessment:decide": {"decision": TEXT, "uphold": {"1", "0"}, "version": {"0", "1"}},
+    # 督办: a step of a 批示, from its timeline
+    "supervision:step": {"step": {"sign", "reply", "remind"}, "text": TEXT, "version": {"1", "2"}},
     "manage:account_set_active": {"active": {"1", "0"}, "version": {"0", "1"}},
     "manage:account_reset_password": {"version": {"0", "1"}},
     "manage:account_unlock": {},
@@ -102,6 +107,7 @@ NOT_FUZZED = {
     "registers:detail": "its forms post to inspection_add and task_add, fuzzed as POST_ONLY",
     "registers:export": "a download",
     "registers:file": "a download",
+    "broadcast:robot_test": "no fields (it sends a test message to the robot); covered by the matrix",
 }
 # Pages that read or download only: no POST form of their own (a measure's forms post to POST_ONLY endpoints,
 # the dashboard's and the lists' forms are GET filters). test_the_pages_without_a_form_have_none keeps it so.
@@ -139,6 +145,32 @@ NO_FORM = {
         "a page to read: its forms, if any, are GET filters",
     ),
     "plan:measure": "its forms post to measure_update, milestone_add, 销号 ..., fuzzed as POST_ONLY",
+    # The API answers JSON (its description and its page read only); tests/api/test_openapi.py fuzzes it from
+    # its OpenAPI description instead.
+    **dict.fromkeys(
+        (
+            "api:api-root",
+            "api:instruction",
+            "api:instruction_create",
+            "api:instruction_step",
+            "api:instructions",
+            "api:openapi-json",
+            "api:openapi-view",
+            "api:scores",
+        ),
+        "the JSON API, fuzzed from its OpenAPI description (tests/api/test_openapi.py)",
+    ),
+    **dict.fromkeys(
+        ("assessment:document", "assessment:workbook", "supervision:document", "supervision:file"),
+        "a download, not a page",
+    ),
+    **dict.fromkeys(
+        ("assessment:ranking", "broadcast:deliveries", "supervision:list"),
+        "a page to read: its forms, if any, are GET filters",
+    ),
+    "assessment:department": "its forms post to assessment:object and assessment:decide, fuzzed as POST_ONLY",
+    "supervision:detail": "its forms post to supervision:step, fuzzed as POST_ONLY",
+    "broadcast:robots": "its only forms post to broadcast:robot_test (no fields, in NOT_FUZZED)",
 }
 # Who posts: the first of these personas that may open the page.
 POSTERS = (ADMIN, TRADE, LEADER)
