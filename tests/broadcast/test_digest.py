@@ -227,7 +227,9 @@ def test_issuing_a_bulletin_sends_the_month_s_digest_once(
     client.get(reverse("bulletin:edit", args=[2007, 9]))
     draft = Bulletin.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+        response = client.post(
+            reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"}
+        )
     assert response.status_code == 302
 
     stored = Digest.objects.get()
@@ -240,7 +242,7 @@ def test_issuing_a_bulletin_sends_the_month_s_digest_once(
     client.get(reverse("bulletin:edit", args=[2007, 9]))
     draft = Bulletin.objects.get(state="draft")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version})
+        client.post(reverse("bulletin:issue", args=[2007, 9]), {"version": draft.version, "confirm": "1"})
     assert Bulletin.objects.filter(state="issued").count() == 2
     assert Digest.objects.count() == 1 and len(mail.outbox) == 1
 

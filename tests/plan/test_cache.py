@@ -341,7 +341,7 @@ def test_after_a_write_only_what_reads_the_written_table_is_computed_again(
     # the departments with their reports of the month, 8 the targets' notes; the submissions again, as an
     # import also stamps its month's report: 9 the month's deadline; 10 the open 批示 beside the cards
     # (plan.registry.badges_for); the measures and the register summaries from the cache.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/", {"month": 9})
     assert "3.60 亿美元" in response.content.decode()
     import_figures(("export", 2007, 9, 36500))

@@ -224,9 +224,9 @@ def test_measure_page_runs_a_constant_number_of_queries(
     client.force_login(markets_staff)
     # session, user, the measure with plan/section/lead, its co-departments, the updates with department and
     # author, their evidence, the milestones, the measure's history, the versions of the department's updates
-    # that the form carries; the page frame: current plan for the menu, the user's department; the session's
-    # idle timer: savepoint, update, release.
-    with django_assert_num_queries(14):
+    # that the form carries, the open 批示 on it (plan.registry.badges_for); the page frame: current plan for
+    # the menu, the user's department; the session's idle timer: savepoint, update, release.
+    with django_assert_num_queries(15):
         response = client.get(measure.get_absolute_url())
     assert response.status_code == 200
     assert response.content.decode().count("节点") >= 6
