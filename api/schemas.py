@@ -32,6 +32,12 @@ class TargetOut(Schema):
     threshold_points: float | None
     yoy_points: float | None
     sample: bool
+    # The derived statistics (docs/rules.md, "Derived statistics"): a part's 拉动 and 贡献率 to its whole's
+    # growth, and for a target not yet met the monthly average still needed and its change against last year.
+    pull_points: float | None = None
+    contribution_pct: float | None = None
+    needed_monthly: float | None = None
+    needed_vs_last_year_pct: float | None = None
 
 
 class MeasureOut(Schema):

@@ -20,13 +20,6 @@ def pytest_configure(config):
     settings.SECURE_SSL_REDIRECT = False
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _pending_translations():
-    from tests import pending_catalogue
-
-    pending_catalogue.install()
-
-
 def threads_interleave() -> bool:
     """Whether two threads' transactions can really race here: on PostgreSQL (row locks), or on SQLite in a
     file (tests/file_db_settings.py), where a writer waits for the other (transaction_mode IMMEDIATE, as in

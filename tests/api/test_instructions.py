@@ -1,4 +1,4 @@
-"""督办 through the API (interface.md, "The API, described and wider"): a 批示 written, signed, replied to,
+"""督办 through the API (docs/interface.md, "The API"): a 批示 written, signed, replied to,
 reported, returned, reported again and accepted by the right people only, each step on the version seen;
 a wrong person 403, a step out of order or a stale version 409, and nothing changed either way."""
 
