@@ -1,4 +1,4 @@
-"""The notices of a review, sent when it happens (domain.md, settled questions): a returned or unlocked month
+"""The notices of a review, sent when it happens (docs/rules.md, settled questions): a returned or unlocked month
 and a measure sent back reach the department's staff, an approved month the staffer who submitted it.
 
 `plan` sends its signals (plan.signals) inside the step's transaction; AccountsConfig.ready() connects the

@@ -1,4 +1,4 @@
-"""The API of interface.md, served by django-ninja so that its OpenAPI description (/api/v1/openapi.json, and
+"""The API of docs/interface.md, served by django-ninja so that its OpenAPI description (/api/v1/openapi.json, and
 the page /api/v1/docs) is made from the same declarations that answer the requests.
 
 Every operation logs in by the browser's session or an API token (api.auth), answers errors as

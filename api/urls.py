@@ -1,4 +1,4 @@
-"""/api/v1/: the API of interface.md, its OpenAPI description and its documentation page (api.endpoints).
+"""/api/v1/: the API of docs/interface.md, its OpenAPI description and its documentation page (api.endpoints).
 
 Two answers django-ninja gives in HTML or not at all are made the API's own: a method an operation does not
 take is a JSON 405 naming the methods it does, and HEAD is answered as GET (without the body)."""

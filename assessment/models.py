@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from core.validators import REASON_MAX_LENGTH
 from plan.models import Department
 
-# The default scheme of domain.md ("考核"): base 100, bonus at most +10, never below 0.
+# The default scheme of docs/rules.md ("考核"): base 100, bonus at most +10, never below 0.
 DEFAULT_POINTS = {
     "base": Decimal(100),
     "bonus_cap": Decimal(10),

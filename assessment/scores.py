@@ -1,4 +1,4 @@
-"""Departments scored from the record (domain.md, "考核"): one computation for the pages, the API, the command
+"""Departments scored from the record (docs/rules.md, "考核"): one computation for the pages, the API, the command
 and the workbook, so they cannot disagree.
 
 A score is a list of lines, each with its kind, points, reason in words and a link to the record it comes from;
@@ -128,7 +128,7 @@ class Scores:
 
 
 def scheme_for(year: int) -> Scheme:
-    """The year's scheme, or the default of domain.md (unsaved) when none was written."""
+    """The year's scheme, or the default of docs/rules.md (unsaved) when none was written."""
     return Scheme.objects.filter(year=year).first() or Scheme(year=year)
 
 

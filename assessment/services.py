@@ -24,7 +24,7 @@ OFFICE = "office"
 
 
 def may_decide(user) -> bool:
-    """Admins and the 办公室's staff decide objections (domain.md, "考核")."""
+    """Admins and the 办公室's staff decide objections (docs/rules.md, "考核")."""
     return bool(
         user.is_authenticated
         and user.is_active

@@ -1,4 +1,4 @@
-"""The leaders' digest (domain.md, "Digest and push"): what one digest says, read from the plan's progress.
+"""The leaders' digest (docs/rules.md, "Digest and push"): what one digest says, read from the plan's progress.
 
 For a day (each Monday morning, and the day a bulletin is issued) and the plan of that day's year:
 

@@ -10,7 +10,7 @@ from supervision.models import Instruction, InstructionEvent
 from . import services
 from .digest import absolute
 
-# What the robots hear of (domain.md, "Digest and push": 批示 交办/催办/逾期).
+# What the robots hear of (docs/rules.md, "Digest and push": 批示 交办/催办/逾期).
 PUSHED = {
     InstructionEvent.Kind.ASSIGN: "交办",
     InstructionEvent.Kind.REMIND: "催办",

@@ -1,4 +1,4 @@
-"""The group robots, what is queued for them, and what the last digest said (domain.md, "Digest and push")."""
+"""The group robots, what is queued for them, and what the last digest said (docs/rules.md, "Digest and push")."""
 
 from urllib.parse import urlsplit, urlunsplit
 

@@ -244,7 +244,7 @@ REGISTER_MAX_ROWS = env.int("REGISTER_MAX_ROWS", default=20000)
 REMINDER_DAYS_BEFORE = env.int("REMINDER_DAYS_BEFORE", default=3)
 MEASURE_NEAR_DAYS = env.int("MEASURE_NEAR_DAYS", default=14)
 
-# Traffic-light rules of domain.md ("Progress against the plan"); a bureau may tune them without a code change.
+# Traffic-light rules of docs/rules.md ("Progress against the plan"); a bureau may tune them without a code change.
 PROGRESS_STATUS = {
     # Amounts and counts: yellow down to this fraction of 序时进度 ...
     "yellow_time_ratio": env.float("STATUS_YELLOW_TIME_RATIO", default=0.9),

@@ -20,7 +20,7 @@ def month_end(year: int, month: int) -> datetime.date:
 
 def reporting_month(month: int) -> int:
     """The month whose report carries month N's figures: January has no deadline of its own, it is due with
-    February as 1–2月 (domain.md, "Settled questions"); every other month is its own."""
+    February as 1–2月 (docs/rules.md, "Settled questions"); every other month is its own."""
     return 2 if month == 1 else month
 
 

@@ -1,5 +1,5 @@
 """The actuals of the markets targets, as plan.registry asks for them: retail sales from the monthly figures,
-village stores from the register (how many count as of each month's end, domain.md). One query per call."""
+village stores from the register (how many count as of each month's end, docs/rules.md). One query per call."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -34,7 +34,7 @@ village_store_actuals = batched(village_store_many, "village_stores", reads=[Vil
 @dataclass(frozen=True)
 class StoreCount:
     """The year's 农家店 as of a month's end: those that count, the farm-supply stores among them, and the
-    stores built but not yet accepted (domain.md, counting rules)."""
+    stores built but not yet accepted (docs/rules.md, counting rules)."""
 
     counted: int
     farm_supply: int

@@ -30,7 +30,7 @@ class RetailFigure(MonthlyFigure):
 
 # ---- Registers: counties, village stores, 回头看 inspections, market-regulation registers — below this line ----
 
-# The nine 旗县区 of Hohhot (domain.md), in the order the city lists them.
+# The nine 旗县区 of Hohhot (docs/rules.md), in the order the city lists them.
 COUNTIES = [
     "新城区",
     "回民区",
@@ -61,7 +61,7 @@ class County(models.Model):
 
 class VillageStoreQuerySet(models.QuerySet):
     def counting(self, year: int, month: int = 12):
-        """Stores that count toward the year's 农家店 target as of the end of `month` (domain.md): built or
+        """Stores that count toward the year's 农家店 target as of the end of `month` (docs/rules.md): built or
         renovated and accepted (验收合格) within the year on or before the month's end; single-product shops never."""
         return self.counting_any_year().filter(
             accepted_on__gte=datetime.date(year, 1, 1), accepted_on__lte=months.month_end(year, month)

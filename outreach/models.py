@@ -13,7 +13,7 @@ from registers.models import EventRecord, RecordDetail, RegisterRecord
 
 
 class Stage(models.TextChoices):
-    """The stages of an overseas project, in order (domain.md)."""
+    """The stages of an overseas project, in order (docs/rules.md)."""
 
     INTENT = "intent", _("Intent")
     NEGOTIATING = "negotiating", _("Negotiating")

@@ -6,7 +6,7 @@ from registers.spec import Column, Register, event_register
 
 from .models import REALISED_STAGES, FundApplication, OutreachEvent, OverseasProject
 
-# The stage words of interface.md, with and without the slash.
+# The stage words of docs/interface.md, with and without the slash.
 STAGE_WORDS = (
     ("意向", "intent"),
     ("洽谈", "negotiating"),

@@ -1,4 +1,4 @@
-"""Figures as Chinese statistics report them (domain.md): the 1–N月累计 is stored; 当月 and 同比 are derived here,
+"""Figures as Chinese statistics report them (docs/rules.md): the 1–N月累计 is stored; 当月 and 同比 are derived here,
 once, for every screen (the month page and its script, the drill-down, the dashboard, the bulletin); and the
 1–N月 cumulative count of a register's records, a count target's actual (`cumulative_counts`)."""
 
@@ -62,7 +62,7 @@ class MonthAlone:
 
 
 def month_comparison(values: dict[int, Decimal], last: dict[int, Decimal], month: int) -> MonthAlone:
-    """当月 and its 同比, never mixing periods (domain.md, "Settled questions"): when January is missing in
+    """当月 and its 同比, never mixing periods (docs/rules.md, "Settled questions"): when January is missing in
     either year, February alone is unknown, so February is compared as 1–2月 against 1–2月; otherwise each
     year's 当月 is cum(N) − cum(N−1), and a missing side leaves the comparison unknown ("—")."""
     if month == 2 and (1 not in values or (1 not in last and 2 in last)):

@@ -210,7 +210,7 @@ def ensure_can_edit_department(*, user, department: Department) -> None:
 def reports_due(year: int) -> bool:
     """Whether a year's months are reports with deadlines: only a year with a plan has them. The year before a
     plan's year holds the figures entered as a base for 同比, a later year without a plan has nothing to report
-    against: not reports, never overdue (domain.md, "Settled questions"). Before any plan is loaded every
+    against: not reports, never overdue (docs/rules.md, "Settled questions"). Before any plan is loaded every
     year counts, as nothing says otherwise. One query."""
     years = set(Plan.objects.values_list("year", flat=True))
     return year in years or not years

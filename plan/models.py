@@ -397,7 +397,7 @@ class MonthlyReport(models.Model):
 class TargetNote(models.Model):
     """The 原因分析及措施 of one target in one month of its plan's year, written by the target's department.
 
-    A note belongs to a target, not to a department (domain.md, "Settled questions"): a department with several
+    A note belongs to a target, not to a department (docs/rules.md, "Settled questions"): a department with several
     targets writes one note for each that is off track, and each is shown only beside its own target (card,
     drill-down, bulletin, workbook). The year is the target's plan's. Written on the department's month page
     (plan.cycle.report_save_notes), under that month's lock and version.

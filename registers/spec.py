@@ -2,7 +2,7 @@
 
 A domain app lists its registers in its plug-in (plan.registry.Plugin.registers); the generic views, the
 admin, the `importregister`/`exportregister` commands and the export downloads look them up here by key (the
-KIND of interface.md, e.g. `village-stores`).
+KIND of docs/interface.md, e.g. `village-stores`).
 """
 
 from collections.abc import Callable
@@ -25,7 +25,7 @@ class Column:
     field: str
     header: str
     lookup: Callable[[str], models.Model | None] | None = None
-    # Words of the file format that stand for a choice code, e.g. {"新建": "new"} (interface.md).
+    # Words of the file format that stand for a choice code, e.g. {"新建": "new"} (docs/interface.md).
     aliases: tuple[tuple[str, str], ...] = ()
 
 

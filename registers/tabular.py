@@ -1,6 +1,6 @@
 """Register files (.csv or .xlsx): reading them into records, all rows or none, and writing them back.
 
-Headers may be the English field names or the Chinese headers of interface.md, in any order; a unit in
+Headers may be the English field names or the Chinese headers of docs/interface.md, in any order; a unit in
 brackets ("投资额(万美元)") may be left off. A row whose match fields (e.g. name and county) equal an existing
 record updates it; any other row creates one.
 """

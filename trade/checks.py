@@ -1,4 +1,4 @@
-"""The trade department's cross-checks of a month's figures (domain.md, monthly statistics)."""
+"""The trade department's cross-checks of a month's figures (docs/rules.md, monthly statistics)."""
 
 from django.utils.translation import gettext as _
 

@@ -1,4 +1,4 @@
-"""The figures file (interface.md): CSV or XLSX, one row per figure, English or Chinese headers."""
+"""The figures file (docs/interface.md): CSV or XLSX, one row per figure, English or Chinese headers."""
 
 import datetime
 from dataclasses import dataclass

@@ -155,7 +155,7 @@ def _apply(model, *, code, year, month, entry: FigureEntry, user, reason: str, s
 def unexplained_warnings(warnings: dict, notes: dict) -> dict:
     """The warnings that no note explains: {key: [message]} of `warnings` whose `notes[key]` is empty.
 
-    The one rule of domain.md's "Warnings need a note on every path": a figure that warns (a falling
+    The one rule of docs/rules.md's "Warnings need a note on every path": a figure that warns (a falling
     cumulative, an outlier) is stored only with a note saying why it is right. The month page (its
     confirmation note), the import command and the upload page (a file's `note` 说明 column, or the note
     typed in the preview) all refuse what this returns.

@@ -1,4 +1,4 @@
-"""A note belongs to a target, not to a department (domain.md, "Settled questions"): the new TargetNote holds
+"""A note belongs to a target, not to a department (docs/rules.md, "Settled questions"): the new TargetNote holds
 one 原因分析及措施 per target and month, and the department's month note (MonthlyReport.note) is copied into it.
 
 How nothing is lost: every non-empty department note of a month of a plan year is copied to **each target of

@@ -1,4 +1,4 @@
-"""Progress against the plan, as domain.md ("Progress against the plan") defines it.
+"""Progress against the plan, as docs/rules.md ("Progress against the plan") defines it.
 
 One computation feeds the dashboard, the drill-downs, the progress API and the monthly bulletin, so they
 cannot disagree. For an as-of month N of the plan year:
@@ -10,7 +10,7 @@ cannot disagree. For an as-of month N of the plan year:
 - projected year end = actual / seasonal share when known, else actual × 12 / N;
 - the status (grey/green/yellow/red) with the thresholds of settings.PROGRESS_STATUS.
 
-And the settled questions of domain.md, each in one function or one branch below:
+And the settled questions of docs/rules.md, each in one function or one branch below:
 
 - a status is decided on the values *as shown* (`shown`: one decimal, half up), so no light contradicts the
   numbers printed beside it: completion shown 75.0 % meets 序时进度 75.0 %, 同比 shown 16.0 % meets +16 %, a

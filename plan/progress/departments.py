@@ -1,5 +1,5 @@
 """A department's month in the reporting cycle: whether its report is on time, late, overdue or not yet due,
-judged at a stated date. The one rule of late and missing reports (domain.md, "Settled questions"): every
+judged at a stated date. The one rule of late and missing reports (docs/rules.md, "Settled questions"): every
 page, the bulletin, its Word file and its workbook ask `DepartmentMonth.timeliness`."""
 
 import datetime

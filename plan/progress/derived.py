@@ -1,4 +1,4 @@
-"""The derived statistics a 统计月报 gives beside a target's figure (domain.md, "Derived statistics"), one rule a
+"""The derived statistics a 统计月报 gives beside a target's figure (docs/rules.md, "Derived statistics"), one rule a
 function, on Decimals in the target's base unit; None wherever a rule does not apply.
 
 - 拉动 (个百分点) of a part to its whole's growth = (part − part last year) ÷ whole last year × 100;

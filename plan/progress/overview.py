@@ -203,7 +203,7 @@ def latest_month(
     targets: list[Target], actuals: dict[str, registry.Actuals | None], year: int, today
 ) -> tuple[int, str]:
     """The default month and its reason (a MonthReason): the latest month in which every amount target with a
-    source has a figure (domain.md, "Settled questions"), so that one department entering a later month first
+    source has a figure (docs/rules.md, "Settled questions"), so that one department entering a later month first
     does not leave the others' cards empty. Before any such month, the latest month with a monthly figure;
     register counts are known for every month, so they only decide when there is none. Never past the current
     month of the current year."""

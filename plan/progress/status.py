@@ -55,7 +55,7 @@ def amount_status(
     yoy_pct: Decimal | None,
     growth: Decimal | None,
 ) -> str:
-    """The traffic light of an amount or count target (domain.md, "status"), decided on the values as shown:
+    """The traffic light of an amount or count target (docs/rules.md, "status"), decided on the values as shown:
     completion, 序时进度 and 同比 each rounded to one decimal."""
     if completion_pct is None:
         return Status.GREY

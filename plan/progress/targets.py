@@ -195,7 +195,7 @@ class TargetProgress:
             "kind": target.kind,
             "actual": [display(self.values.get(m)) if m <= self.month else None for m in range(1, 13)],
             "pace": pace,
-            # Without a prior-year series (a count never has one, domain.md) there is no line: not one drawn
+            # Without a prior-year series (a count never has one, docs/rules.md) there is no line: not one drawn
             # at 0, nor a legend entry for nothing.
             "last": [display(self.last_values.get(m)) for m in range(1, 13)] if self.last_values else None,
             "names": {
@@ -223,7 +223,7 @@ class TargetProgress:
             "seasonal_expected_pct": number(self.seasonal_expected_pct),
             "projected": number(self.projected),
             "status": self.status,
-            # Extensions beyond interface.md's example.
+            # Extensions beyond docs/interface.md's example.
             "department": target.department.code,
             "gap_points": number(self.gap_points),
             "threshold_points": number(self.threshold_points),

@@ -112,7 +112,7 @@ def _initial(notes, indicators, stored, year, month, unit: str):
 
 def _note_rows(form, targets, year: int, month: int) -> list[dict]:
     """Each note box with its target's light this month, as the dashboard computes it (plan.progress): a
-    yellow or red target without its note is marked, one box each (domain.md: the note belongs to the
+    yellow or red target without its note is marked, one box each (docs/rules.md: the note belongs to the
     target). No computation when the department has no target this year."""
     rows = form.note_rows()
     if not targets:

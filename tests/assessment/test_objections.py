@@ -1,4 +1,4 @@
-"""异议 (domain.md, "考核"): within 5 days of the month's scores, a department objects to one of its lines; an
+"""异议 (docs/rules.md, "考核"): within 5 days of the month's scores, a department objects to one of its lines; an
 admin or the 办公室 upholds (the line goes, the reason kept) or rejects it; each role held to its part."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""The 考核 scores from the record (domain.md, "考核"), each scheme item at its edge, worked by hand.
+"""The 考核 scores from the record (docs/rules.md, "考核"), each scheme item at its edge, worked by hand.
 
 The 2007 plan's default deadline for month N is the 10th of N+1 (January's is February's). Times are UTC:
 Asia/Shanghai is 8 hours ahead, so 15:59 UTC on the 10th is 23:59 there, and 16:01 UTC is 00:01 on the 11th.

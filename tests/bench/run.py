@@ -276,7 +276,7 @@ def measure(leader):
     anonymous = Client()
     client = Client()
     client.force_login(leader)
-    # Other systems call the API with a token, as interface.md foresees.
+    # Other systems call the API with a token, as docs/interface.md foresees.
     token, _created = ApiToken.objects.get_or_create(user=leader, defaults={"key_hash": "-"})
     key = token.set_new_key()
     token.save()

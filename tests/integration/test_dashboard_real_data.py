@@ -1,5 +1,5 @@
 """The dashboard and the progress API on the real apps' data: figures entered through the import path and
-village stores and overseas projects on their registers, worked out by hand from domain.md."""
+village stores and overseas projects on their registers, worked out by hand from docs/rules.md."""
 
 import datetime
 from decimal import Decimal

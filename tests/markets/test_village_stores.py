@@ -1,4 +1,4 @@
-"""The 农家店 counting rule of domain.md, with hand-worked cases, and the pages built on it."""
+"""The 农家店 counting rule of docs/rules.md, with hand-worked cases, and the pages built on it."""
 
 import datetime
 from decimal import Decimal
@@ -154,7 +154,7 @@ def test_recording_an_inspection(client, markets_staff, trade_staff, stores):
 
 
 def test_the_farm_supply_share_is_compared_exactly():
-    # domain.md, "Settled questions": 401 of 2,000 is 20.05 %: over 20 %, so it warns, and it shows as 20.1 %.
+    # docs/rules.md, "Settled questions": 401 of 2,000 is 20.05 %: over 20 %, so it warns, and it shows as 20.1 %.
     from markets.actuals import StoreCount
 
     over = StoreCount(counted=2000, farm_supply=401, awaiting=0)

@@ -1,4 +1,4 @@
-"""The progress API of interface.md: its shape, its numbers, its log-ins and its refusals."""
+"""The progress API of docs/interface.md: its shape, its numbers, its log-ins and its refusals."""
 
 import re
 

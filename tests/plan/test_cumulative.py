@@ -1,4 +1,4 @@
-"""当月 and its 同比 never mix periods (domain.md, "Settled questions"): one rule, plan.cumulative.month_comparison,
+"""当月 and its 同比 never mix periods (docs/rules.md, "Settled questions"): one rule, plan.cumulative.month_comparison,
 and every screen that shows 当月 agrees with it."""
 
 from decimal import Decimal as D

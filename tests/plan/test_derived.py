@@ -1,4 +1,4 @@
-"""The derived statistics of a 统计月报 (plan.progress.derived, domain.md "Derived statistics"): 拉动, 贡献率 and
+"""The derived statistics of a 统计月报 (plan.progress.derived, docs/rules.md "Derived statistics"): 拉动, 贡献率 and
 what it will take, pinned against hand-worked cases, and where a reader meets them: the drill-downs, the progress
 API and the bulletin's paragraphs."""
 

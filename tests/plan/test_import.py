@@ -287,7 +287,7 @@ def test_template_and_export_downloads(client, trade_staff):
     assert client.get(reverse("plan:figures_export"), {"year": "x"}).status_code == 404
 
 
-# -- Warnings need a note on every path (domain.md, "Settled questions") --------------------------------------
+# -- Warnings need a note on every path (docs/rules.md, "Settled questions") --------------------------------------
 
 FALLING_CSV = "indicator,year,month,cumulative,note\nexport,2007,9,33000,{note}\n"
 

@@ -100,7 +100,7 @@ def test_february_without_january_is_the_combined_period(client, trade_staff):
 
 
 def test_the_month_page_compares_like_with_like_when_last_year_has_only_jan_feb(client, markets_staff):
-    """当月 never mixes periods (domain.md, "Settled questions"): this year has January, last year only 1–2月.
+    """当月 never mixes periods (docs/rules.md, "Settled questions"): this year has January, last year only 1–2月.
     February is compared as 1–2月 against 1–2月; January alone has nothing to compare with ("—")."""
     seed(RetailFigure, "retail_sales", 2007, {1: 300000, 2: 655000})
     seed(RetailFigure, "retail_sales", 2006, {2: 570000})

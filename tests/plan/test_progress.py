@@ -1,4 +1,4 @@
-"""The arithmetic of domain.md's "Progress against the plan", worked by hand.
+"""The arithmetic of docs/rules.md's "Progress against the plan", worked by hand.
 
 Numbers below are worked on paper; the comments show the working.
 """

@@ -1,4 +1,4 @@
-"""Rounding is half up everywhere (domain.md, "Settled questions"; issue 17, item 5): 13.85 → 13.9, never 13.8,
+"""Rounding is half up everywhere (docs/rules.md, "Settled questions"; issue 17, item 5): 13.85 → 13.9, never 13.8,
 on the screen, in the workbook, the Word file, the text, the API's two decimals and the month page's script.
 
 The numbers, worked by hand: the export target is 52,000 万美元; 7,202 万 in 1–9月 is 7202 / 52000 = 13.85 %

@@ -1,4 +1,4 @@
-"""One month on the edge of every settled rule (domain.md, "Settled questions"), read on every surface: the
+"""One month on the edge of every settled rule (docs/rules.md, "Settled questions"), read on every surface: the
 dashboard, the drill-down, the bulletin page, its workbook and the progress API must agree field by field,
 and each agrees with the values worked out by hand below.
 

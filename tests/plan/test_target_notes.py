@@ -1,4 +1,4 @@
-"""A note belongs to a target, not to a department (domain.md, "Settled questions"; issue 17, item 3).
+"""A note belongs to a target, not to a department (docs/rules.md, "Settled questions"; issue 17, item 3).
 
 The trade department has four targets; in the seeded September three are off track (tests/plan/fakes.py:
 外贸进出口总额 red, 进口 red, 高新技术和机电产品出口比重 yellow) and 出口 is green. It writes one note for the

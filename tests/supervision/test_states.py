@@ -1,4 +1,4 @@
-"""The 批示's state machine: every state × step × persona, allowed or refused (domain.md, 督办), and a refused
+"""The 批示's state machine: every state × step × persona, allowed or refused (docs/rules.md, 督办), and a refused
 step changes nothing."""
 
 import datetime
@@ -14,7 +14,7 @@ from .conftest import step
 
 Kind = InstructionEvent.Kind
 
-# Handwritten from domain.md: only the lead department signs and reports; lead and co-departments reply; only a
+# Handwritten from docs/rules.md: only the lead department signs and reports; lead and co-departments reply; only a
 # leader accepts, returns, answers a 延期 and stops; a leader or the 办公室 (or an admin) reminds; the lead
 # department asks for a 延期 while the 批示 is in hand.
 IN_HAND = {

@@ -10,7 +10,7 @@ from plan.models import Plan
 
 class Command(BaseCommand):
     help = (
-        "The 考核 scores of a plan year (domain.md, '考核'): each department's score and its lines, computed "
+        "The 考核 scores of a plan year (docs/rules.md, '考核'): each department's score and its lines, computed "
         "from the record as the pages and the API compute them. --as-of YYYY-MM picks the month (default: the "
         "dashboard's default month); --xlsx FILE writes the workbook instead of the table on stdout."
     )

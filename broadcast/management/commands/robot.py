@@ -10,7 +10,7 @@ from plan.models import Department
 
 class Command(BaseCommand):
     help = (
-        "The group robots (domain.md, 'Digest and push'). `robot add NAME --kind dingtalk|wecom --url URL "
+        "The group robots (docs/rules.md, 'Digest and push'). `robot add NAME --kind dingtalk|wecom --url URL "
         "[--secret-env VAR] [--receives digest,instructions,late] [--departments CODE,...]` adds one (or changes "
         "the robot of that name); the DingTalk signing secret is read from the environment variable VAR, never "
         "from the command line. `robot list` lists them without their webhooks' keys or secrets. `robot remove "

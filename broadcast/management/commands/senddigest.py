@@ -8,7 +8,7 @@ from broadcast import digest, sending, services
 
 class Command(BaseCommand):
     help = (
-        "Send the leaders' digest of the week (domain.md, 'Digest and push'): the targets whose status changed "
+        "Send the leaders' digest of the week (docs/rules.md, 'Digest and push'): the targets whose status changed "
         "since the last digest, the overdue measures (the newly overdue first), the departments late with their "
         "report and the 批示 due this week; by e-mail to the active leaders with an address and to the robots "
         "receiving the digest, then post what is queued for the robots. One digest per ISO week: running it "

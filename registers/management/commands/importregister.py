@@ -28,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--as", dest="username")
 
     def handle(self, *args, **options):
-        # The messages of interface.md are English ("row 7: cumulative: ..."), whatever the settings' language.
+        # The messages of docs/interface.md are English ("row 7: cumulative: ..."), whatever the settings' language.
         with translation.override("en"):
             return self._import(**options)
 
