@@ -87,7 +87,7 @@ def measure_rows(result: Progress) -> list[list[str]]:
             f"{measure.code} {measure.title}",
             measure.lead.name,
             formatting.date_cell(measure.due),
-            str(measure.get_status_display()) + (f"（{_('Overdue')}）" if measure.overdue else ""),
+            str(measure.get_status_display()) + ("（" + _("Overdue") + "）" if measure.overdue else ""),
         ]
         for measure in result.measures
     ]

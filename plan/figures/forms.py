@@ -47,7 +47,8 @@ class MonthFiguresForm(forms.Form):
         for target in self.targets:
             self.fields[self.note_name(target)] = forms.CharField(
                 # Named by its target (the form is made per request, in the reader's language).
-                label=f"{target.name} · {_('Analysis and measures (原因分析及措施)')}",
+                # (Not in an f-string: gettext's extractor does not read inside one.)
+                label=_("%(target)s · Analysis and measures (原因分析及措施)") % {"target": target.name},
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 3}),

@@ -5,38 +5,18 @@ The clock is 12 May 2007 (Beijing): trade's March report went in on 12 April, tw
 scores may be objected to until 15 May (April's deadline, 10 May, + 5 days)."""
 
 import datetime
-import pathlib
 
 import pytest
 import time_machine
 from playwright.sync_api import expect
 
 from plan import cycle
-from tests.conftest import PASSWORD, _make_user
+from tests.conftest import _make_user
+from tests.e2e.journeys import fits_a_phone, log_in, shot
+
+JOURNEY = "assessment"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = pathlib.Path(__file__).resolve().parents[2] / "screenshots" / "assessment"
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def log_in(page, url, username):
-    page.context.clear_cookies()
-    page.goto(f"{url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-
-
-def fits_a_phone(page, name):
-    page.set_viewport_size({"width": 375, "height": 800})
-    shot(page, f"{name}-375")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_a_scheme_published_an_objection_upheld_and_the_ranking(
@@ -69,7 +49,7 @@ def test_a_scheme_published_an_objection_upheld_and_the_ranking(
         line.get_by_role("button", name="提出异议").click()
         expect(page.locator(".alert-success")).to_contain_text("异议已提交")
         expect(page.locator('tr[data-key="report_late:2007-03"]')).to_contain_text("待处理")
-        fits_a_phone(page, "department-objected")
+        fits_a_phone(page, JOURNEY, "department-objected")
 
         # The office upholds it.
         log_in(page, url, "office1")
@@ -87,5 +67,5 @@ def test_a_scheme_published_an_objection_upheld_and_the_ranking(
         page.goto(f"{url}/assessment/2007/?month=4")
         expect(page.locator('#ranking tr[data-department="trade"] .score')).to_have_text(after)
         expect(page.locator("canvas[data-scores-chart]")).to_be_visible()
-        shot(page, "ranking-1366")
-        fits_a_phone(page, "ranking")
+        shot(page, JOURNEY, "ranking-1366")
+        fits_a_phone(page, JOURNEY, "ranking")

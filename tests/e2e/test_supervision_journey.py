@@ -11,32 +11,12 @@ from playwright.sync_api import expect
 
 from plan.models import Department
 from supervision.models import Instruction
-from tests.conftest import PASSWORD, _make_user
+from tests.conftest import _make_user
+from tests.e2e.journeys import fits_a_phone, log_in, shot
+
+JOURNEY = "supervision"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SHOTS = pathlib.Path(__file__).resolve().parents[2] / "screenshots" / "supervision"
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def log_in(page, url, username):
-    page.context.clear_cookies()
-    page.goto(f"{url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-
-
-def narrow(page, name):
-    """The same page on a phone: nothing wider than the window."""
-    page.set_viewport_size({"width": 375, "height": 800})
-    shot(page, f"{name}-375")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    page.set_viewport_size({"width": 1366, "height": 900})
 
 
 def take(page, step, text=""):
@@ -62,7 +42,7 @@ def test_an_instruction_from_the_card_to_its_report(
     page.locator("textarea[name=text]").fill("请外贸科会同市场科研究稳外贸措施，按期报送。")
     markets = Department.objects.get(code="markets")
     page.locator(f"input[name=co_departments][value='{markets.pk}']").check()
-    narrow(page, "write")
+    fits_a_phone(page, JOURNEY, "write")
     page.locator("#assign").click()
     expect(page.locator("#state")).to_have_attribute("data-state", "assigned")
     instruction = Instruction.objects.get()
@@ -81,7 +61,7 @@ def test_an_instruction_from_the_card_to_its_report(
     log_in(page, url, "trade1")
     page.goto(f"{url}/supervision/")
     expect(page.locator(f".desk-to-sign #instruction-{instruction.pk}")).to_be_visible()
-    narrow(page, "list")
+    fits_a_phone(page, JOURNEY, "list")
     page.goto(detail)
     take(page, "sign")
     expect(page.locator("#state")).to_have_attribute("data-state", "signed")
@@ -110,8 +90,8 @@ def test_an_instruction_from_the_card_to_its_report(
     take(page, "accept")
     expect(page.locator("#state")).to_have_attribute("data-state", "done")
     expect(page.locator("#timeline li")).to_have_count(8)
-    shot(page, "timeline-1366")
-    narrow(page, "timeline")
+    shot(page, JOURNEY, "timeline-1366")
+    fits_a_phone(page, JOURNEY, "timeline")
     with page.expect_download() as download:
         page.locator("#download-report").click()
     content = pathlib.Path(download.value.path()).read_bytes()

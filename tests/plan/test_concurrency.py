@@ -13,7 +13,7 @@ from django.db import connections
 from plan import cycle
 from plan.figures import services as figure_services
 from plan.figures.services import FigureEntry
-from plan.models import Department, MonthlyReport
+from plan.models import Department, TargetNote
 from tests.conftest import threads_interleave
 from trade.models import TradeFigure
 
@@ -26,7 +26,7 @@ pytestmark = [
 ]
 
 
-def test_the_later_of_two_interleaved_saves_is_refused(trade_staff, admin_user, monkeypatch):
+def test_the_later_of_two_interleaved_saves_is_refused(plan_2007, trade_staff, admin_user, monkeypatch):
     trade = Department.objects.get(code="trade")
     loaded_version = cycle.report_get(department=trade, year=2007, month=9).version  # both pages open
 
@@ -76,4 +76,5 @@ def test_the_later_of_two_interleaved_saves_is_refused(trade_staff, admin_user, 
     # The second is told who saved what, and nothing of it is stored.
     assert "外贸填报员" in outcomes["second"] and "37,916.00" in outcomes["second"]
     assert TradeFigure.objects.get(indicator="export").cumulative == D(37916)
-    assert MonthlyReport.objects.get(department=trade, year=2007, month=9).note == "by trade1"
+    # The note of the target (the notes belong to targets): the first one's, alone.
+    assert TargetNote.objects.get(target__code="export", month=9).text == "by trade1"

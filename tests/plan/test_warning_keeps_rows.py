@@ -9,7 +9,7 @@ from plan.models import Department
 from trade.models import TradeFigure
 
 
-def test_a_save_refused_for_a_warning_keeps_every_typed_row(client, trade_staff):
+def test_a_save_refused_for_a_warning_keeps_every_typed_row(client, plan_2007, trade_staff):
     TradeFigure.objects.create(indicator="export", year=2007, month=8, cumulative=D(34800))
     client.force_login(trade_staff)
     version = cycle.report_get(department=Department.objects.get(code="trade"), year=2007, month=9).version
@@ -20,7 +20,7 @@ def test_a_save_refused_for_a_warning_keeps_every_typed_row(client, trade_staff)
         "export_hitech": ("4300", "海关", "final", "2007-10-18", ""),
         "export_hitech_mech_union": ("12000", "海关", "final", "2007-10-18", ""),
     }
-    data = {"version": str(version), "unit": "wan", "action": "save", "note": "原油进口减少"}
+    data = {"version": str(version), "unit": "wan", "action": "save", "note__import": "原油进口减少"}
     for code, (cumulative, source, release, released_on, growth) in typed.items():
         data |= {
             f"{code}__cumulative": cumulative,
