@@ -126,7 +126,7 @@ def test_a_returned_month_reaches_the_staffer_at_once(browser, live_server, demo
         expect(staff.locator("#nav-notices [data-unread]")).to_be_visible()
         staff.locator("#nav-notices").click()
         notice = staff.locator(".notice").filter(has_text="11月出口数据与海关快报不符").first
-        expect(notice).to_contain_text("2007-11")
+        expect(notice).to_contain_text("2007年1–11月")
         assert staff.evaluate("document.documentElement.scrollWidth") <= width + 1
         _shoot(staff, f"notice-returned-{width}")
         notice.get_by_role("link").click()
