@@ -319,7 +319,7 @@ def test_two_writers_do_not_deadlock_over_the_token(plan_2007):
     for thread in threads:
         thread.join(timeout=30)
     assert errors == []
-    assert MonthlyReport.objects.get(pk=report.pk).note == "说明"
+    assert MonthlyReport.objects.get(pk=report.pk).review_message == "说明"
     assert TradeFigure.objects.filter(year=2007, month=5).count() == 1
     assert token() != before
 

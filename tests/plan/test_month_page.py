@@ -353,7 +353,11 @@ def test_the_month_page_runs_a_fixed_number_of_queries(
         seed(TradeFigure, code, 2007, {m: 1100 * m for m in range(2, 10)})
     client.force_login(trade_staff)
     client.get(month_url())  # warm the plan-year lookup of the session
-    with django_assert_num_queries(18):
+    # On PostgreSQL the test's own transaction wrote the figures above, so plan.cache does not trust its stored
+    # answers within it (the write has not committed): the other departments' actuals are read afresh, 3 more.
+    from django.db import connection
+
+    with django_assert_num_queries(18 if connection.vendor == "sqlite" else 21):
         # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the department's targets,
         # 6 the figures of 2007 and 2006 (all indicators), 7 their notes of the month; each note box's light
         # (plan.progress.compute): 8 the tables' tokens, 9 the plan's targets, 10 the figures from the cache,
