@@ -186,6 +186,9 @@ STORAGES = {
 # that fails never fails a page (plan.cache).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://bureau_cache")}
+# A database cache stores what it is given in one statement (core.dbcache), not four round trips an entry.
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    CACHES["default"]["BACKEND"] = "core.dbcache.DatabaseCache"
 
 # The reasons of the histories (an unlock's, a return's message) are longer than simple-history's default
 # 100-character column, which PostgreSQL enforces: a text column instead.

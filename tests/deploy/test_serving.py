@@ -71,7 +71,7 @@ def test_anonymous_requests_are_logged_as_anonymous(client, db, caplog):
 def test_nothing_is_kept_in_one_server_s_memory():
     # Sessions, log-in lock-outs and the cache live in the shared database.
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert settings.CACHES["default"]["BACKEND"] == "core.dbcache.DatabaseCache"
     assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
         "axes.handlers.database.AxesDatabaseHandler"
     )
