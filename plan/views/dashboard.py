@@ -149,7 +149,8 @@ def _targets_reads():
 @login_required
 def target_detail(request, year, code):
     plan = Plan.objects.for_request(request, year)
-    result = progress.compute(plan, params.month_param(request.GET))
+    # The actuals from the cache the dashboard fills (one query for the tables' tokens, one for them all).
+    result = progress.compute(plan, params.month_param(request.GET), tokens=cache.current_tokens())
     item = result.target(code)
     if item is None:
         raise Http404(_("No such target in this plan."))
@@ -179,7 +180,7 @@ def department_detail(request, code):
     plan = Plan.objects.for_request(request)
     if plan is None:
         return render(request, "plan/department_detail.html", {"plan": None, "department": department})
-    result = progress.compute(plan, params.month_param(request.GET))
+    result = progress.compute(plan, params.month_param(request.GET), tokens=cache.current_tokens())
     targets = [item for item in result.targets if item.target.department_id == department.pk]
     # The measures it leads or supports: the supported ones through one query on the co-departments table.
     supported = set(

@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from markets.models import County, VillageStore
 from plan import cache, cycle, registry
@@ -531,3 +532,19 @@ def test_the_plan_document_comes_from_the_cache_and_follows_its_measures(
     other = Department.objects.exclude(pk=measure.lead_id).first()
     Measure.objects.filter(pk=measure.pk).update(lead=other)  # no signal: the triggers alone
     assert f"3.1.1 · {other}" in client.get("/plan/2007/").content.decode()
+
+
+def test_the_drill_downs_read_the_actuals_from_the_cache_and_show_a_revision_at_once(client, leader, figures):
+    """The target and department pages take the actuals the dashboard cached (the trade figures are not read
+    again), and a revised figure is on them at once."""
+    client.force_login(leader)
+    client.get("/")  # fills the cache
+    pages = ["/plan/2007/targets/export/?month=9", "/departments/trade/?month=9"]
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(page).content.decode()
+        assert "3.60" in html
+        assert not [q for q in queries.captured_queries if "trade_tradefigure" in q["sql"]], page
+    import_figures(("export", 2007, 9, 37000))
+    for page in pages:
+        assert "3.70" in client.get(page).content.decode(), page
