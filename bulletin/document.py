@@ -102,8 +102,21 @@ def docx_bytes(bulletin, result: Progress) -> bytes:
 
 def _docx_bytes(bulletin, result: Progress) -> bytes:
     document = officedoc.new_document()
+    _masthead(document, bulletin)
+    _title_and_text(document, bulletin)
+    _targets_annex(document, result)
+    _measures_annex(document, result)
+    _imprint(document, bulletin)
+    return _saved(document, bulletin)
 
-    # 版头: the issuing body in red, the issue number, the red rule.
+
+def _issue_date(bulletin):
+    """The day of issue in local time; None for a draft."""
+    return bulletin.issued_at and timezone.localtime(bulletin.issued_at).date()
+
+
+def _masthead(document, bulletin) -> None:
+    """版头: the issuing body in red, the issue number, the office and the date above the red rule."""
     for text in (wording.issuing_body_name(), wording.bulletin_name()):
         head = _paragraph(
             document,
@@ -119,7 +132,7 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
     line = _paragraph(document, number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     issuer = _paragraph(document, "", indent=False)
     issuer.paragraph_format.tab_stops.add_tab_stop(Mm(156), alignment=2)  # right-aligned at the text's edge
-    date = bulletin.issued_at and timezone.localtime(bulletin.issued_at).date()
+    date = _issue_date(bulletin)
     _fonts(
         issuer.add_run(wording.office() + "\t" + (formatting.date_text(date) if date else "")),
         BODY_FONT,
@@ -129,7 +142,9 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
     _spacing(line, before=6)
     _spacing(issuer, after=18)
 
-    # The title and the text.
+
+def _title_and_text(document, bulletin) -> None:
+    """The title in 小标宋, then the paragraphs, the 一、二、… headings in 黑体 kept with what they head."""
     title = _paragraph(
         document,
         bulletin.title,
@@ -145,7 +160,9 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
         else:
             _paragraph(document, text)
 
-    # The tables, from a new page.
+
+def _targets_annex(document, result: Progress) -> None:
+    """Annex 1, from a new page: the targets with the dashboard card's columns."""
     annex = _paragraph(
         document,
         _("Annex 1: the targets, %(year)s %(period)s") % {"year": result.year, "period": result.period_label},
@@ -171,6 +188,10 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
         # 156 mm, the text's width: 8.70 亿美元, 增长 11.9%, −2.8 and 略有滞后 each on one line.
         [21, 21, 20, 12, 15, 14, 18, 20, 15],
     )
+
+
+def _measures_annex(document, result: Progress) -> None:
+    """Annex 2: the measures, each with its status and whether it is overdue at the as-of date."""
     _paragraph(
         document,
         _("Annex 2: the measures, overdue judged at %(date)s") % {"date": formatting.date_text(result.on)},
@@ -186,17 +207,26 @@ def _docx_bytes(bulletin, result: Progress) -> bytes:
         numeric=False,
     )
 
-    # 版记: the distribution and the date of issue between black rules.
+
+def _imprint(document, bulletin) -> None:
+    """版记: the distribution and the date of issue between black rules."""
     closing = document.add_paragraph()
     closing.add_run().add_break(WD_BREAK.LINE)
     record = _paragraph(document, wording.distribution(bulletin.distribution), size=Pt(14), indent=False)
     _rule(record, color="000000", size=8, where="top")
     printed = _paragraph(document, "", size=Pt(14), indent=False)
     printed.paragraph_format.tab_stops.add_tab_stop(Mm(156), alignment=2)
-    _fonts(printed.add_run(wording.office() + "\t" + wording.printed_on(date)), BODY_FONT, Pt(14))
+    _fonts(
+        printed.add_run(wording.office() + "\t" + wording.printed_on(_issue_date(bulletin))),
+        BODY_FONT,
+        Pt(14),
+    )
     _rule(printed, color="000000", size=8, where="top")
     _rule(printed, color="000000", size=8, where="bottom")
 
+
+def _saved(document, bulletin) -> bytes:
+    """The file's bytes, its properties naming the bulletin, the bureau and the language."""
     properties = document.core_properties
     properties.title = bulletin.title
     properties.author = wording.issuing_body_name()

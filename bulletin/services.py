@@ -1,4 +1,5 @@
-"""Writes of the bulletin: drafting, editing and issuing a month's 工作进展通报.
+"""Writes of the bulletin: drafting, editing and issuing a month's 工作进展通报; and which bulletin a month's
+Word file is (the page's download and the `bulletin` command).
 
 Who: the office (办公室) staff, who write the bureau's documents, and the admins. Everyone signed in reads the
 archive. An issued bulletin is never changed: issuing the month again makes a new number that corrects it.
@@ -51,6 +52,20 @@ def latest_issued(plan: Plan, month: int) -> Bulletin | None:
 
 def draft_of(plan: Plan, month: int) -> Bulletin | None:
     return Bulletin.objects.drafts().filter(plan=plan, month=month).first()
+
+
+def month_docx(plan: Plan, month: int) -> tuple[bytes, str]:
+    """The month's Word file: the latest issue as it was issued, else the draft (or the text as it would be
+    drafted) with today's tables."""
+    issued = latest_issued(plan, month)
+    if issued is not None:
+        return bytes(issued.document), f"bulletin-{plan.year}-{month:02d}-{issued.number}.docx"
+    result = progress.compute(plan, month)
+    bulletin = draft_of(plan, month)
+    if bulletin is None:
+        drafted = wording.draft(result)
+        bulletin = Bulletin(plan=plan, month=month, title=drafted.title, body=drafted.body)
+    return document.docx_bytes(bulletin, result), f"bulletin-{plan.year}-{month:02d}-draft.docx"
 
 
 @transaction.atomic

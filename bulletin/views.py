@@ -17,7 +17,7 @@ from core import params
 from plan import progress
 from plan.models import Measure, Plan
 
-from . import document, services, wording, workbook
+from . import services, wording, workbook
 from .forms import BulletinForm
 from .models import Bulletin
 
@@ -75,25 +75,11 @@ def bulletin_xlsx(request, year):
     return _attachment(workbook.workbook_bytes(result), XLSX, f"bulletin-{result.as_of}.xlsx")
 
 
-def month_docx(plan: Plan, month: int) -> tuple[bytes, str]:
-    """The month's Word file: the latest issue as it was issued, else the draft (or the text as it would be
-    drafted) with today's tables."""
-    issued = services.latest_issued(plan, month)
-    if issued is not None:
-        return bytes(issued.document), f"bulletin-{plan.year}-{month:02d}-{issued.number}.docx"
-    result = progress.compute(plan, month)
-    bulletin = services.draft_of(plan, month)
-    if bulletin is None:
-        drafted = wording.draft(result)
-        bulletin = Bulletin(plan=plan, month=month, title=drafted.title, body=drafted.body)
-    return document.docx_bytes(bulletin, result), f"bulletin-{plan.year}-{month:02d}-draft.docx"
-
-
 @login_required
 def bulletin_docx(request, year):
     plan = get_object_or_404(Plan, year=year)
     month = params.month_param(request.GET) or progress.compute(plan).month
-    content, filename = month_docx(plan, month)
+    content, filename = services.month_docx(plan, month)
     return _attachment(content, DOCX, filename)
 
 

@@ -41,7 +41,17 @@ def _append(sheet, row):
 
 def workbook_bytes(result: Progress) -> bytes:
     book = Workbook()
-    sheet = book.active
+    _targets_sheet(book.active, result)
+    _submissions_sheet(book.create_sheet(_("Submissions")), result)
+    _overdue_sheet(book.create_sheet(_("Overdue measures")), result)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _targets_sheet(sheet, result: Progress) -> None:
+    """The first sheet: the title, the time progress and the dates the flags are judged at, then a row per
+    target with the dashboard card's numbers."""
     sheet.title = _("Targets")
     _append(sheet, [_("%(title)s: monthly progress bulletin, %(period)s") % _title_args(result)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -54,7 +64,19 @@ def workbook_bytes(result: Progress) -> bytes:
     if result.sample:
         _append(sheet, [_("Sample data")])
     _append(sheet, [])
-    header = [
+    _append(sheet, _target_header())
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for item in result.targets:
+        _append(sheet, _target_row(item))
+    for index, width in enumerate([26, 16, 8, 12, 10, 14, 10, 12, 12, 10, 10, 10, 14, 10, 50], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=5):
+        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _target_header() -> list[str]:
+    return [
         _("Target"),
         _("Department"),
         _("Unit"),
@@ -71,37 +93,32 @@ def workbook_bytes(result: Progress) -> bytes:
         _("Status"),
         _("Analysis and measures"),
     ]
-    _append(sheet, header)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for item in result.targets:
-        target = item.target
-        _append(
-            sheet,
-            [
-                target.name,
-                target.department.name,
-                "%" if target.kind == Target.Kind.SHARE else target.display_unit,
-                _shown_amount(target, target.value),
-                _pct(target.growth_target_pct),
-                _shown_amount(target, item.actual),
-                _pct(item.completion_pct),
-                _pct(item.gap_points),
-                _pct(item.threshold_points),
-                _pct(item.yoy_growth_pct),
-                _pct(item.yoy_points),
-                _pct(item.seasonal_expected_pct),
-                _shown_amount(target, item.projected),
-                str(item.status_label),
-                item.note if item.off_track else "",
-            ],
-        )
-    for index, width in enumerate([26, 16, 8, 12, 10, 14, 10, 12, 12, 10, 10, 10, 14, 10, 50], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=5):
-        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
 
-    cycle = book.create_sheet(_("Submissions"))
+
+def _target_row(item) -> list:
+    """One target's cells, as the screens show them; the analysis only when it is off track."""
+    target = item.target
+    return [
+        target.name,
+        target.department.name,
+        "%" if target.kind == Target.Kind.SHARE else target.display_unit,
+        _shown_amount(target, target.value),
+        _pct(target.growth_target_pct),
+        _shown_amount(target, item.actual),
+        _pct(item.completion_pct),
+        _pct(item.gap_points),
+        _pct(item.threshold_points),
+        _pct(item.yoy_growth_pct),
+        _pct(item.yoy_points),
+        _pct(item.seasonal_expected_pct),
+        _shown_amount(target, item.projected),
+        str(item.status_label),
+        item.note if item.off_track else "",
+    ]
+
+
+def _submissions_sheet(cycle, result: Progress) -> None:
+    """Each department's month report: its state, deadline and timeliness, judged today."""
     _append(cycle, [_("Reports judged at"), result.today])
     cycle["B1"].number_format = DATE_FORMAT
     _append(cycle, [_("Department"), _("State"), _("Deadline"), _("Timeliness")])
@@ -111,7 +128,9 @@ def workbook_bytes(result: Progress) -> bytes:
     cycle.column_dimensions["A"].width = 18
     cycle.column_dimensions["C"].width = 12
 
-    measures = book.create_sheet(_("Overdue measures"))
+
+def _overdue_sheet(measures, result: Progress) -> None:
+    """The measures overdue at the as-of date."""
     _append(measures, [_("Code"), _("Measure"), _("Lead department"), _("Deadline"), _("Status")])
     for measure in result.overdue_measures:
         _append(
@@ -120,10 +139,6 @@ def workbook_bytes(result: Progress) -> bytes:
         )
         measures.cell(row=measures.max_row, column=4).number_format = DATE_FORMAT
     measures.column_dimensions["B"].width = 40
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _title_args(result: Progress) -> dict:

@@ -189,9 +189,42 @@ def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reaso
     bulk, each with its history row, in one transaction. The records the file matches are locked for that
     transaction, and each change bumps the record's version, so a record page opened before the import is
     refused on save (core.versions). A dry run does all of it and rolls back."""
-    errors = []
+    mapping = _columns(spec, table)
+    changes = _Changes()
+    try:
+        with transaction.atomic():
+            _check_rows(spec, table, mapping, changes, user=user)
+            if changes.errors:
+                raise ImportFailed(changes.errors)
+            _write(
+                spec,
+                changes.created,
+                changes.updated,
+                fields=sorted(changes.fields),
+                user=user,
+                reason=reason,
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError:
+        # A database constraint refused a row: find which, one row at a time, to name it.
+        raise ImportFailed(
+            _constraint_problems(spec, changes.created + changes.updated, changes.numbers)
+        ) from None
+    return ImportResult(
+        created=len(changes.created),
+        updated=len(changes.updated),
+        unchanged=changes.unchanged,
+        records=[] if dry_run else changes.created + changes.updated,
+    )
+
+
+def _columns(spec: Register, table: Table) -> dict[str, Column]:
+    """The file's headers mapped to the register's columns; ImportFailed when the file has no rows, a header
+    is not the register's or a column the rows are matched on is missing."""
     if not table.rows:
         raise ImportFailed([_("the file has no rows")])
+    errors = []
     mapping, unknown = _header_map(spec, [header for header in table.header if header])
     if unknown:
         errors.append(_("unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
@@ -200,72 +233,99 @@ def import_rows(spec: Register, table: Table, *, user=None, dry_run=False, reaso
         errors.append(_("missing columns: %(columns)s") % {"columns": ", ".join(missing)})
     if errors:
         raise ImportFailed(errors)
+    return mapping
 
+
+@dataclass
+class _Changes:
+    """What the rows of a file do to the register, checked, before anything is written."""
+
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: int = 0
+    fields: set = field(default_factory=set)  # the fields any update changes: the only ones written
+    numbers: dict = field(default_factory=dict)  # id(record) -> its row, to name a row the database refuses
+    errors: list = field(default_factory=list)
+
+    def add(self, record, before: dict | None, values: dict, number: int) -> None:
+        """A checked record: new (`before` is None), unchanged, or changed (its version bumped)."""
+        self.numbers[id(record)] = number
+        if before is None:
+            self.created.append(record)
+            return
+        after = _snapshot(record, values)
+        if after == before:
+            self.unchanged += 1
+            return
+        self.fields.update(name for name in values if after[name] != before[name])
+        record.version += 1
+        self.updated.append(record)
+
+
+def _check_rows(spec: Register, table: Table, mapping: dict[str, Column], changes: _Changes, *, user) -> None:
+    """Read and check every row into `changes`, against the register's records locked for the transaction."""
     cells = Cells(spec)
     # Related objects were found by their name (Column.lookup), so checking that they exist again, one query
-    # a row, would say nothing new; the constraints are the database's, checked by the writes below.
+    # a row, would say nothing new; the constraints are the database's, checked by the writes.
     found_by_name = [column.field for column in mapping.values() if column.lookup is not None]
-    result = ImportResult()
+    existing = _locked_by_key(spec)
+    seen: dict[tuple, int] = {}
+    for number, row_cells in table.rows:
+        values, problems = _parse_row(
+            spec, cells, mapping, dict(zip(table.header, row_cells, strict=False)), number
+        )
+        if problems:
+            changes.errors += problems
+            continue
+        key = _key(spec, values)
+        if key in seen:
+            changes.errors.append(_row(number, "", _("the same record as row %(row)s") % {"row": seen[key]}))
+            continue
+        seen[key] = number
+        _check_record(
+            spec, existing.get(key), values, number, changes, user=user, found_by_name=found_by_name
+        )
+
+
+def _locked_by_key(spec: Register) -> dict[tuple, object]:
+    """The register's records by their match fields (as `_key` makes them of a row), locked until the import
+    commits."""
+    existing = {}
+    for record in spec.model.objects.select_for_update():
+        key = tuple(match_text(getattr(record, spec.model_field(n).attname)) for n in spec.match)
+        existing[key] = record
+    return existing
+
+
+def _parse_row(
+    spec: Register, cells: Cells, mapping: dict[str, Column], row: dict, number: int
+) -> tuple[dict, list[str]]:
+    """The row's values by field, and the problems of the cells that could not be read."""
+    values, errors = {}, []
+    for header, column in mapping.items():
+        try:
+            values[column.field] = cells.parse(column, row.get(header))
+        except ValueError as error:
+            errors.append(_row(number, label(spec, column.field), error))
+    return values, errors
+
+
+def _check_record(
+    spec: Register, record, values: dict, number: int, changes: _Changes, *, user, found_by_name
+):
+    """Set the row's values on its record (a new one when none matches) and check it as its form would."""
+    before = None if record is None else _snapshot(record, values)
+    if record is None:
+        record = spec.model(created_by=user if user and user.is_authenticated else None)
+    for name, value in values.items():
+        setattr(record, name, value)
     try:
-        with transaction.atomic():
-            existing = {}
-            for record in spec.model.objects.select_for_update():
-                key = tuple(match_text(getattr(record, spec.model_field(n).attname)) for n in spec.match)
-                existing[key] = record
-            seen: dict[tuple, int] = {}
-            created, updated, numbers, changed_fields = [], [], {}, set()
-            for number, row_cells in table.rows:
-                row = dict(zip(table.header, row_cells, strict=False))
-                values, row_errors = {}, []
-                for header, column in mapping.items():
-                    try:
-                        values[column.field] = cells.parse(column, row.get(header))
-                    except ValueError as error:
-                        row_errors.append(_row(number, label(spec, column.field), error))
-                if row_errors:
-                    errors += row_errors
-                    continue
-                key = _key(spec, values)
-                if key in seen:
-                    errors.append(_row(number, "", _("the same record as row %(row)s") % {"row": seen[key]}))
-                    continue
-                seen[key] = number
-                record = existing.get(key)
-                before = None if record is None else _snapshot(record, values)
-                if record is None:
-                    record = spec.model(created_by=user if user and user.is_authenticated else None)
-                for name, value in values.items():
-                    setattr(record, name, value)
-                try:
-                    validate_texts(record)
-                    record.full_clean(
-                        exclude=found_by_name, validate_unique=False, validate_constraints=False
-                    )
-                except ValidationError as error:
-                    errors += _problems(spec, number, error)
-                    continue
-                numbers[id(record)] = number
-                if before is None:
-                    created.append(record)
-                elif before == _snapshot(record, values):
-                    result.unchanged += 1
-                else:
-                    after = _snapshot(record, values)
-                    changed_fields.update(name for name in values if after[name] != before[name])
-                    record.version += 1
-                    updated.append(record)
-            if errors:
-                raise ImportFailed(errors)
-            result.created, result.updated = len(created), len(updated)
-            _write(spec, created, updated, fields=sorted(changed_fields), user=user, reason=reason)
-            if dry_run:
-                transaction.set_rollback(True)
-            else:
-                result.records = created + updated
-    except IntegrityError:
-        # A database constraint refused a row: find which, one row at a time, to name it.
-        raise ImportFailed(_constraint_problems(spec, created + updated, numbers)) from None
-    return result
+        validate_texts(record)
+        record.full_clean(exclude=found_by_name, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        changes.errors += _problems(spec, number, error)
+        return
+    changes.add(record, before, values, number)
 
 
 def _snapshot(record, names) -> dict:

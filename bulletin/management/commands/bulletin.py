@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bulletin import services, wording, workbook
 from bulletin.models import Bulletin
-from bulletin.views import month_docx
 from core import months
 from plan import progress
 from plan.models import Plan
@@ -41,7 +40,7 @@ class Command(BaseCommand):
             kind = f"draft, version {bulletin.version}"
         self.stderr.write(f"{year}-{month:02d}: {kind}")
         if options["docx"]:
-            content, _name = month_docx(plan, month)
+            content, _name = services.month_docx(plan, month)
             with open(options["docx"], "wb") as out:
                 out.write(content)
             self.stderr.write(f"wrote {options['docx']}")
