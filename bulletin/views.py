@@ -44,7 +44,8 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 @login_required
 def bulletin_page(request, year):
     plan = get_object_or_404(Plan, year=year)
-    result = progress.compute(plan, params.month_param(request.GET))
+    # The actuals from the cache the dashboard fills.
+    result = progress.compute(plan, params.month_param(request.GET), cached=True)
     # The month's draft and issues in one query.
     of_month = list(
         Bulletin.objects.filter(plan=plan, month=result.month).select_related("issued_by").order_by("-number")
@@ -71,7 +72,7 @@ def bulletin_page(request, year):
 @login_required
 def bulletin_xlsx(request, year):
     plan = get_object_or_404(Plan, year=year)
-    result = progress.compute(plan, params.month_param(request.GET))
+    result = progress.compute(plan, params.month_param(request.GET), cached=True)
     return _attachment(workbook.workbook_bytes(result), XLSX, f"bulletin-{result.as_of}.xlsx")
 
 

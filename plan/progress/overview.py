@@ -233,7 +233,12 @@ def latest_month(
 
 
 def compute(
-    plan: Plan, month: int | None = None, *, today: datetime.date | None = None, tokens: dict | None = None
+    plan: Plan,
+    month: int | None = None,
+    *,
+    today: datetime.date | None = None,
+    tokens: dict | None = None,
+    cached: bool = False,
 ) -> Progress:
     """The plan's progress as of `month` (default: the latest month with figures).
 
@@ -242,8 +247,11 @@ def compute(
     read the sections: one more; the register summaries run when first read) plus whatever the registered functions run: a fixed number each for this year and last year, or a fixed
     number for both years and all their targets when batched (plan.registry.batched). With the data's
     `tokens` (plan.cache.current_tokens) the batched functions' answers come from the cache when it has them
-    (one query for them all) and go into it when not.
+    (one query for them all) and go into it when not; `cached=True` reads the tokens first (one query), for the
+    pages that show the dashboard's numbers.
     """
+    if cached and tokens is None:
+        tokens = cache.current_tokens()
     today = today or timezone.localdate()
     year = plan.year
     targets = list(plan.targets.select_related("department", "section").order_by("order"))

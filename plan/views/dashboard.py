@@ -150,7 +150,7 @@ def _targets_reads():
 def target_detail(request, year, code):
     plan = Plan.objects.for_request(request, year)
     # The actuals from the cache the dashboard fills (one query for the tables' tokens, one for them all).
-    result = progress.compute(plan, params.month_param(request.GET), tokens=cache.current_tokens())
+    result = progress.compute(plan, params.month_param(request.GET), cached=True)
     item = result.target(code)
     if item is None:
         raise Http404(_("No such target in this plan."))
@@ -180,7 +180,7 @@ def department_detail(request, code):
     plan = Plan.objects.for_request(request)
     if plan is None:
         return render(request, "plan/department_detail.html", {"plan": None, "department": department})
-    result = progress.compute(plan, params.month_param(request.GET), tokens=cache.current_tokens())
+    result = progress.compute(plan, params.month_param(request.GET), cached=True)
     targets = [item for item in result.targets if item.target.department_id == department.pk]
     # The measures it leads or supports: the supported ones through one query on the co-departments table.
     supported = set(

@@ -536,7 +536,8 @@ def test_the_plan_document_comes_from_the_cache_and_follows_its_measures(
 
 def test_the_drill_downs_read_the_actuals_from_the_cache_and_show_a_revision_at_once(client, leader, figures):
     """The target and department pages take the actuals the dashboard cached (the trade figures are not read
-    again), and a revised figure is on them at once."""
+    again; the bulletin reads them for its export categories, a fact of its text), and a revised figure is on
+    them and on the bulletin page at once."""
     client.force_login(leader)
     client.get("/")  # fills the cache
     pages = ["/plan/2007/targets/export/?month=9", "/departments/trade/?month=9"]
@@ -545,6 +546,9 @@ def test_the_drill_downs_read_the_actuals_from_the_cache_and_show_a_revision_at_
             html = client.get(page).content.decode()
         assert "3.60" in html
         assert not [q for q in queries.captured_queries if "trade_tradefigure" in q["sql"]], page
+    bulletin = "/plan/2007/bulletin/?month=9"
+    assert "出口3.60亿美元" in client.get(bulletin).content.decode()
     import_figures(("export", 2007, 9, 37000))
     for page in pages:
         assert "3.70" in client.get(page).content.decode(), page
+    assert "出口3.70亿美元" in client.get(bulletin).content.decode()
