@@ -21,8 +21,9 @@ def may_import(user) -> bool:
 def refused_rows(
     parsed: list[ParsedRow], *, user, departments: dict[str, Department], result: ImportResult
 ) -> set[int]:
-    """The numbers of the rows `user` may not write (None: no one's rules apply but the lock), each with its
-    error line in `result`. One query for the months of the file's years."""
+    """The numbers of the rows `user` may not write, each with its error line in `result`: another
+    department's figures, or a locked month's (without a user, as the command line and the demos run, only the
+    lock refuses). One query for the months of the file's years."""
     years = {item.year for item in parsed}
     reports = {
         (r.department.code, r.year, r.month): r
