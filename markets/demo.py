@@ -4,7 +4,7 @@ as sample data (示例数据)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from plan.figures.services import ImportRow, figures_import
+from plan.figures.importing import ImportRow, figures_import
 
 from .demo_registers import load_registers
 from .models import RetailFigure

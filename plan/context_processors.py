@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from django.utils.functional import SimpleLazyObject
 
 from . import registry
-from .figures.services import may_import
+from .figures.importing import may_import
 from .models import Plan
 
 

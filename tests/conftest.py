@@ -35,7 +35,7 @@ def threads_interleave() -> bool:
 def import_figures(*rows) -> None:
     """Figures entered through the import path (its checks, the figures' history, the months' reports and the
     cache's tokens, as a file would), each row (indicator, year, month, cumulative); fails on any refusal."""
-    from plan.figures.services import ImportRow, figures_import
+    from plan.figures.importing import ImportRow, figures_import
 
     result = figures_import(
         rows=[

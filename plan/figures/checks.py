@@ -129,3 +129,16 @@ def check_month(
                     % {"rate": shown(rate), "typical": shown(typical)}
                 )
     return errors, warnings
+
+
+def unexplained_warnings(warnings: dict, notes: dict) -> dict:
+    """The warnings that no note explains: {key: [message]} of `warnings` whose `notes[key]` is empty.
+
+    The one rule of docs/rules.md's "Warnings need a note on every path": a figure that warns (a falling
+    cumulative, an outlier) is stored only with a note saying why it is right. The month page (its
+    confirmation note), the import command and the upload page (a file's `note` 说明 column, or the note
+    typed in the preview) all refuse what this returns.
+    """
+    return {
+        key: messages for key, messages in warnings.items() if messages and not (notes.get(key) or "").strip()
+    }

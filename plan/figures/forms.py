@@ -14,7 +14,7 @@ from core.validators import (
 
 from . import checks
 from .models import MonthlyFigure
-from .services import FigureEntry
+from .month import FigureEntry
 
 
 class MonthFiguresForm(forms.Form):

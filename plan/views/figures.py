@@ -15,8 +15,8 @@ from .. import registry
 from ..figures import files
 from ..figures.files import ImportRow
 from ..figures.forms import UploadForm
+from ..figures.importing import figures_import, may_import
 from ..figures.pending import pending_keep, pending_take
-from ..figures.services import figures_import, may_import
 
 SESSION_KEY = "figures_upload"
 

@@ -47,7 +47,7 @@ from tests.deploy.support import AppServer, collect_static, manage  # noqa: E402
 
 DEMO_PASSWORD = "demo-password-for-tests"  # tests.deploy.support.production_env
 LOGIN_PAGE = "log-in page"
-# The month page's refusal of a save based on a stale version (plan.figure_services._conflict_message, zh).
+# The month page's refusal of a save based on a stale version (plan.figures.month._conflict_message, zh).
 CONFLICT = "已保存了本月数据，因此您的本次保存未执行"
 FIGURES_YEAR = 2008
 

@@ -20,7 +20,7 @@ if one is not, rather than time a page that skips it.
 The dashboard's parts and the API's answer are kept in the configured cache (CACHE_URL: the database cache, as
 in production) until a table they read changes (plan.cache), so the ordinary rows time what a reader gets; the
 rows "after …" time the first request right after a write of figures, each time a new one: saved as the month
-page saves them (plan.figures.services.figures_save_month), imported as the upload page and `importfigures`
+page saves them (plan.figures.month.figures_save_month), imported as the upload page and `importfigures`
 import them (figures_import), and by `manage.py importfigures` run in another thread with its own database
 connection, as cron or an administrator would on another app server. The writes go to 2008, whose months no
 one has approved (the seeded 2007 months are approved, so locked): the same tables are written, so the same
@@ -364,7 +364,7 @@ class Writes:
 
     def page(self, month):
         """What the month page's save runs."""
-        from plan.figures.services import FigureEntry, figures_save_month
+        from plan.figures.month import FigureEntry, figures_save_month
         from plan.models import MonthlyReport
 
         report = MonthlyReport.objects.filter(department=self.department, year=2008, month=month).first()
@@ -385,7 +385,7 @@ class Writes:
 
     def import_(self, month):
         """What the upload page and importfigures run."""
-        from plan.figures.services import ImportRow, figures_import
+        from plan.figures.importing import ImportRow, figures_import
 
         rows = [
             ImportRow(number=n, indicator=code, year=str(y), month=str(m), cumulative=str(v))

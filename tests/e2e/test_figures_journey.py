@@ -4,7 +4,7 @@ the leader approves; the staffer can no longer edit; the admin unlocks with a re
 import pytest
 from playwright.sync_api import expect
 
-from plan.figures.services import figures_import
+from plan.figures.importing import figures_import
 from tests.conftest import PASSWORD
 from trade import demo
 from trade.models import TradeFigure

@@ -11,8 +11,8 @@ import pytest
 from django.db import connections
 
 from plan import cycle
-from plan.figures import services as figure_services
-from plan.figures.services import FigureEntry
+from plan.figures import month as figure_month
+from plan.figures.month import FigureEntry
 from plan.models import Department, TargetNote
 from tests.conftest import threads_interleave
 from trade.models import TradeFigure
@@ -32,7 +32,7 @@ def test_the_later_of_two_interleaved_saves_is_refused(plan_2007, trade_staff, a
 
     first_holds_the_month = threading.Event()
     let_first_commit = threading.Event()
-    real_apply = figure_services._apply
+    real_apply = figure_month._apply
 
     def slow_apply(*args, **kwargs):
         # The first save stops inside its transaction, after it has locked the month.
@@ -41,12 +41,12 @@ def test_the_later_of_two_interleaved_saves_is_refused(plan_2007, trade_staff, a
             assert let_first_commit.wait(10)
         return real_apply(*args, **kwargs)
 
-    monkeypatch.setattr(figure_services, "_apply", slow_apply)
+    monkeypatch.setattr(figure_month, "_apply", slow_apply)
     outcomes = {}
 
     def save(user, value):
         try:
-            figure_services.figures_save_month(
+            figure_month.figures_save_month(
                 user=user,
                 department=trade,
                 year=2007,

@@ -321,7 +321,7 @@ def test_a_warning_row_with_a_note_is_stored_with_the_note_in_the_history(tmp_pa
 
 
 def test_the_note_rule_is_one_function():
-    from plan.figures.services import unexplained_warnings
+    from plan.figures.checks import unexplained_warnings
 
     warnings = {"export": ["falls"], "import": ["outlier"], "retail_sales": []}
     assert unexplained_warnings(warnings, {"export": "海关调减", "import": "  "}) == {"import": ["outlier"]}

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from core.tables import TableError
 from plan.figures.files import read_rows
-from plan.figures.services import figures_import
+from plan.figures.importing import figures_import
 
 
 class Command(BaseCommand):
