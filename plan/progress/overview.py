@@ -232,6 +232,22 @@ def latest_month(
     return month, reason
 
 
+def _departments_with_reports(year: int, month: int) -> tuple[list[Department], dict[int, MonthlyReport]]:
+    """The departments, and {department pk: its report of the month} for those that have one: one query."""
+    departments = list(
+        Department.objects.annotate(
+            month_report=FilteredRelation("reports", condition=Q(reports__year=year, reports__month=month))
+        ).select_related("month_report")
+    )
+    # (A department without one has no month_report attribute at all.)
+    reports = {
+        department.pk: report
+        for department in departments
+        if (report := getattr(department, "month_report", None)) is not None
+    }
+    return departments, reports
+
+
 def compute(
     plan: Plan,
     month: int | None = None,
@@ -270,18 +286,7 @@ def compute(
         {m for found in current.values() if found is not None for m in found.values if 1 <= m <= 12}
     )
 
-    # The departments with their report of the month, if any, in one query.
-    departments = list(
-        Department.objects.annotate(
-            month_report=FilteredRelation("reports", condition=Q(reports__year=year, reports__month=month))
-        ).select_related("month_report")
-    )
-    # (A department without one has no month_report attribute at all.)
-    reports = {
-        department.pk: report
-        for department in departments
-        if (report := getattr(department, "month_report", None)) is not None
-    }
+    departments, reports = _departments_with_reports(year, month)
     # Each target's own 原因分析及措施 of the month, in one query (a note belongs to a target, not to a department).
     notes = dict(TargetNote.objects.filter(target__plan=plan, month=month).values_list("target_id", "text"))
     items = []
