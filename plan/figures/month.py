@@ -39,9 +39,11 @@ class FigureCheckError(ValidationError):
         super().__init__(_("Some figures need attention; see the messages beside them."))
 
 
-def stored_cumulatives(indicators, year: int) -> dict[str, dict[int, Decimal]]:
-    """{code: {month: cumulative}} of the year as stored now: one query per model."""
-    stored = figures_by_month(indicators, years=[year])
+def stored_cumulatives(indicators, year: int, stored: dict | None = None) -> dict[str, dict[int, Decimal]]:
+    """{code: {month: cumulative}} of the year as stored now: one query per model, none when given what
+    figures_by_month answered for the year."""
+    if stored is None:
+        stored = figures_by_month(indicators, years=[year])
     return {
         ind.code: {m: f.cumulative for m, f in stored.get((ind.code, year), {}).items()} for ind in indicators
     }
@@ -103,9 +105,9 @@ def _conflict_message(report: MonthlyReport, indicators, year: int, month: int) 
     ) % {"who": who, "saved": saved or _("none")}
 
 
-def _apply(model, *, code, year, month, entry: FigureEntry, user, reason: str, sample: bool = False) -> str:
-    """Create, change or delete one figure; returns "new", "changed", "unchanged" or "deleted"."""
-    figure = model.objects.filter(indicator=code, year=year, month=month).first()
+def _apply(figure, model, *, code, year, month, entry: FigureEntry, user, reason: str) -> str:
+    """Create, change or delete one figure (`figure`: the one stored, read under the month's lock, or None);
+    returns "new", "changed", "unchanged" or "deleted"."""
     if entry.cumulative is None:
         if figure is None:
             return "unchanged"
@@ -122,7 +124,7 @@ def _apply(model, *, code, year, month, entry: FigureEntry, user, reason: str, s
         "release": entry.release or MonthlyFigure.Release.FINAL,
         "released_on": entry.released_on,
         "published_growth_pct": entry.published_growth_pct,
-        "is_sample": sample,
+        "is_sample": False,
     }
     if status == "changed" and all(getattr(figure, k) == v for k, v in new_values.items()):
         return "unchanged"
@@ -130,7 +132,10 @@ def _apply(model, *, code, year, month, entry: FigureEntry, user, reason: str, s
         setattr(figure, key, value)
     figure._history_user = user
     figure._change_reason = reason
-    figure.full_clean()
+    # The fields' own rules (lengths, choices). Not the constraints, each a query and a savepoint: the row is
+    # the one stored for (indicator, year, month), the month is the cycle's, a negative amount was refused when
+    # it was read (checks.parse_amount), and the database's constraints stand behind all three.
+    figure.full_clean(validate_unique=False, validate_constraints=False)
     figure.save()
     return status
 
@@ -180,7 +185,9 @@ def figures_save_month(
         report = cycle.report_get(department=department, year=year, month=month)
         raise cycle.ConflictError(_conflict_message(report, indicators, year, month)) from error
     values = {ind.code: entries[ind.code].cumulative for ind in indicators if ind.code in entries}
-    stored = stored_cumulatives(indicators, year)
+    # The year's figures, read once under the month's lock: for the checks and for the writes.
+    figures = figures_by_month(indicators, years=[year])
+    stored = stored_cumulatives(indicators, year, figures)
     errors, warnings = checks.check_month(
         department=department.code, month=month, values=values, stored=stored, factor=factor
     )
@@ -194,6 +201,7 @@ def figures_save_month(
             continue
         reason = _reason(report, warned=bool(warnings.get(ind.code)), confirm_note=confirm_note)
         _apply(
+            figures.get((ind.code, year), {}).get(month),
             ind.model,
             code=ind.code,
             year=year,
