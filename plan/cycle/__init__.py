@@ -5,6 +5,9 @@ The month page's save and submit (plan.cycle.month_save) is imported from its ow
 figures' service, which stands on this package.
 """
 
+# The errors the steps raise, named here as the module before the package named them (tests catch them so).
+from django.core.exceptions import PermissionDenied, ValidationError
+
 from .deadlines import deadline_reset, deadline_set, deadline_version
 from .reports import (
     CHECKED,
@@ -31,6 +34,8 @@ __all__ = [
     "CHECKED",
     "UNCHECKED",
     "ConflictError",
+    "PermissionDenied",
+    "ValidationError",
     "deadline_reset",
     "deadline_set",
     "deadline_version",
