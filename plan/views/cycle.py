@@ -19,9 +19,10 @@ from core.error_lines import report_errors
 
 from .. import cache, cycle, formatting, progress, registry
 from ..cumulative import month_comparison, yoy_pct
+from ..cycle import month_save
 from ..figures.forms import MonthFiguresForm
 from ..figures.models import figures_by_month
-from ..figures.services import FigureCheckError, figures_save_month, month_warnings
+from ..figures.services import month_warnings
 from ..forms import ReturnForm, UnlockForm
 from ..models import Department, MonthlyReport, Plan, ReportingDeadline, TargetNote
 
@@ -134,56 +135,19 @@ def month_detail(request, code, year, month, review_forms=None):
     indicators = registry.department_indicators(department.code)
     targets = cycle.note_targets(department=department, year=year)
     can_edit = request.user.can_edit_department(department) and not report.is_locked
-    check_errors, check_warnings = {}, {}
+    saved = None  # the page as stored, until a save is refused
     saving = request.method == "POST" and review_forms is None
     if saving:
         form = MonthFiguresForm(request.POST, indicators=indicators, targets=targets)
-        if not request.user.can_edit_department(department):
-            raise PermissionDenied(
-                _("You may not change the data of %(department)s.") % {"department": department}
-            )
+        cycle.ensure_can_edit_department(user=request.user, department=department)
         expected_version = params.version_param(request.POST)
         if form.is_valid():
-            try:
-                report = figures_save_month(
-                    user=request.user,
-                    department=department,
-                    year=year,
-                    month=month,
-                    entries=form.entries(),
-                    notes=form.notes(),
-                    expected_version=expected_version,
-                    confirmed=form.cleaned_data["confirm"],
-                    confirm_note=form.cleaned_data["confirm_note"],
-                    factor=MonthFiguresForm.UNIT_FACTORS[form.cleaned_data["unit"]],
-                )
-                # The page comes back in the unit it was typed in (万 is the page's default).
-                query = {"unit": "yi"} if form.cleaned_data["unit"] == "yi" else {}
-                url = reverse("plan:month", args=[department.code, year, month])
-                if request.POST.get("action") == "submit" and request.POST.get("submit_confirmed") == "1":
-                    report = cycle.report_submit(
-                        user=request.user, report=report, expected_version=report.version
-                    )
-                    messages.success(request, _("Saved and submitted for review."))
-                elif request.POST.get("action") == "submit":
-                    # Nobody confirmed the submission (the page's script asks; without it, it did not run):
-                    # the figures are saved, and the page asks once before the month is locked.
-                    messages.success(request, _("Saved."))
-                    return redirect(f"{url}?{urlencode({**query, 'submit': 'confirm'})}")
-                else:
-                    messages.success(request, _("Saved."))
-                return redirect(f"{url}?{urlencode(query)}" if query else url)
-            except FigureCheckError as error:
-                check_errors, check_warnings = error.errors, error.warnings
-                form.add_error(None, error.message)
-                if check_warnings and not check_errors and form.cleaned_data["confirm"]:
-                    form.add_error("confirm_note", _("Write why the figures with warnings are right."))
-            except cycle.ConflictError as error:
-                form.add_error(None, error.message)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                form.add_error(None, error)
+            saved = _save(request, form, department, year, month, expected_version)
+            if saved.outcome != month_save.REFUSED:
+                return _after_save(request, form, department, year, month, saved)
+            for name, error in saved.form_errors:
+                form.add_error(name, error)
+            report = saved.report or report
     # Read after a refused save too, so that the page shows what is stored beside what was typed.
     stored = figures_by_month(indicators, years=[year, year - 1])
     if not saving:
@@ -194,14 +158,61 @@ def month_detail(request, code, year, month, review_forms=None):
             indicators=indicators,
             targets=targets,
         )
-    user = request.user
+    context = _month_context(
+        request,
+        report,
+        form,
+        indicators,
+        targets,
+        stored,
+        saved,
+        can_edit=can_edit,
+        review_forms=review_forms,
+    )
+    return render(request, "plan/month_detail.html", context, status=400 if review_forms else 200)
+
+
+def _save(request, form, department, year, month, expected_version) -> month_save.MonthSave:
+    """The month page's save (plan.cycle.month_save), from the valid form and the button pressed."""
+    return month_save.month_save(
+        user=request.user,
+        department=department,
+        year=year,
+        month=month,
+        entries=form.entries(),
+        notes=form.notes(),
+        expected_version=expected_version,
+        confirmed=form.cleaned_data["confirm"],
+        confirm_note=form.cleaned_data["confirm_note"],
+        factor=MonthFiguresForm.UNIT_FACTORS[form.cleaned_data["unit"]],
+        submit=request.POST.get("action") == "submit",
+        submit_confirmed=request.POST.get("submit_confirmed") == "1",
+    )
+
+
+def _after_save(request, form, department, year, month, saved: month_save.MonthSave):
+    """Back to the month, in the unit it was typed in (万 is the page's default); asking once to confirm a
+    submission that nobody confirmed."""
+    submitted = saved.outcome == month_save.SUBMITTED
+    messages.success(request, _("Saved and submitted for review.") if submitted else _("Saved."))
+    query = {"unit": "yi"} if form.cleaned_data["unit"] == "yi" else {}
+    if saved.outcome == month_save.ASK_SUBMIT:
+        query["submit"] = "confirm"
+    url = reverse("plan:month", args=[department.code, year, month])
+    return redirect(f"{url}?{urlencode(query)}" if query else url)
+
+
+def _month_context(request, report, form, indicators, targets, stored, saved, *, can_edit, review_forms):
+    """What the month page shows: the figures' table and the note boxes, with a refused save's checks
+    (`saved`) beside what was typed; what the user may do with the month; its deadline and last unlock."""
+    year, month, department, user = report.year, report.month, report.department, request.user
+    check_errors, check_warnings = (saved.check_errors, saved.check_warnings) if saved else ({}, {})
     can_review = user.is_leader and report.state == MonthlyReport.State.SUBMITTED
     # The leader approves with open eyes: every stored figure that warns, its ⚠ and the department's note.
     warned = month_warnings(department=department, year=year, month=month) if can_review else []
     if warned and not check_warnings:
         check_warnings = {figure.indicator.code: figure.warnings for figure in warned}
     rows = _figure_rows(form, indicators, stored, year, month, errors=check_errors, warnings=check_warnings)
-    note_rows = _note_rows(form, targets, year, month)
     context = {
         "department": department,
         "report": report,
@@ -213,7 +224,7 @@ def month_detail(request, code, year, month, review_forms=None):
         "next": months.add_months(year, month, 1),
         "form": form,
         "rows": rows,
-        "note_rows": note_rows,
+        "note_rows": _note_rows(form, targets, year, month),
         "has_warnings": bool(check_warnings) and can_edit,
         "sample": any(r["figure"] and r["figure"].is_sample for r in rows),
         "can_edit": can_edit,
@@ -235,7 +246,7 @@ def month_detail(request, code, year, month, review_forms=None):
     # What the apps above plan show beside the month (the open 批示, the 批示 button for leaders).
     plan = Plan.objects.filter(year=year).first() if report.pk else None
     context["badges"] = registry.badges_for(plan, user) if plan else {}
-    return render(request, "plan/month_detail.html", context, status=400 if review_forms else 200)
+    return context
 
 
 def _cycle_step(request, code, year, month, step):
