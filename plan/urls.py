@@ -15,8 +15,18 @@ urlpatterns = [
     path("months/<slug:code>/<int:year>/<int:month>/", cycle.month_detail, name="month"),
     path("months/<slug:code>/<int:year>/<int:month>/submit/", cycle.month_submit, name="month_submit"),
     path("months/<slug:code>/<int:year>/<int:month>/approve/", cycle.month_approve, name="month_approve"),
-    path("months/<slug:code>/<int:year>/<int:month>/return/", cycle.month_return, name="month_return"),
-    path("months/<slug:code>/<int:year>/<int:month>/unlock/", cycle.month_unlock, name="month_unlock"),
+    path(
+        "months/<slug:code>/<int:year>/<int:month>/return/",
+        cycle.month_review,
+        {"action": "return"},
+        name="month_return",
+    ),
+    path(
+        "months/<slug:code>/<int:year>/<int:month>/unlock/",
+        cycle.month_review,
+        {"action": "unlock"},
+        name="month_unlock",
+    ),
     path("months/<slug:code>/<int:year>/<int:month>/history/", cycle.month_history, name="month_history"),
     # Figures files.
     path("figures/upload/", figures.figures_upload, name="figures_upload"),

@@ -1,6 +1,8 @@
 """The monthly cycle's pages: a department's month (figures, note, submit), review, unlock, deadlines and the
 history. Every rule is enforced by the services; these views only translate between forms and services."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -12,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from core import months, params
@@ -282,43 +285,52 @@ def month_approve(request, code, year, month):
     return _cycle_step(request, code, year, month, approve)
 
 
-def _review_step(request, code, year, month, *, name: str, form, step):
-    """A return or an unlock: a refusal (too long, control characters, a wrong state) comes back on the
-    month's page with what was typed (`form`, bound to the post, only shows it) and each problem named by its
-    field."""
+@dataclass(frozen=True)
+class _Review:
+    """A return or an unlock: its form and the name the month page gives it, the posted field that carries the
+    text (also the keyword of the cycle's step), the step, and what it says when done (a msgid)."""
+
+    form: type
+    form_name: str
+    field: str
+    step: Callable
+    done: str
+
+
+_REVIEWS = {
+    "return": _Review(
+        ReturnForm, "return_form", "message", cycle.report_return, gettext_noop("Returned to the department.")
+    ),
+    "unlock": _Review(
+        UnlockForm,
+        "unlock_form",
+        "reason",
+        cycle.report_unlock,
+        gettext_noop("Unlocked; the department can change the month again."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def month_review(request, code, year, month, action):
+    """A leader's return or an admin's unlock (`action`, from the URL; the cycle's step checks who may). A
+    refusal (too long, control characters, a wrong state) comes back on the month's page with what was typed
+    (the form, bound to the post, only shows it) and each problem named by its field."""
+    review = _REVIEWS[action]
+    form = review.form(request.POST)
     report = _get_report_for_user(request.user, code, year, month)
     if report.pk is None:
         raise Http404
     try:
-        step(report)
+        review.step(user=request.user, report=report, **{review.field: request.POST.get(review.field, "")})
     except ValidationError as error:
         labels = {name: field.label for name, field in form.fields.items()}
         labels["review_message"] = labels.get("message", "")
         report_errors(request, error, labels)
-        return month_detail(request, code, year, month, review_forms={name: form})
+        return month_detail(request, code, year, month, review_forms={review.form_name: form})
+    messages.success(request, _(review.done))
     return redirect("plan:month", report.department.code, year, month)
-
-
-@login_required
-@require_POST
-def month_return(request, code, year, month):
-    def return_(report):
-        cycle.report_return(user=request.user, report=report, message=request.POST.get("message", ""))
-        messages.success(request, _("Returned to the department."))
-
-    form = ReturnForm(request.POST)
-    return _review_step(request, code, year, month, name="return_form", form=form, step=return_)
-
-
-@login_required
-@require_POST
-def month_unlock(request, code, year, month):
-    def unlock(report):
-        cycle.report_unlock(user=request.user, report=report, reason=request.POST.get("reason", ""))
-        messages.success(request, _("Unlocked; the department can change the month again."))
-
-    form = UnlockForm(request.POST)
-    return _review_step(request, code, year, month, name="unlock_form", form=form, step=unlock)
 
 
 @login_required
