@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cycle, dashboard, document, figures, measures
+from .views import cycle, dashboard, document, figures, history, measures, month
 
 app_name = "plan"
 
@@ -12,18 +12,28 @@ urlpatterns = [
     # The monthly cycle.
     path("months/review/", cycle.review_list, name="review"),
     path("months/<slug:code>/", cycle.month_list, name="months"),
-    path("months/<slug:code>/<int:year>/<int:month>/", cycle.month_detail, name="month"),
+    path("months/<slug:code>/<int:year>/<int:month>/", month.month_detail, name="month"),
     path("months/<slug:code>/<int:year>/<int:month>/submit/", cycle.month_submit, name="month_submit"),
     path("months/<slug:code>/<int:year>/<int:month>/approve/", cycle.month_approve, name="month_approve"),
-    path("months/<slug:code>/<int:year>/<int:month>/return/", cycle.month_return, name="month_return"),
-    path("months/<slug:code>/<int:year>/<int:month>/unlock/", cycle.month_unlock, name="month_unlock"),
-    path("months/<slug:code>/<int:year>/<int:month>/history/", cycle.month_history, name="month_history"),
+    path(
+        "months/<slug:code>/<int:year>/<int:month>/return/",
+        cycle.month_review,
+        {"action": "return"},
+        name="month_return",
+    ),
+    path(
+        "months/<slug:code>/<int:year>/<int:month>/unlock/",
+        cycle.month_review,
+        {"action": "unlock"},
+        name="month_unlock",
+    ),
+    path("months/<slug:code>/<int:year>/<int:month>/history/", history.month_history, name="month_history"),
     # Figures files.
     path("figures/upload/", figures.figures_upload, name="figures_upload"),
     path("figures/upload/confirm/", figures.figures_upload_confirm, name="figures_upload_confirm"),
     path("figures/template.xlsx", figures.figures_template, name="figures_template"),
     path("figures/export/", figures.figures_export, name="figures_export"),
-    path("figures/<slug:code>/history/", cycle.indicator_history, name="indicator_history"),
+    path("figures/<slug:code>/history/", history.indicator_history, name="indicator_history"),
     # Measures and their progress.
     path("plan/<int:year>/measures/", document.measure_list, name="measures"),
     path("plan/<int:year>/measures/<str:code>/", document.measure_detail, name="measure"),

@@ -1,12 +1,11 @@
-"""Writes of the plan app: the monthly cycle, written once and used by every department.
-
-draft → submitted → approved (locked) or returned; an admin unlocks an approved month with a reason. Every
-path that changes a department's month (forms, imports, APIs) calls `ensure_can_edit` first, so the locks hold
-on the server whatever the client sends.
+"""A department's month report: who may change it and when (its locks), its version, its targets' notes, and
+its steps: draft → submitted → approved (locked) or returned; an admin unlocks an approved month with a reason.
+Every path that changes a department's month (forms, imports, APIs) calls `ensure_can_edit` first, so the locks
+hold on the server whatever the client sends.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import update_change_reason
@@ -14,8 +13,8 @@ from simple_history.utils import update_change_reason
 from core import bulk, versions
 from core.validators import validate_reason, validate_texts
 
-from . import signals
-from .models import Department, MonthlyReport, Plan, ReportingDeadline, Target, TargetNote
+from .. import signals
+from ..models import Department, MonthlyReport, Plan, ReportingDeadline, Target, TargetNote
 
 
 def ensure_one_line(text: str, field: str) -> None:
@@ -307,73 +306,3 @@ def report_unlock(*, user, report: MonthlyReport, reason: str) -> MonthlyReport:
         MonthlyReport, report=report, action="unlocked", by=user, message=reason.strip()
     )
     return report
-
-
-def _ensure_admin(user) -> None:
-    if not (user.is_authenticated and user.is_active and user.is_admin):
-        raise PermissionDenied(_("Only an administrator may change reporting deadlines."))
-
-
-def deadline_version(*, year: int, month: int) -> int:
-    """The version of a month's deadline that an editing page carries (0: never changed)."""
-    row = ReportingDeadline.objects.filter(year=year, month=month).values_list("version", flat=True).first()
-    return row or 0
-
-
-def _deadline_for_change(*, year: int, month: int, expected_version: int | None) -> ReportingDeadline:
-    """The month's deadline row, locked, if it is still at `expected_version` (core.versions); a new one at
-    version 0 when the month has none. A row created meanwhile by someone else is a conflict too."""
-    deadline = ReportingDeadline.objects.select_for_update().filter(year=year, month=month).first()
-    if deadline is None:
-        deadline = ReportingDeadline(year=year, month=month, version=0)
-    versions.check_version(
-        stored=deadline.version,
-        expected=expected_version,
-        conflict_message=lambda: versions.stale_message(deadline, expected_version, fields=["due_on"]),
-    )
-    return deadline
-
-
-def _deadline_save(deadline: ReportingDeadline, *, user, reason: str, expected_version: int | None) -> None:
-    deadline.version += 1
-    deadline._history_user = user
-    deadline.full_clean(validate_unique=False, validate_constraints=False)
-    if deadline.pk is None:
-        try:
-            with transaction.atomic():
-                deadline.save()
-        except IntegrityError:
-            # Another administrator set the month's first change at the same moment: theirs stands.
-            stored = ReportingDeadline.objects.get(year=deadline.year, month=deadline.month)
-            raise ConflictError(
-                versions.stale_message(stored, expected_version, fields=["due_on"]), code="stale"
-            ) from None
-    else:
-        deadline.save()
-    update_change_reason(deadline, reason)
-
-
-@transaction.atomic
-def deadline_set(
-    *, user, year: int, month: int, due_on, reason: str, expected_version: int | None
-) -> ReportingDeadline:
-    """An admin moves a month's reporting deadline, on a page that showed `expected_version` of it (refused
-    when someone changed it since, or without a version); the change and its reason are in the deadline's
-    history. The only place that changes deadlines."""
-    _ensure_admin(user)
-    deadline = _deadline_for_change(year=year, month=month, expected_version=expected_version)
-    deadline.due_on = due_on
-    _deadline_save(deadline, user=user, reason=reason, expected_version=expected_version)
-    return deadline
-
-
-@transaction.atomic
-def deadline_reset(*, user, year: int, month: int, reason: str, expected_version: int | None) -> None:
-    """Back to the default deadline (core.months.default_deadline). The row stays, with no date, so that
-    its version keeps counting: a page opened before the change and the reset cannot pass for a newer one."""
-    _ensure_admin(user)
-    deadline = _deadline_for_change(year=year, month=month, expected_version=expected_version)
-    if deadline.pk is None or deadline.due_on is None:
-        return  # already the default: nothing changes
-    deadline.due_on = None
-    _deadline_save(deadline, user=user, reason=reason, expected_version=expected_version)
