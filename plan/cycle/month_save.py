@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from ..figures.services import FigureCheckError, figures_save_month
+from ..figures.month import FigureCheckError, figures_save_month
 from ..models import Department, MonthlyReport
 from .reports import ConflictError, report_submit
 

@@ -37,14 +37,17 @@ def report_get(*, department: Department, year: int, month: int, for_update: boo
     return report
 
 
-def ensure_can_edit(*, user, department: Department, year: int, month: int) -> MonthlyReport:
-    """Refuse (PermissionDenied) unless `user` may change `department`'s data for the month now.
+def ensure_can_edit(
+    *, user, department: Department, year: int, month: int, for_update: bool = False
+) -> MonthlyReport:
+    """Refuse (PermissionDenied) unless `user` may change `department`'s data for the month now; the month's
+    report, locked for the rest of the transaction with `for_update` (the writers' one read of it).
 
     Staff change their own department only; admins any; leaders read and review but do not enter data.
     A submitted or approved month is locked for everyone until it is returned or unlocked.
     """
     ensure_can_edit_department(user=user, department=department)
-    report = report_get(department=department, year=year, month=month)
+    report = report_get(department=department, year=year, month=month, for_update=for_update)
     if report.is_locked:
         raise PermissionDenied(
             _("%(department)s %(year)s-%(month)02d is %(state)s and locked; it cannot be changed.")
@@ -74,7 +77,14 @@ def _save(
     report.version += 1
     report._history_user = user
     validate_texts(report)
-    report.full_clean(exclude=["submitted_by", "reviewed_by"])
+    # The fields a step changes (state, texts). Not who the report is of, nor the constraints, each a query:
+    # the row was read under its lock and keeps its department, year and month; the database's constraints
+    # stand behind them.
+    report.full_clean(
+        exclude=["department", "submitted_by", "reviewed_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     report.save()
     if reason:
         update_change_reason(report, reason)
@@ -109,8 +119,7 @@ def report_save_notes(
     """Save the month's 原因分析及措施, one per target ({target code: text}; a target left out keeps its note),
     under the month's lock and version: refused for another department, a locked month, a stale version, or a
     code that is not one of the department's targets of the year."""
-    ensure_can_edit(user=user, department=department, year=year, month=month)
-    report = report_get(department=department, year=year, month=month, for_update=True)
+    report = ensure_can_edit(user=user, department=department, year=year, month=month, for_update=True)
     report = _save(report, user=user, reason="", expected_version=expected_version)
     targets = {target.code: target for target in note_targets(department=department, year=year)}
     unknown = sorted(set(notes) - set(targets))
@@ -223,8 +232,9 @@ def submitted_on_time(submitted_at, due) -> bool:
 
 @transaction.atomic
 def report_submit(*, user, report: MonthlyReport, expected_version: int | None = None) -> MonthlyReport:
-    ensure_can_edit(user=user, department=report.department, year=report.year, month=report.month)
-    report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
+    report = ensure_can_edit(
+        user=user, department=report.department, year=report.year, month=report.month, for_update=True
+    )
     now = timezone.now()
     report.state = MonthlyReport.State.SUBMITTED
     report.submitted_at = now

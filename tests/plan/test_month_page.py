@@ -520,3 +520,46 @@ def test_in_yi_the_unit_label_and_the_warnings_stay_in_yi_after_a_save(client, t
     assert TradeFigure.objects.get(month=9).cumulative == D(34000)
     # In 万 (the default) the page stays as it was.
     assert "?unit" not in client.post(month_url(), form_data(version=version + 1, export="34000"))["Location"]
+
+
+def test_the_month_s_save_runs_a_fixed_number_of_queries_however_much_data(client, trade_staff, plan_2007):
+    """The save reads the month's report once (under its lock) and the year's figures once, and writes each
+    figure with its history row: the same queries with one year of figures as with ten. (The computation after
+    the write runs as the transaction commits, which the test's own transaction never does: plan.cache's tests
+    count it.)"""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(trade_staff)
+    client.get(month_url())  # the session's refresh, not counted
+
+    def save(value):
+        report = MonthlyReport.objects.filter(department__code="trade", year=2007, month=9).first()
+        data = form_data(report.version if report else 0, **dict.fromkeys(TRADE_CODES, str(value)))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(month_url(), data)
+        assert response.status_code == 302, text(response)
+        return [q["sql"] for q in queries.captured_queries]
+
+    save(5000)  # the month's report is made on its first save
+    few = save(5100)
+    for year in range(1998, 2007):
+        for code in TRADE_CODES:
+            seed(TradeFigure, code, year, {m: 400 * m for m in range(1, 13)})
+        seed(RetailFigure, "retail_sales", year, {m: 30000 * m for m in range(1, 13)})
+    many = save(5200)
+    assert len(many) == len(few)
+    # The month's report read twice (the page's department and month, then under its lock to save), the year's
+    # trade figures once before the writes (the computation after the write takes them from its own read), an
+    # update and a history row a figure.
+    assert sum(sql.startswith('SELECT "plan_monthlyreport"') for sql in many) == 2
+    assert sum(sql.startswith('SELECT "trade_tradefigure"."id"') for sql in many) == 1
+    assert sum(sql.startswith('UPDATE "trade_tradefigure"') for sql in many) == len(TRADE_CODES)
+    assert sum(sql.startswith('INSERT INTO "trade_historicaltradefigure"') for sql in many) == len(
+        TRADE_CODES
+    )
+    # 1 session, 2 user, 3 the department of the URL, 4 the month's report, 5 the department's targets (the
+    # form's note boxes); within two savepoints (the save, the notes): 6 the month's report under its lock, 7 its
+    # update and 8 history row, 9 the targets again (the notes' owners), 10 their notes of the month; 11 the
+    # year's figures, then an update and a history row for each of the five figures (21), and the releases.
+    assert len(many) == 25
