@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 PYTEST_ARGS ?=
+# The tests run on every CPU (pytest-xdist); TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-fast ci lint format migrations-check translations translations-check deploy-check bench load clean
 
@@ -21,11 +23,11 @@ run: $(VENV)/.installed
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Everything but the browser tests and the production-like deploy tests (gunicorn servers, backups).
 test-fast: $(VENV)/.installed
-	$(PY) -m pytest -m "not browser and not deploy" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not browser and not deploy" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
