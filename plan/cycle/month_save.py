@@ -1,7 +1,7 @@
 """The month page's save: a department's figures and notes saved, then its month submitted when it asked to and
 confirmed. What a save comes to is decided here, once; plan.views.month only reads the form and shows it.
 
-Not imported by plan.cycle itself: it stands on the figures' service (plan.figures.services), which stands on
+Not imported by plan.cycle itself: it stands on the figures' service (plan.figures.month), which stands on
 plan.cycle.
 """
 
@@ -46,7 +46,7 @@ def month_save(
     submit: bool,
     submit_confirmed: bool,
 ) -> MonthSave:
-    """Save the month's figures and notes (plan.figures.services.figures_save_month), then submit it when the
+    """Save the month's figures and notes (plan.figures.month.figures_save_month), then submit it when the
     department asked to (`submit`) and confirmed (`submit_confirmed`): a submission not confirmed only saves,
     and the page asks once before the month is locked. Every refusal of either step comes back as a MonthSave,
     never raised."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import months, params
 
-from .. import cache, cycle, formatting, progress, registry
+from .. import cycle, formatting, progress, registry
 from ..cumulative import month_comparison, yoy_pct
 from ..cycle import month_save
 from ..figures.forms import MonthFiguresForm
@@ -93,7 +93,7 @@ def _note_rows(form, targets, year: int, month: int) -> list[dict]:
     rows = form.note_rows()
     if not targets:
         return rows
-    result = progress.compute(targets[0].plan, month, tokens=cache.current_tokens())
+    result = progress.compute(targets[0].plan, month, cached=True)
     for row in rows:
         item = result.target(row["target"].code)
         row["progress"] = item
